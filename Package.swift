@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Rinri",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rinri", targets: ["rinri"]),
+        .library(name: "RinriCore", targets: ["RinriCore"]),
+        .library(name: "RinriMetrics", targets: ["RinriMetrics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.50.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.30.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "RinriCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .target(name: "RinriMetrics"),
+        .target(
+            name: "RinriPersistence",
+            dependencies: [
+                "RinriCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
+        .target(
+            name: "RinriWeb",
+            dependencies: [
+                "RinriCore",
+                "RinriMetrics",
+                "RinriPersistence",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
+        .executableTarget(
+            name: "rinri",
+            dependencies: [
+                "RinriCore",
+                "RinriMetrics",
+                "RinriPersistence",
+                "RinriWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "RinriTesting",
+            dependencies: [
+                "RinriCore",
+                "RinriPersistence",
+                "RinriWeb",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+        .testTarget(name: "RinriCoreTests", dependencies: ["RinriCore"]),
+        .testTarget(name: "RinriMetricsTests", dependencies: ["RinriMetrics"]),
+        .testTarget(name: "RinriPersistenceTests", dependencies: ["RinriPersistence", "RinriTesting"]),
+        .testTarget(name: "RinriWebTests", dependencies: ["RinriWeb", "RinriTesting"]),
+        .testTarget(name: "RinriCLITests", dependencies: ["RinriTesting"]),
+    ]
+)

@@ -1,0 +1,53 @@
+/// Something a route or command lets a user do.
+///
+/// Routes declare the permission they need; ``AccessPolicy`` says which roles
+/// hold it. Nothing else in Rinri decides who may do what.
+public enum Permission: String, Codable, Sendable, CaseIterable {
+    /// Read organisation units and the AI-system inventory.
+    case readInventory = "inventory.read"
+    /// Create, edit and delete AI systems and their models, datasets and agents.
+    case writeInventory = "inventory.write"
+    /// Create, edit and delete organisation units.
+    case manageOrgUnits = "org_units.manage"
+    /// Read the audit log.
+    case readAudit = "audit.read"
+    /// Create users and grant roles.
+    case manageUsers = "users.manage"
+    /// Read the user directory (names and roles).
+    case readUsers = "users.read"
+}
+
+/// Who holds which permission: the single table behind every access decision.
+public enum AccessPolicy {
+    /// The roles that hold each permission.
+    public static let table: [Permission: Set<Role>] = [
+        .readInventory: [.admin, .governanceOffice, .committeeChair, .committeeMember,
+                         .projectOwner, .reviewer, .auditor],
+        .writeInventory: [.admin, .governanceOffice, .projectOwner],
+        .manageOrgUnits: [.admin, .governanceOffice],
+        .readAudit: [.admin, .auditor, .governanceOffice],
+        .manageUsers: [.admin],
+        .readUsers: [.admin, .governanceOffice, .auditor],
+    ]
+
+    /// Whether any of the grants holds the permission.
+    public static func allows(_ grants: [RoleGrant], _ permission: Permission) -> Bool {
+        let roles = table[permission] ?? []
+        return grants.contains { roles.contains($0.role) }
+    }
+
+    /// Whether the grants let the user write inventory in the given unit.
+    ///
+    /// Admins and the governance office write everywhere. A project owner whose
+    /// grant names a unit writes only there; an unscoped project owner writes in
+    /// every unit.
+    public static func canWriteInventory(_ grants: [RoleGrant], inUnit unitID: String) -> Bool {
+        grants.contains { grant in
+            switch grant.role {
+            case .admin, .governanceOffice: return true
+            case .projectOwner: return grant.orgUnitID == nil || grant.orgUnitID == unitID
+            default: return false
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Crypto
+import Foundation
+
+/// A new API token: the secret shown once, and the SHA-256 hash that is stored.
+///
+/// Tokens are 32 random bytes, so a fast hash is safe to store (unlike
+/// passwords, which are Bcrypt-hashed).
+public struct TokenSecret: Sendable {
+    /// The whole token, `rinri_` followed by 43 URL-safe characters.
+    public let value: String
+
+    public init(value: String) { self.value = value }
+
+    /// A token from the system's secure random source.
+    public static func generate() -> TokenSecret {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let encoded = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return TokenSecret(value: "rinri_" + encoded)
+    }
+
+    /// What is stored: lowercase hex SHA-256 of the token.
+    public var hash: String { Self.hash(of: value) }
+
+    /// The first characters, shown in token lists.
+    public var prefix: String { String(value.prefix(12)) }
+
+    public static func hash(of token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// One-time passwords for new accounts.
+public enum PasswordGenerator {
+    /// A random password of `length` characters without look-alikes (0/O, 1/l/I).
+    public static func generate(length: Int = 20) -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    /// The rule every password must meet: 10 to 200 characters.
+    public static func problem(with password: String) -> String? {
+        if password.count < 10 { return "the password must have at least 10 characters" }
+        if password.count > 200 { return "the password must have at most 200 characters" }
+        return nil
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// Rinri's whole configuration, read once from the environment at start.
+///
+/// Every variable is optional and has a safe default; none is a secret. A
+/// malformed value stops start-up: ``load(from:)`` reports every problem at once,
+/// one line each.
+public struct RinriConfig: Sendable, Equatable {
+    /// Where the data lives.
+    public enum Database: Sendable, Equatable, CustomStringConvertible {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(url: String)
+
+        /// `sqlite` or `postgres`.
+        public var kind: String {
+            switch self {
+            case .sqliteFile, .sqliteMemory: return "sqlite"
+            case .postgres: return "postgres"
+            }
+        }
+
+        /// The database named without its password.
+        public var description: String {
+            switch self {
+            case .sqliteFile(let path): return "sqlite:\(path)"
+            case .sqliteMemory: return "sqlite::memory:"
+            case .postgres(let url):
+                guard var parts = URLComponents(string: url) else { return "postgres" }
+                if parts.password != nil { parts.password = "***" }
+                return parts.string ?? "postgres"
+            }
+        }
+    }
+
+    /// How much the server logs.
+    public enum LogLevel: String, Sendable, CaseIterable {
+        case trace, debug, info, notice, warning, error, critical
+    }
+
+    public var database: Database
+    public var hostname: String
+    public var port: Int
+    public var logLevel: LogLevel
+    /// The address people use to reach Rinri (behind a proxy, say); also decides secure cookies.
+    public var publicURL: URL?
+    /// The e-mail of the administrator created on an empty database.
+    public var adminEmail: String
+
+    public init(database: Database = .sqliteFile("rinri.sqlite"), hostname: String = "127.0.0.1", port: Int = 8080,
+                logLevel: LogLevel = .info, publicURL: URL? = nil, adminEmail: String = "admin@rinri.local") {
+        self.database = database
+        self.hostname = hostname
+        self.port = port
+        self.logLevel = logLevel
+        self.publicURL = publicURL
+        self.adminEmail = adminEmail
+    }
+
+    /// The environment variables Rinri reads, with what each means (for the README and `--help`).
+    public static let variables: [(name: String, meaning: String)] = [
+        ("RINRI_DATABASE_URL", "sqlite:PATH, sqlite::memory: or postgres://user:pass@host:port/db (default sqlite:rinri.sqlite)"),
+        ("RINRI_HOSTNAME", "address to listen on (default 127.0.0.1)"),
+        ("RINRI_PORT", "port to listen on, 1-65535 (default 8080)"),
+        ("RINRI_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
+        ("RINRI_PUBLIC_URL", "the http(s) URL people use to reach Rinri; https makes cookies Secure"),
+        ("RINRI_ADMIN_EMAIL", "e-mail of the first administrator created on an empty database (default admin@rinri.local)"),
+    ]
+
+    /// Reads the configuration from environment variables.
+    ///
+    /// - Throws: ``ConfigError`` listing every malformed variable.
+    public static func load(from env: [String: String]) throws -> RinriConfig {
+        var config = RinriConfig()
+        var problems: [String] = []
+        func value(_ name: String) -> String? {
+            guard let raw = env[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        if let raw = value("RINRI_DATABASE_URL") {
+            do { config.database = try parseDatabase(raw) } catch let error as ConfigError {
+                problems += error.problems
+            }
+        }
+        if let raw = value("RINRI_HOSTNAME") {
+            if raw.contains(where: { $0.isWhitespace || $0 == "/" }) {
+                problems.append("RINRI_HOSTNAME: \"\(raw)\" is not a host name or IP address")
+            } else { config.hostname = raw }
+        }
+        if let raw = value("RINRI_PORT") {
+            if let port = Int(raw), (1...65_535).contains(port) { config.port = port } else {
+                problems.append("RINRI_PORT: \"\(raw)\" is not a port number between 1 and 65535")
+            }
+        }
+        if let raw = value("RINRI_LOG_LEVEL") {
+            if let level = LogLevel(rawValue: raw.lowercased()) { config.logLevel = level } else {
+                problems.append("RINRI_LOG_LEVEL: \"\(raw)\" is not one of \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        if let raw = value("RINRI_PUBLIC_URL") {
+            if let url = URL(string: raw), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+               url.host?.isEmpty == false {
+                config.publicURL = url
+            } else {
+                problems.append("RINRI_PUBLIC_URL: \"\(raw)\" is not an http:// or https:// URL with a host")
+            }
+        }
+        if let raw = value("RINRI_ADMIN_EMAIL") {
+            if EmailAddress.isValid(raw) { config.adminEmail = raw.lowercased() } else {
+                problems.append("RINRI_ADMIN_EMAIL: \"\(raw)\" is not an e-mail address")
+            }
+        }
+        if !problems.isEmpty { throw ConfigError(problems: problems) }
+        return config
+    }
+
+    /// Parses `sqlite:PATH`, `sqlite::memory:` or a `postgres://` URL.
+    ///
+    /// - Throws: ``ConfigError`` naming what is wrong with the URL.
+    public static func parseDatabase(_ raw: String) throws -> Database {
+        let name = "RINRI_DATABASE_URL"
+        if raw == "sqlite::memory:" { return .sqliteMemory }
+        if raw.hasPrefix("sqlite:") {
+            var path = String(raw.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path = String(path.dropFirst(2)) }
+            guard !path.isEmpty else {
+                throw ConfigError(problems: ["\(name): \"\(raw)\" names no file; write sqlite:rinri.sqlite or sqlite::memory:"])
+            }
+            return .sqliteFile(path)
+        }
+        if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {
+            guard let parts = URLComponents(string: raw), let host = parts.host, !host.isEmpty else {
+                throw ConfigError(problems: ["\(name): \"\(redacted(raw))\" has no host; write postgres://user:pass@host:5432/db"])
+            }
+            var problems: [String] = []
+            if parts.user?.isEmpty ?? true { problems.append("\(name): the PostgreSQL URL names no user") }
+            if parts.path.count <= 1 { problems.append("\(name): the PostgreSQL URL names no database (…/dbname)") }
+            if let port = parts.port, !(1...65_535).contains(port) {
+                problems.append("\(name): port \(port) is out of range")
+            }
+            if !problems.isEmpty { throw ConfigError(problems: problems) }
+            return .postgres(url: raw)
+        }
+        throw ConfigError(problems: [
+            "\(name): \"\(redacted(raw))\" is not sqlite:PATH, sqlite::memory: or postgres://user:pass@host:port/db",
+        ])
+    }
+
+    private static func redacted(_ raw: String) -> String {
+        Database.postgres(url: raw).description == "postgres" ? "…" : Database.postgres(url: raw).description
+    }
+}
+
+/// Malformed configuration: one line per problem.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String { problems.joined(separator: "\n") }
+}
+
+/// E-mail address checks shared by the API, the forms and the CLI.
+public enum EmailAddress {
+    /// A pragmatic check: one `@`, a non-empty local part and a dotted or `localhost`-like domain, no spaces.
+    public static func isValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].count >= 1, text.count <= 254 else { return false }
+        guard !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else { return false }
+        let domain = parts[1]
+        return !domain.hasPrefix(".") && !domain.hasSuffix(".") && !domain.contains("..")
+    }
+
+    /// Lower-cases and trims an address.
+    public static func normalise(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+}

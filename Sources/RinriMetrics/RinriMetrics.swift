@@ -1,0 +1,2 @@
+/// Placeholder until the fairness engine lands.
+enum RinriMetricsPlaceholder {}

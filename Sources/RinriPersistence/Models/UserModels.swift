@@ -1,0 +1,81 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+final class UserModel: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "email") var email: String
+    @Field(key: "name") var name: String
+    @Field(key: "password_hash") var passwordHash: String
+    @OptionalField(key: "language") var language: String?
+    @Field(key: "is_active") var isActive: Bool
+    @Children(for: \.$user) var grants: [RoleGrantModel]
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(email: String, name: String, passwordHash: String) {
+        self.email = email
+        self.name = name
+        self.passwordHash = passwordHash
+        self.isActive = true
+    }
+
+    func account(grants: [RoleGrantModel]) -> UserAccount {
+        UserAccount(id: id!.uuidString, email: email, name: name, language: language.flatMap(Language.init(rawValue:)),
+                    isActive: isActive, grants: grants.map(\.grant).sorted { $0.role < $1.role },
+                    createdAt: createdAt ?? Date())
+    }
+
+    var auditFields: [String: AuditValue] {
+        ["email": .string(email), "name": .string(name), "is_active": .bool(isActive), "language": AuditValue(language)]
+    }
+}
+
+final class RoleGrantModel: Model, @unchecked Sendable {
+    static let schema = "role_grants"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: UserModel
+    @Field(key: "role") var role: String
+    @OptionalField(key: "org_unit_id") var orgUnitID: String?
+    @OptionalField(key: "review_domain") var reviewDomain: String?
+
+    init() {}
+
+    init(userID: UUID, grant: RoleGrant) {
+        self.$user.id = userID
+        self.role = grant.role.rawValue
+        self.orgUnitID = grant.orgUnitID
+        self.reviewDomain = grant.reviewDomain?.rawValue
+    }
+
+    var grant: RoleGrant {
+        RoleGrant(role: Role(rawValue: role) ?? .employee, orgUnitID: orgUnitID,
+                  reviewDomain: reviewDomain.flatMap(ReviewDomain.init(rawValue:)))
+    }
+}
+
+final class APITokenModel: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: UserModel
+    @Field(key: "name") var name: String
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "prefix") var prefix: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "expires_at") var expiresAt: Date?
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+
+    init() {}
+
+    var info: APITokenInfo {
+        APITokenInfo(id: id!.uuidString, name: name, prefix: prefix, createdAt: createdAt ?? Date(),
+                     expiresAt: expiresAt, lastUsedAt: lastUsedAt, revokedAt: revokedAt)
+    }
+}

@@ -1,0 +1,42 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+/// Reads and verifies the audit log.
+public struct AuditStore: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// One page of events, newest first, filtered by entity and actor.
+    public func page(_ query: AuditQuery) async throws -> ResultPage<ChainedAuditEvent> {
+        let builder = AuditEventModel.query(on: db)
+        if let type = query.entityType { builder.filter(\.$entityType == type) }
+        if let id = query.entityID { builder.filter(\.$entityID == id) }
+        if let actor = query.actorID { builder.filter(\.$actorID == actor) }
+        let total = try await builder.copy().count()
+        let items = try await builder.sort(\.$id, .descending)
+            .range(lower: (query.page - 1) * query.perPage, upper: query.page * query.perPage)
+            .all().map(\.event)
+        return ResultPage(items: items, page: query.page, perPage: query.perPage, total: total)
+    }
+
+    /// Recomputes every hash in sequence order, reading the log in batches.
+    ///
+    /// - Returns: the number of events checked.
+    /// - Throws: ``AuditChain/Break`` naming the first event that does not match.
+    public func verify(batchSize: Int = 1_000) async throws -> Int {
+        var verifier = AuditChain.Verifier()
+        var after = 0
+        while true {
+            let batch = try await AuditEventModel.query(on: db).filter(\.$id > after).sort(\.$id)
+                .limit(batchSize).all()
+            for model in batch { try verifier.check(model.event) }
+            guard let last = batch.last?.id else { break }
+            after = last
+        }
+        let head = try await AuditHeadModel.find(1, on: db)
+        try verifier.finish(head: head.map { ($0.seq, $0.hash) })
+        return verifier.checked
+    }
+}

@@ -1,0 +1,109 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+/// Models, datasets and agents of an AI system.
+extension InventoryStore {
+    public func models(of systemID: String) async throws -> [Stored<AIModelInput>] {
+        try await list(AIModelModel.self, systemID)
+    }
+    public func model(_ id: String, of systemID: String) async throws -> Stored<AIModelInput> {
+        try await find(AIModelModel.self, id, systemID, on: db).stored
+    }
+    public func createModel(_ input: AIModelInput, in systemID: String, context: AuditContext) async throws -> Stored<AIModelInput> {
+        try await create(AIModelModel.self, input, systemID, context)
+    }
+    public func updateModel(_ id: String, of systemID: String, _ input: AIModelInput, version: Int, context: AuditContext) async throws -> Stored<AIModelInput> {
+        try await update(AIModelModel.self, id, systemID, input, version, context)
+    }
+    public func deleteModel(_ id: String, of systemID: String, version: Int?, context: AuditContext) async throws {
+        try await delete(AIModelModel.self, id, systemID, version, context)
+    }
+
+    public func datasets(of systemID: String) async throws -> [Stored<DatasetInput>] {
+        try await list(DatasetModel.self, systemID)
+    }
+    public func dataset(_ id: String, of systemID: String) async throws -> Stored<DatasetInput> {
+        try await find(DatasetModel.self, id, systemID, on: db).stored
+    }
+    public func createDataset(_ input: DatasetInput, in systemID: String, context: AuditContext) async throws -> Stored<DatasetInput> {
+        try await create(DatasetModel.self, input, systemID, context)
+    }
+    public func updateDataset(_ id: String, of systemID: String, _ input: DatasetInput, version: Int, context: AuditContext) async throws -> Stored<DatasetInput> {
+        try await update(DatasetModel.self, id, systemID, input, version, context)
+    }
+    public func deleteDataset(_ id: String, of systemID: String, version: Int?, context: AuditContext) async throws {
+        try await delete(DatasetModel.self, id, systemID, version, context)
+    }
+
+    public func agents(of systemID: String) async throws -> [Stored<AIAgentInput>] {
+        try await list(AIAgentModel.self, systemID)
+    }
+    public func agent(_ id: String, of systemID: String) async throws -> Stored<AIAgentInput> {
+        try await find(AIAgentModel.self, id, systemID, on: db).stored
+    }
+    public func createAgent(_ input: AIAgentInput, in systemID: String, context: AuditContext) async throws -> Stored<AIAgentInput> {
+        try await create(AIAgentModel.self, input, systemID, context)
+    }
+    public func updateAgent(_ id: String, of systemID: String, _ input: AIAgentInput, version: Int, context: AuditContext) async throws -> Stored<AIAgentInput> {
+        try await update(AIAgentModel.self, id, systemID, input, version, context)
+    }
+    public func deleteAgent(_ id: String, of systemID: String, version: Int?, context: AuditContext) async throws {
+        try await delete(AIAgentModel.self, id, systemID, version, context)
+    }
+
+    // MARK: Shared implementation
+
+    private func list<M: SystemComponentModel>(_ type: M.Type, _ systemID: String) async throws -> [Stored<M.Input>] {
+        let system = try await findSystem(systemID, on: db)
+        return try await M.query(on: db).filter(M.systemIDKey == system.id!).all()
+            .map(\.stored).sorted { $0.createdAt < $1.createdAt }
+    }
+
+    private func find<M: SystemComponentModel>(_ type: M.Type, _ id: String, _ systemID: String, on db: Database) async throws -> M {
+        guard let uuid = UUID(uuidString: id), let item = try await M.find(uuid, on: db),
+              item.systemID.uuidString == systemID.uppercased() else {
+            throw RinriError.notFound("\(M.entityType.replacingOccurrences(of: "_", with: " ")) \(id) of AI system \(systemID)")
+        }
+        return item
+    }
+
+    private func create<M: SystemComponentModel>(_ type: M.Type, _ input: M.Input, _ systemID: String, _ context: AuditContext) async throws -> Stored<M.Input> {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let system = try await findSystem(systemID, on: tx)
+            try await checkComponent(input, on: tx)
+            let item = M()
+            item.systemID = system.id!
+            item.apply(input)
+            try await item.createAudited(on: tx, batch)
+            return item.stored
+        }
+    }
+
+    private func update<M: SystemComponentModel>(_ type: M.Type, _ id: String, _ systemID: String, _ input: M.Input,
+                                                 _ version: Int, _ context: AuditContext) async throws -> Stored<M.Input> {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let item = try await find(M.self, id, systemID, on: tx)
+            try await checkComponent(input, on: tx)
+            try await item.updateAudited(expected: version, on: tx, batch) { item.apply(input) }
+            return item.stored
+        }
+    }
+
+    private func delete<M: SystemComponentModel>(_ type: M.Type, _ id: String, _ systemID: String, _ version: Int?,
+                                                 _ context: AuditContext) async throws {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let item = try await find(M.self, id, systemID, on: tx)
+            try await item.deleteAudited(expected: version, on: tx, batch)
+        }
+    }
+
+    /// Checks references a component makes (an agent's accountable owner must be a user).
+    private func checkComponent<Input>(_ input: Input, on tx: Database) async throws {
+        guard let agent = input as? AIAgentInput else { return }
+        if try await UUID(uuidString: agent.accountableOwnerID).asyncFlatMap({ try await UserModel.find($0, on: tx) }) == nil {
+            throw RinriError.invalid(field: "accountable_owner_id", code: "unknown_user",
+                                     message: "no user has id \(agent.accountableOwnerID)")
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+/// Organisation units, AI systems and their models, datasets and agents.
+///
+/// Every write runs in one transaction with its audit event; a failed write
+/// leaves the database as it was.
+public struct InventoryStore: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    // MARK: Organisation units
+
+    public func orgUnits() async throws -> [Stored<OrgUnitInput>] {
+        try await OrgUnitModel.query(on: db).sort(\.$name).all().map(\.stored)
+    }
+
+    public func orgUnit(_ id: String) async throws -> Stored<OrgUnitInput> {
+        try await findUnit(id, on: db).stored
+    }
+
+    public func createOrgUnit(_ input: OrgUnitInput, context: AuditContext) async throws -> Stored<OrgUnitInput> {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            try await checkParent(input.parentID, of: nil, on: tx)
+            let unit = OrgUnitModel()
+            unit.apply(input)
+            try await unit.createAudited(on: tx, batch)
+            return unit.stored
+        }
+    }
+
+    public func updateOrgUnit(_ id: String, _ input: OrgUnitInput, version: Int, context: AuditContext) async throws -> Stored<OrgUnitInput> {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let unit = try await findUnit(id, on: tx)
+            try await checkParent(input.parentID, of: unit.id, on: tx)
+            try await unit.updateAudited(expected: version, on: tx, batch) { unit.apply(input) }
+            return unit.stored
+        }
+    }
+
+    public func deleteOrgUnit(_ id: String, version: Int?, context: AuditContext) async throws {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let unit = try await findUnit(id, on: tx)
+            let systems = try await AISystemModel.query(on: tx).filter(\.$orgUnit.$id == unit.id!).count()
+            if systems > 0 {
+                throw RinriError.conflict(code: "unit_in_use", "this unit still has \(systems) AI system(s); move or delete them first")
+            }
+            let children = try await OrgUnitModel.query(on: tx).filter(\.$parentID == unit.id!).count()
+            if children > 0 {
+                throw RinriError.conflict(code: "unit_in_use", "this unit is the parent of \(children) unit(s); move them first")
+            }
+            try await unit.deleteAudited(expected: version, on: tx, batch)
+        }
+    }
+
+    private func findUnit(_ id: String, on db: Database) async throws -> OrgUnitModel {
+        guard let uuid = UUID(uuidString: id), let unit = try await OrgUnitModel.find(uuid, on: db) else {
+            throw RinriError.notFound("organisation unit \(id)")
+        }
+        return unit
+    }
+
+    /// Refuses a parent that does not exist or that would make a cycle.
+    private func checkParent(_ parentID: String?, of unitID: UUID?, on tx: Database) async throws {
+        guard let parentID else { return }
+        guard let uuid = UUID(uuidString: parentID), var cursor = try await OrgUnitModel.find(uuid, on: tx) else {
+            throw RinriError.invalid(field: "parent_id", code: "unknown_unit", message: "no organisation unit has id \(parentID)")
+        }
+        var seen = Set<UUID>()
+        while true {
+            if cursor.id == unitID {
+                throw RinriError.invalid(field: "parent_id", code: "cycle", message: "a unit cannot be placed under itself or one of its own sub-units")
+            }
+            guard let next = cursor.parentID, seen.insert(next).inserted,
+                  let parent = try await OrgUnitModel.find(next, on: tx) else { return }
+            cursor = parent
+        }
+    }
+
+    // MARK: AI systems
+
+    public func systems(_ filter: SystemFilter = SystemFilter()) async throws -> [Stored<AISystemInput>] {
+        let query = AISystemModel.query(on: db)
+        if let unit = filter.orgUnitID {
+            guard let uuid = UUID(uuidString: unit) else { return [] }
+            query.filter(\.$orgUnit.$id == uuid)
+        }
+        if let phase = filter.phase { query.filter(\.$lifecyclePhase == phase.rawValue) }
+        if let search = filter.search?.trimmingCharacters(in: .whitespaces).lowercased(), !search.isEmpty {
+            query.filter(\.$searchText ~~ search)
+        }
+        return try await query.sort(\.$name).all().map(\.stored)
+    }
+
+    public func system(_ id: String) async throws -> Stored<AISystemInput> {
+        try await findSystem(id, on: db).stored
+    }
+
+    public func createSystem(_ input: AISystemInput, context: AuditContext) async throws -> Stored<AISystemInput> {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            try await checkReferences(input, on: tx)
+            let system = AISystemModel()
+            system.apply(input)
+            try await system.createAudited(on: tx, batch)
+            return system.stored
+        }
+    }
+
+    public func updateSystem(_ id: String, _ input: AISystemInput, version: Int, context: AuditContext) async throws -> Stored<AISystemInput> {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let system = try await findSystem(id, on: tx)
+            try await checkReferences(input, on: tx)
+            try await system.updateAudited(expected: version, on: tx, batch) { system.apply(input) }
+            return system.stored
+        }
+    }
+
+    /// Deletes a system with its models, datasets and agents, each with its own audit event.
+    public func deleteSystem(_ id: String, version: Int?, context: AuditContext) async throws {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let system = try await findSystem(id, on: tx)
+            if let version, version != system.version {
+                throw RinriError.staleVersion(expected: version, current: system.version)
+            }
+            for model in try await AIModelModel.query(on: tx).filter(\.$systemID == system.id!).all() {
+                try await model.deleteAudited(expected: nil, on: tx, batch)
+            }
+            for dataset in try await DatasetModel.query(on: tx).filter(\.$systemID == system.id!).all() {
+                try await dataset.deleteAudited(expected: nil, on: tx, batch)
+            }
+            for agent in try await AIAgentModel.query(on: tx).filter(\.$systemID == system.id!).all() {
+                try await agent.deleteAudited(expected: nil, on: tx, batch)
+            }
+            try await system.deleteAudited(expected: nil, on: tx, batch)
+        }
+    }
+
+    func findSystem(_ id: String, on db: Database) async throws -> AISystemModel {
+        guard let uuid = UUID(uuidString: id), let system = try await AISystemModel.find(uuid, on: db) else {
+            throw RinriError.notFound("AI system \(id)")
+        }
+        return system
+    }
+
+    private func checkReferences(_ input: AISystemInput, on tx: Database) async throws {
+        var v = Validator()
+        if try await UUID(uuidString: input.orgUnitID).asyncFlatMap({ try await OrgUnitModel.find($0, on: tx) }) == nil {
+            v.add("org_unit_id", "unknown_unit", "no organisation unit has id \(input.orgUnitID)")
+        }
+        if let owner = input.ownerID,
+           try await UUID(uuidString: owner).asyncFlatMap({ try await UserModel.find($0, on: tx) }) == nil {
+            v.add("owner_id", "unknown_user", "no user has id \(owner)")
+        }
+        try v.check()
+    }
+}
+
+extension Optional {
+    /// Maps the wrapped value with an async function.
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,148 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+/// Users, their roles, their API tokens and the login events.
+///
+/// Passwords arrive already hashed (Bcrypt, by the caller): this store never sees one in clear.
+public struct UserStore: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    public func count() async throws -> Int { try await UserModel.query(on: db).count() }
+
+    public func list() async throws -> [UserAccount] {
+        try await UserModel.query(on: db).with(\.$grants).sort(\.$email).all().map { $0.account(grants: $0.grants) }
+    }
+
+    public func account(id: String) async throws -> UserAccount {
+        let user = try await find(id, on: db)
+        return user.account(grants: try await user.$grants.get(on: db))
+    }
+
+    /// The account and password hash for an e-mail, if a user has it.
+    public func credentials(email: String) async throws -> (account: UserAccount, passwordHash: String)? {
+        guard let user = try await UserModel.query(on: db).filter(\.$email == EmailAddress.normalise(email))
+            .with(\.$grants).first() else { return nil }
+        return (user.account(grants: user.grants), user.passwordHash)
+    }
+
+    /// Creates a user with roles.
+    ///
+    /// - Throws: ``RinriError`` `invalid` for a bad e-mail, name or role, `conflict` when the e-mail is taken.
+    public func create(email: String, name: String, passwordHash: String, grants: [RoleGrant],
+                       context: AuditContext) async throws -> UserAccount {
+        let email = EmailAddress.normalise(email)
+        var v = Validator()
+        if !EmailAddress.isValid(email) { v.add("email", "invalid_email", "\"\(email)\" is not an e-mail address") }
+        let name = v.text(name, field: "name", max: 120)
+        for grant in grants {
+            do { try grant.validate() } catch let error as RinriError { v.add("roles", error.code, error.message) }
+        }
+        try v.check()
+        return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            if try await UserModel.query(on: tx).filter(\.$email == email).count() > 0 {
+                throw RinriError.conflict(code: "email_taken", "a user with e-mail \(email) already exists", field: "email")
+            }
+            let user = UserModel(email: email, name: name, passwordHash: passwordHash)
+            try await user.create(on: tx)
+            let models = grants.map { RoleGrantModel(userID: user.id!, grant: $0) }
+            for model in models { try await model.create(on: tx) }
+            var fields = user.auditFields
+            fields["roles"] = .strings(grants.map(\.description).sorted())
+            batch.add(.create, "user", user.id!.uuidString, .created(fields))
+            return user.account(grants: models)
+        }
+    }
+
+    /// Replaces a user's password hash.
+    public func setPassword(userID: String, passwordHash: String, context: AuditContext) async throws {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let user = try await find(userID, on: tx)
+            user.passwordHash = passwordHash
+            try await user.save(on: tx)
+            batch.add(.update, "user", userID, .note(["password": .string("changed")]))
+        }
+    }
+
+    /// Sets the user's interface language (nil: follow the browser).
+    public func setLanguage(userID: String, _ language: Language?, context: AuditContext) async throws {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let user = try await find(userID, on: tx)
+            let before = user.auditFields
+            user.language = language?.rawValue
+            try await user.save(on: tx)
+            batch.add(.update, "user", userID, .updated(from: before, to: user.auditFields))
+        }
+    }
+
+    /// Writes a `login`, `login_failed` or `logout` event.
+    public func recordAuthentication(_ action: AuditAction, userID: String?, email: String, context: AuditContext) async throws {
+        try await AuditTrail.transaction(on: db, context: context) { _, batch in
+            batch.add(action, "user", userID ?? "unknown", .note(["email": .string(EmailAddress.normalise(email))]))
+        }
+    }
+
+    func find(_ id: String, on db: Database) async throws -> UserModel {
+        guard let uuid = UUID(uuidString: id), let user = try await UserModel.find(uuid, on: db) else {
+            throw RinriError.notFound("user \(id)")
+        }
+        return user
+    }
+
+    // MARK: API tokens
+
+    /// Stores a new token's hash; the caller shows the secret once.
+    public func createToken(userID: String, name: String, secret: TokenSecret, expiresAt: Date?,
+                            context: AuditContext) async throws -> APITokenInfo {
+        var v = Validator()
+        let name = v.text(name, field: "name", max: 120)
+        try v.check()
+        return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let user = try await find(userID, on: tx)
+            let token = APITokenModel()
+            token.$user.id = user.id!
+            token.name = name
+            token.tokenHash = secret.hash
+            token.prefix = secret.prefix
+            token.expiresAt = expiresAt
+            try await token.create(on: tx)
+            batch.add(.tokenCreate, "api_token", token.id!.uuidString,
+                      .created(["user_id": .string(userID), "name": .string(name), "prefix": .string(secret.prefix)]))
+            return token.info
+        }
+    }
+
+    public func tokens(of userID: String) async throws -> [APITokenInfo] {
+        let user = try await find(userID, on: db)
+        return try await APITokenModel.query(on: db).filter(\.$user.$id == user.id!).sort(\.$createdAt, .descending)
+            .all().map(\.info)
+    }
+
+    /// Revokes one of the user's tokens. - Throws: `not_found` for another user's token.
+    public func revokeToken(_ tokenID: String, of userID: String, context: AuditContext) async throws {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            guard let uuid = UUID(uuidString: tokenID), let token = try await APITokenModel.find(uuid, on: tx),
+                  token.$user.id.uuidString == userID.uppercased() else {
+                throw RinriError.notFound("API token \(tokenID)")
+            }
+            guard token.revokedAt == nil else { return }
+            token.revokedAt = Date()
+            try await token.save(on: tx)
+            batch.add(.tokenRevoke, "api_token", tokenID, .note(["user_id": .string(userID), "prefix": .string(token.prefix)]))
+        }
+    }
+
+    /// The active user a bearer token belongs to, or nil when the token is unknown, revoked or expired.
+    public func user(bearer secret: String, now: Date = Date()) async throws -> UserAccount? {
+        guard let token = try await APITokenModel.query(on: db).filter(\.$tokenHash == TokenSecret.hash(of: secret))
+            .with(\.$user, { $0.with(\.$grants) }).first(),
+              token.revokedAt == nil, (token.expiresAt.map { $0 > now } ?? true), token.user.isActive else { return nil }
+        if (token.lastUsedAt.map { now.timeIntervalSince($0) > 300 } ?? true) {
+            token.lastUsedAt = now
+            try? await token.save(on: db)
+        }
+        return token.user.account(grants: token.user.grants)
+    }
+}

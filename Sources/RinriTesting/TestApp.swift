@@ -1,0 +1,165 @@
+import Fluent
+import Foundation
+import NIOCore
+import RinriCore
+import RinriPersistence
+@testable import RinriWeb
+import SQLKit
+import Testing
+import VaporTesting
+
+/// A database a test runs against.
+public enum TestDatabase: Sendable, CustomStringConvertible {
+    case sqlite
+    case postgres(url: String)
+
+    /// SQLite always; PostgreSQL too when `RINRI_TEST_POSTGRES_URL` is set.
+    public static var all: [TestDatabase] {
+        guard let url = ProcessInfo.processInfo.environment["RINRI_TEST_POSTGRES_URL"], !url.isEmpty else { return [.sqlite] }
+        return [.sqlite, .postgres(url: url)]
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite: return "sqlite"
+        case .postgres: return "postgres"
+        }
+    }
+}
+
+/// A migrated Rinri application on a fresh database, with helpers to call it.
+public struct TestApp: Sendable {
+    public let app: Application
+    /// A Bcrypt hash (cost 4) of ``TestApp/password``, so fixtures need not hash.
+    public static let password = "correct horse battery"
+    nonisolated(unsafe) static let passwordHash: String = try! Bcrypt.hash(password, cost: 4)
+
+    /// Runs `body` against a fresh application on `database`, tearing everything down afterwards.
+    public static func with(_ database: TestDatabase = .sqlite, _ body: (TestApp) async throws -> Void) async throws {
+        var schema: String?
+        let config: RinriConfig
+        switch database {
+        case .sqlite:
+            config = RinriConfig(database: .sqliteMemory)
+        case .postgres(let url):
+            let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            try await PostgresSchemas.run("CREATE SCHEMA \(name)", url: url)
+            schema = name
+            let separator = url.contains("?") ? "&" : "?"
+            config = RinriConfig(database: .postgres(url: url + separator + "search_path=" + name))
+        }
+        let app = try await Application.make(.testing)
+        do {
+            var quiet = config
+            quiet.logLevel = .error
+            _ = try await configure(app, config: quiet, options: ConfigureOptions(migrate: true, bootstrapAdmin: false, bcryptCost: 4))
+            try await body(TestApp(app: app))
+        } catch {
+            try? await app.asyncShutdown()
+            if let schema, case .postgres(let url) = database { try? await PostgresSchemas.run("DROP SCHEMA \(schema) CASCADE", url: url) }
+            throw error
+        }
+        try await app.asyncShutdown()
+        if let schema, case .postgres(let url) = database { try await PostgresSchemas.run("DROP SCHEMA \(schema) CASCADE", url: url) }
+    }
+
+    // MARK: Fixtures
+
+    /// Creates a user with the given roles and returns it with a fresh API token.
+    @discardableResult
+    public func user(_ grants: [RoleGrant], email: String? = nil, name: String = "Test User") async throws -> (account: UserAccount, token: String) {
+        let store = UserStore(app.db)
+        let account = try await store.create(email: email ?? "u\(UUID().uuidString.prefix(8).lowercased())@example.com", name: name,
+                                             passwordHash: Self.passwordHash, grants: grants, context: .system("test"))
+        let secret = TokenSecret.generate()
+        _ = try await store.createToken(userID: account.id, name: "test", secret: secret, expiresAt: nil, context: .system("test"))
+        return (account, secret.value)
+    }
+
+    /// A token for a user holding one role (a reviewer gets the privacy domain).
+    public func token(_ role: Role) async throws -> String {
+        try await user([RoleGrant(role: role, reviewDomain: role == .reviewer ? .privacy : nil)]).token
+    }
+
+    // MARK: Requests
+
+    /// Sends a request; `json` is encoded as the body.
+    public func request(_ method: HTTPMethod, _ path: String, token: String? = nil, json: Any? = nil,
+                        headers extra: HTTPHeaders = [:]) async throws -> TestResponse {
+        var headers = extra
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        var body: ByteBuffer?
+        if let json {
+            headers.contentType = .json
+            body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json, options: [.fragmentsAllowed]))
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        return TestResponse(status: response.status, headers: response.headers, body: String(buffer: response.body))
+    }
+
+    /// Sends a raw body with a content type.
+    public func raw(_ method: HTTPMethod, _ path: String, token: String? = nil, body: String, contentType: HTTPMediaType = .json) async throws -> TestResponse {
+        var headers = HTTPHeaders()
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        headers.contentType = contentType
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: ByteBuffer(string: body))
+        return TestResponse(status: response.status, headers: response.headers, body: String(buffer: response.body))
+    }
+
+    /// Every audit event, oldest first.
+    public func auditEvents() async throws -> [ChainedAuditEvent] {
+        var events: [ChainedAuditEvent] = []
+        var page = 1
+        while true {
+            let result = try await AuditStore(app.db).page(AuditQuery(page: page, perPage: 500))
+            events += result.items
+            if result.items.count < 500 { break }
+            page += 1
+        }
+        return events.reversed()
+    }
+
+    /// The number of rows in a table, read with SQL.
+    public func count(_ table: String) async throws -> Int {
+        let row = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()
+        return try row?.decode(column: "n", as: Int.self) ?? -1
+    }
+}
+
+/// A response with its body as text and JSON.
+public struct TestResponse: Sendable {
+    public let status: HTTPResponseStatus
+    public let headers: HTTPHeaders
+    public let body: String
+
+    /// The body parsed as a JSON object (empty when it is not one).
+    public var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+    }
+
+    /// The body parsed as a JSON array (empty when it is not one).
+    public var array: [[String: Any]] {
+        (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [[String: Any]] ?? []
+    }
+
+    /// `error.code` of an error body.
+    public var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+    /// `error.field` of an error body.
+    public var errorField: String? { (json["error"] as? [String: Any])?["field"] as? String }
+}
+
+/// Creates and drops the schema each PostgreSQL test runs in.
+enum PostgresSchemas {
+    static func run(_ sql: String, url: String) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            app.logger.logLevel = .error
+            try useDatabase(.postgres(url: url), on: app)
+            try await (app.db as! any SQLDatabase).raw(SQLQueryString(sql)).run()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

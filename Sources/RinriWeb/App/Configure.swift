@@ -1,0 +1,127 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import RinriCore
+import RinriPersistence
+import Vapor
+
+/// The Rinri release, shown by `/health` and `rinri --version`.
+public let rinriVersion = "0.1.0"
+
+/// How to set up an application beyond the environment's configuration.
+public struct ConfigureOptions: Sendable {
+    /// Run pending migrations at start.
+    public var migrate: Bool
+    /// Create the first administrator when the database has no user.
+    public var bootstrapAdmin: Bool
+    /// Bcrypt cost for new password hashes (tests lower it to stay fast).
+    public var bcryptCost: Int
+
+    public init(migrate: Bool = true, bootstrapAdmin: Bool = true, bcryptCost: Int = 12) {
+        self.migrate = migrate
+        self.bootstrapAdmin = bootstrapAdmin
+        self.bcryptCost = bcryptCost
+    }
+}
+
+/// What start-up did that the person starting Rinri must hear about.
+public struct StartupReport: Sendable {
+    /// The administrator created on an empty database, with the one-time password.
+    public var createdAdmin: (email: String, password: String)?
+}
+
+/// Sets up databases, sessions, middleware and routes.
+public func configure(_ app: Application, config: RinriConfig, options: ConfigureOptions = .init()) async throws -> StartupReport {
+    app.logger.logLevel = Logger.Level(rawValue: config.logLevel.rawValue) ?? .info
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "2mb"
+
+    try useDatabase(config.database, on: app)
+    app.migrations.add(Migrations.all)
+    app.migrations.add(SessionRecord.migration)
+
+    app.passwords.use(.bcrypt(cost: options.bcryptCost))
+    app.sessions.use(.fluent)
+    let secure = config.publicURL?.scheme?.lowercased() == "https"
+    app.sessions.configuration = SessionsConfiguration(cookieName: "rinri_session") { id in
+        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(8 * 3600), maxAge: nil,
+                          domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    ContentConfiguration.global.use(encoder: API.encoder, for: .json)
+    ContentConfiguration.global.use(decoder: API.decoder, for: .json)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorRenderingMiddleware())
+    app.storage[RinriConfigKey.self] = config
+
+    try routes(app)
+
+    if options.migrate { try await app.autoMigrate() }
+    var report = StartupReport()
+    if options.bootstrapAdmin {
+        report.createdAdmin = try await FirstAdministrator.createIfNeeded(on: app, email: config.adminEmail)
+    }
+    return report
+}
+
+struct RinriConfigKey: StorageKey { typealias Value = RinriConfig }
+
+/// Points Fluent at the configured database.
+func useDatabase(_ database: RinriConfig.Database, on app: Application) throws {
+    switch database {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        // `?search_path=SCHEMA` puts Rinri's tables in a schema of their own (tests give each test one).
+        var parts = URLComponents(string: url)
+        let schema = parts?.queryItems?.first(where: { $0.name == "search_path" })?.value
+        let others = parts?.queryItems?.filter { $0.name != "search_path" } ?? []
+        parts?.queryItems = others.isEmpty ? nil : others
+        var configuration = try SQLPostgresConfiguration(url: parts?.string ?? url)
+        if let schema { configuration.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: configuration), as: .psql)
+    }
+}
+
+/// Registers every route: pages, the JSON API, health and the API description.
+func routes(_ app: Application) throws {
+    app.on(.GET, ["health"], access: .everyone) { req async throws -> API.HealthDTO in
+        let config = req.application.storage[RinriConfigKey.self] ?? RinriConfig()
+        _ = try await req.stores.users.count()
+        return API.HealthDTO(status: "ok", database: config.database.kind, version: rinriVersion)
+    }
+    app.on(.GET, ["static", "rinri.css"], access: .everyone) { _ in Stylesheet.response() }
+
+    let api = app.grouped("api", "v1").grouped(AuthenticationMiddleware())
+    api.on(.GET, ["openapi.json"], access: .everyone) { req in OpenAPIDocument.response(for: req.application) }
+    AuthAPIController().register(api)
+    InventoryAPIController().register(api)
+    AdminAPIController().register(api)
+
+    let web = app.grouped(app.sessions.middleware).grouped(AuthenticationMiddleware()).grouped(CSRFMiddleware())
+    SessionPagesController().register(web)
+    InventoryPagesController().register(web)
+    ComponentPagesController().register(web)
+    OrgUnitPagesController().register(web)
+    AdminPagesController().register(web)
+}
+
+/// Creates the first administrator on an empty database, with a random one-time password.
+enum FirstAdministrator {
+    static func createIfNeeded(on app: Application, email: String) async throws -> (email: String, password: String)? {
+        let users = UserStore(app.db)
+        guard try await users.count() == 0 else { return nil }
+        let password = PasswordGenerator.generate()
+        let hash = try await app.password.async.hash(password)
+        _ = try await users.create(email: email, name: "Administrator", passwordHash: hash,
+                                   grants: [RoleGrant(role: .admin)], context: .system("first start"))
+        return (email, password)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import RinriCore
+import RinriPersistence
+import Vapor
+
+/// `POST /api/v1/auth/login`, `/api/v1/me` and personal API tokens.
+struct AuthAPIController {
+    /// How long a token from `POST /api/v1/auth/login` lives.
+    static let loginTokenLifetime: TimeInterval = 30 * 24 * 3600
+
+    func register(_ api: any RoutesBuilder) {
+        api.on(.POST, ["auth", "login"], access: .everyone, use: login)
+        api.on(.GET, ["me"], access: .authenticated, use: me)
+        api.on(.GET, ["tokens"], access: .authenticated, use: listTokens)
+        api.on(.POST, ["tokens"], access: .authenticated, use: createToken)
+        api.on(.DELETE, ["tokens", ":tokenID"], access: .authenticated, use: revokeToken)
+    }
+
+    func login(_ req: Request) async throws -> API.LoginResponseDTO {
+        let body = try req.content.decode(API.LoginRequestDTO.self)
+        let user = try await Authenticator.verify(email: body.email, password: body.password, on: req)
+        let secret = TokenSecret.generate()
+        let expires = Date().addingTimeInterval(Self.loginTokenLifetime)
+        _ = try await req.stores.users.createToken(userID: user.id, name: "login \(AuditRecord.timestamp(Date()))",
+                                                   secret: secret, expiresAt: expires,
+                                                   context: AuditContext(actorID: user.id, actorLabel: user.email,
+                                                                         requestID: req.state.requestID))
+        return API.LoginResponseDTO(token: secret.value, expiresAt: expires, user: API.UserDTO(user))
+    }
+
+    func me(_ req: Request) async throws -> API.UserDTO {
+        API.UserDTO(try req.requireUser())
+    }
+
+    func listTokens(_ req: Request) async throws -> [API.TokenDTO] {
+        try await req.stores.users.tokens(of: req.requireUser().id).map(API.TokenDTO.init)
+    }
+
+    func createToken(_ req: Request) async throws -> Response {
+        let body = try req.content.decode(API.CreateTokenDTO.self)
+        let (secret, info) = try await TokenIssuer.issue(name: body.name, expiresInDays: body.expiresInDays, on: req)
+        return try await API.CreatedTokenDTO(token: secret.value, info: API.TokenDTO(info)).encodeResponse(status: .created, for: req)
+    }
+
+    func revokeToken(_ req: Request) async throws -> HTTPStatus {
+        try await req.stores.users.revokeToken(req.parameters.get("tokenID") ?? "", of: req.requireUser().id,
+                                               context: req.auditContext)
+        return .noContent
+    }
+}
+
+/// Checks e-mail and password, writing `login` or `login_failed` to the audit log.
+enum Authenticator {
+    /// A Bcrypt hash of nothing, compared against when the e-mail is unknown so both paths take as long.
+    private static let decoyHash: String = (try? Bcrypt.hash("rinri-decoy-password")) ?? ""
+
+    static func verify(email: String?, password: String?, on req: Request) async throws -> UserAccount {
+        var v = Validator()
+        let email = EmailAddress.normalise(v.text(email, field: "email", max: 254))
+        if (password ?? "").isEmpty { v.add("password", "required", "password is required") }
+        try v.check()
+        let password = password ?? ""
+        let found = try await req.stores.users.credentials(email: email)
+        let matches = try await req.password.async.verify(password, created: found?.passwordHash ?? decoyHash)
+        let context = AuditContext(actorID: found?.account.id, actorLabel: email, requestID: req.state.requestID)
+        guard let account = found?.account, matches, account.isActive else {
+            try await req.stores.users.recordAuthentication(.loginFailed, userID: found?.account.id, email: email, context: context)
+            throw RinriError.unauthenticated("the e-mail or the password is wrong")
+        }
+        try await req.stores.users.recordAuthentication(.login, userID: account.id, email: email, context: context)
+        return account
+    }
+}
+
+/// Issues personal API tokens (API and account page alike).
+enum TokenIssuer {
+    static func issue(name: String?, expiresInDays: Int?, on req: Request) async throws -> (TokenSecret, APITokenInfo) {
+        let user = try req.requireUser()
+        if let days = expiresInDays, !(1...3650).contains(days) {
+            throw RinriError.invalid(field: "expires_in_days", code: "out_of_range", message: "expires_in_days must be between 1 and 3650")
+        }
+        let secret = TokenSecret.generate()
+        let expires = expiresInDays.map { Date().addingTimeInterval(TimeInterval($0) * 86_400) }
+        let info = try await req.stores.users.createToken(userID: user.id, name: name ?? "", secret: secret,
+                                                          expiresAt: expires, context: req.auditContext)
+        return (secret, info)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import RinriCore
+import Vapor
+
+extension Request {
+    /// This session's CSRF token, created on first use; every form carries it as `_csrf`.
+    var csrfToken: String {
+        if let token = session.data["csrf"] { return token }
+        let token = TokenSecret.generate().value
+        session.data["csrf"] = token
+        return token
+    }
+}
+
+/// Refuses a form post whose `_csrf` field does not match the session's token.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method == .POST, !request.isAPI {
+            let sent = (try? request.content.get(String.self, at: "_csrf")) ?? ""
+            guard let expected = request.session.data["csrf"], constantTimeEqual(sent, expected) else {
+                throw RinriError(kind: .forbidden, code: "csrf",
+                                 message: "the form expired or did not come from Rinri; reload the page and try again")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in x.indices { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Fluent
+import RinriCore
+import RinriPersistence
+import Vapor
+
+/// What Rinri knows about the request in hand: who, which language, which request id.
+struct RequestState: Sendable {
+    var requestID: String
+    var user: UserAccount?
+    var language: Language = .en
+    /// Whether the caller authenticated with a bearer token (API) rather than a session (browser).
+    var viaToken = false
+}
+
+private struct RequestStateKey: StorageKey { typealias Value = RequestState }
+
+extension Request {
+    var state: RequestState {
+        get { storage[RequestStateKey.self] ?? RequestState(requestID: "-") }
+        set { storage[RequestStateKey.self] = newValue }
+    }
+
+    /// The logged-in user, if any.
+    var user: UserAccount? { state.user }
+
+    /// The logged-in user. - Throws: 401 when nobody is logged in.
+    func requireUser() throws -> UserAccount {
+        guard let user = state.user else { throw RinriError.unauthenticated() }
+        return user
+    }
+
+    /// A translator into the request's language.
+    var t: Localizer { Localizer(state.language) }
+
+    /// The audit context of this request.
+    var auditContext: AuditContext {
+        AuditContext(actorID: user?.id, actorLabel: user?.email ?? "anonymous", requestID: state.requestID)
+    }
+
+    /// Whether this request is for the JSON API (errors answer JSON there).
+    var isAPI: Bool { url.path.hasPrefix("/api/") }
+
+    var stores: Stores { Stores(db: db) }
+}
+
+/// The repositories, bound to one database.
+struct Stores {
+    let db: any Database
+    var inventory: InventoryStore { InventoryStore(db) }
+    var users: UserStore { UserStore(db) }
+    var audit: AuditStore { AuditStore(db) }
+}
+
+/// Gives every request an id (kept from `X-Request-ID` when the caller sends a sane one) and echoes it back.
+struct RequestIDMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let incoming = request.headers.first(name: "X-Request-ID") ?? ""
+        let valid = !incoming.isEmpty && incoming.count <= 64
+            && incoming.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        var state = request.state
+        state.requestID = valid ? incoming : UUID().uuidString.lowercased()
+        state.language = Language.negotiate(acceptLanguage: request.headers.first(name: .acceptLanguage))
+        if let cookie = request.cookies["rinri_lang"]?.string, let language = Language(rawValue: cookie) {
+            state.language = language
+        }
+        request.state = state
+        request.logger[metadataKey: "request-id"] = .string(state.requestID)
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Request-ID", value: state.requestID)
+        return response
+    }
+}
+
+/// Adds headers that keep pages from being framed or sniffed.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        if response.headers.contentType == .html {
+            response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                          value: "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'")
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        return response
+    }
+}

@@ -1,0 +1,65 @@
+import Vapor
+
+/// The one stylesheet, served from the binary so pages work from any working folder.
+enum Stylesheet {
+    static func response() -> Response {
+        let response = Response(status: .ok, body: .init(string: css))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+
+    static let css = """
+    :root { --ink:#1d2433; --muted:#5d6677; --line:#d9dde5; --accent:#7a1f2b; --bg:#f7f7f9; --ok:#1d6b3a; --bad:#a4161a; }
+    * { box-sizing: border-box; }
+    body { margin:0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans JP", sans-serif; color:var(--ink); background:var(--bg); }
+    header { display:flex; flex-wrap:wrap; align-items:center; gap:1rem; padding:.6rem 1.5rem; background:#fff; border-bottom:1px solid var(--line); }
+    header .brand { font-weight:700; color:var(--accent); text-decoration:none; font-size:1.15rem; }
+    header nav { display:flex; gap:1rem; flex-wrap:wrap; }
+    header nav a { color:var(--ink); text-decoration:none; }
+    header nav a:hover { text-decoration:underline; }
+    header .tools { margin-left:auto; display:flex; align-items:center; gap:.75rem; }
+    header form { margin:0; display:inline; }
+    .language button { background:none; border:none; color:var(--muted); cursor:pointer; padding:.2rem .3rem; }
+    .language button[aria-current="true"] { color:var(--ink); font-weight:600; text-decoration:underline; }
+    main { max-width:1100px; margin:0 auto; padding:1.5rem; }
+    footer { max-width:1100px; margin:2rem auto; padding:0 1.5rem; color:var(--muted); font-size:.85rem; }
+    h1 { font-size:1.6rem; margin:.2rem 0 1rem; }
+    h2 { font-size:1.2rem; margin-top:2rem; }
+    table { width:100%; border-collapse:collapse; background:#fff; border:1px solid var(--line); }
+    th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
+    th { background:#eef0f4; font-weight:600; font-size:.9rem; }
+    .card { background:#fff; border:1px solid var(--line); border-radius:6px; padding:1.2rem; max-width:720px; }
+    .narrow { max-width:420px; }
+    .field { margin-bottom:.9rem; display:flex; flex-direction:column; gap:.25rem; }
+    .field.check { flex-direction:row; align-items:center; gap:.5rem; }
+    .field label { font-weight:600; font-size:.9rem; }
+    input[type=text], input[type=email], input[type=password], input[type=number], select, textarea {
+      font:inherit; padding:.4rem .5rem; border:1px solid #b8bfcc; border-radius:4px; background:#fff; width:100%; }
+    .filters { display:flex; flex-wrap:wrap; gap:.75rem; align-items:flex-end; margin-bottom:1rem; }
+    .filters .field { margin:0; min-width:12rem; }
+    .invalid input, .invalid select, .invalid textarea { border-color:var(--bad); }
+    .field-error, .form-error { color:var(--bad); margin:.2rem 0; }
+    .form-error { border-left:3px solid var(--bad); padding:.4rem .7rem; background:#fff0f0; }
+    .hint, .muted { color:var(--muted); font-size:.85rem; }
+    button, .button { font:inherit; display:inline-block; padding:.4rem .9rem; border-radius:4px; border:1px solid #b8bfcc;
+      background:#fff; color:var(--ink); cursor:pointer; text-decoration:none; margin-right:.4rem; }
+    .primary { background:var(--accent); border-color:var(--accent); color:#fff; }
+    .danger { color:var(--bad); }
+    button.link { border:none; background:none; padding:0 .3rem; text-decoration:underline; }
+    form.inline { display:inline; }
+    .actions { margin:1rem 0; }
+    .flash { background:#eef7f0; border-left:3px solid var(--ok); padding:.4rem .7rem; }
+    .ok { color:var(--ok); }
+    .empty { color:var(--muted); font-style:italic; }
+    dl.facts { display:grid; grid-template-columns:repeat(auto-fill, minmax(260px, 1fr)); gap:.4rem 1.5rem; background:#fff;
+      border:1px solid var(--line); padding:1rem; border-radius:6px; }
+    dl.facts dt { font-size:.8rem; color:var(--muted); }
+    dl.facts dd { margin:0; white-space:pre-wrap; }
+    fieldset { border:1px solid var(--line); border-radius:4px; margin-bottom:.9rem; }
+    .secret { background:#fffbe6; border:1px solid #e5c100; padding:.7rem; border-radius:4px; margin-bottom:1rem; }
+    .secret code { font-size:1rem; user-select:all; word-break:break-all; }
+    code.changes { font-size:.8rem; word-break:break-all; }
+    .pager { display:flex; gap:1rem; margin-top:1rem; }
+    """
+}

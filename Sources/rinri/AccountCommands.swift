@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import RinriCore
+import RinriPersistence
+import RinriWeb
+import Vapor
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create and list users.", subcommands: [Create.self, List.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user.",
+            discussion: """
+            The password is read from standard input when it is not a terminal (echo "$PW" | rinri users create …), \
+            asked for on a terminal, or generated and printed once with --generate-password.
+            Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). A reviewer needs a domain \
+            (reviewer:privacy; domains: \(ReviewDomain.allCases.map(\.rawValue).joined(separator: ", "))). \
+            Scope a role to an organisation unit with @UNIT_ID (project_owner@…).
+            """)
+
+        @ArgumentParser.Option(help: "The user's e-mail address (their login).")
+        var email: String
+
+        @ArgumentParser.Option(help: "The user's display name.")
+        var name: String
+
+        @ArgumentParser.Option(name: .customLong("role"), help: "A role to grant; repeat for several.")
+        var roles: [String] = []
+
+        @ArgumentParser.Flag(help: "Generate a password and print it once instead of reading one.")
+        var generatePassword = false
+
+        func validate() throws {
+            if roles.isEmpty { throw ValidationError("give at least one --role") }
+            for role in roles {
+                do { _ = try RoleGrant.parse(role) } catch let error as RinriError { throw ValidationError(error.message) }
+            }
+            if !EmailAddress.isValid(EmailAddress.normalise(email)) { throw ValidationError("--email \"\(email)\" is not an e-mail address") }
+        }
+
+        func run() async throws {
+            let grants = try roles.map(RoleGrant.parse)
+            let password = try generatePassword ? PasswordGenerator.generate() : PasswordInput.read()
+            if let problem = PasswordGenerator.problem(with: password) {
+                throw RinriError.invalid(field: "password", code: "weak_password", message: problem)
+            }
+            let config = try AppRunner.config()
+            try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
+                let hash = try await app.password.async.hash(password)
+                let user = try await UserStore(app.db).create(email: email, name: name, passwordHash: hash, grants: grants,
+                                                              context: .system("cli"))
+                print("Created \(user.email) (\(user.id)) with roles \(user.grants.map(\.description).joined(separator: ", ")).")
+                if generatePassword { print("Password (shown once): \(password)") }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users and their roles.")
+
+        @ArgumentParser.Option(help: "text or json") var format: OutputFormat = .text
+
+        func run() async throws {
+            let config = try AppRunner.config()
+            try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
+                let users = try await UserStore(app.db).list()
+                switch format {
+                case .json:
+                    let rows = users.map { ["id": $0.id, "email": $0.email, "name": $0.name,
+                                            "roles": $0.grants.map(\.description).joined(separator: " ")] }
+                    let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
+                    print(String(decoding: data, as: UTF8.self))
+                case .text:
+                    for user in users {
+                        print("\(user.email)\t\(user.name)\t\(user.grants.map(\.description).joined(separator: ","))\t\(user.id)")
+                    }
+                    if users.isEmpty { print("No users yet: run `rinri serve` once or `rinri users create`.") }
+                }
+            }
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct Tokens: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create personal API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an API token for a user and print it once (use it as Authorization: Bearer TOKEN).")
+
+        @ArgumentParser.Option(help: "The user's e-mail address.") var email: String
+        @ArgumentParser.Option(help: "A name to recognise the token by.") var name = "cli"
+        @ArgumentParser.Option(help: "Days until the token expires (default: never).") var expiresInDays: Int?
+
+        func validate() throws {
+            if let days = expiresInDays, !(1...3650).contains(days) { throw ValidationError("--expires-in-days must be between 1 and 3650") }
+        }
+
+        func run() async throws {
+            let config = try AppRunner.config()
+            try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
+                let store = UserStore(app.db)
+                guard let user = try await store.credentials(email: email)?.account else {
+                    throw RinriError.notFound("a user with e-mail \(email)")
+                }
+                let secret = TokenSecret.generate()
+                let expires = expiresInDays.map { Date().addingTimeInterval(TimeInterval($0) * 86_400) }
+                _ = try await store.createToken(userID: user.id, name: name, secret: secret, expiresAt: expires,
+                                                context: AuditContext(actorID: user.id, actorLabel: "cli", requestID: nil))
+                print(secret.value)
+            }
+        }
+    }
+}
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Work with the tamper-evident audit log.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute the audit hash chain: exit 0 when intact, 1 naming the first event that does not match.")
+
+        func run() async throws {
+            let config = try AppRunner.config()
+            try await AppRunner.withApp(config, options: ConfigureOptions(migrate: false, bootstrapAdmin: false)) { app, _ in
+                do {
+                    let checked = try await AuditStore(app.db).verify()
+                    print("The audit log is intact: \(checked) events checked.")
+                } catch let broken as AuditChain.Break {
+                    throw CheckFailed(message: "the audit log does not verify: \(broken.description)")
+                }
+            }
+        }
+    }
+}
+
+/// Reads a password from standard input, or asks for it on a terminal.
+enum PasswordInput {
+    static func read() throws -> String {
+        if isatty(STDIN_FILENO) == 0 {
+            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                throw RinriError.invalid(field: "password", code: "required", message: "no password on standard input")
+            }
+            return line
+        }
+        guard let typed = getpass("Password for the new user: ") else {
+            throw RinriError.invalid(field: "password", code: "required", message: "no password given")
+        }
+        return String(cString: typed)
+    }
+}

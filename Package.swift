@@ -73,6 +73,6 @@ let package = Package(
         .testTarget(name: "RinriMetricsTests", dependencies: ["RinriMetrics"]),
         .testTarget(name: "RinriPersistenceTests", dependencies: ["RinriPersistence", "RinriTesting"]),
         .testTarget(name: "RinriWebTests", dependencies: ["RinriWeb", "RinriTesting"]),
-        .testTarget(name: "RinriCLITests", dependencies: ["RinriTesting"]),
+        .testTarget(name: "RinriCLITests", dependencies: ["rinri", "RinriTesting"]),
     ]
 )

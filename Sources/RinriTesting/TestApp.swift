@@ -163,3 +163,10 @@ enum PostgresSchemas {
         try await app.asyncShutdown()
     }
 }
+
+extension TestApp {
+    /// Runs SQL directly, as someone editing the database file by hand would.
+    public func sql(_ statement: String) async throws {
+        try await (app.db as! any SQLDatabase).raw(SQLQueryString(statement)).run()
+    }
+}

@@ -47,8 +47,11 @@ public enum AutonomyLevel: String, Codable, Sendable, CaseIterable {
 public enum Jurisdictions {
     /// ISO 3166-1 alpha-2 region codes known to Foundation.
     public static let countries: Set<String> = Set(Locale.Region.isoRegions.map(\.identifier).filter {
-        $0.count == 2 && $0.allSatisfy { $0.isLetter }
+        $0.count == 2 && $0.allSatisfy { $0.isLetter } && !notCountries.contains($0)
     })
+
+    /// Codes Foundation lists as regions that are not countries (the EU, the euro zone, the UN, "unknown").
+    static let notCountries: Set<String> = ["EU", "EZ", "UN", "QO", "ZZ"]
 
     /// Whether `code` is a country code (``countries``) or, when `allowUnion`, `EU`.
     public static func isValid(_ code: String, allowUnion: Bool = true) -> Bool {

@@ -16,7 +16,7 @@ public struct AuditStore: Sendable {
         if let actor = query.actorID { builder.filter(\.$actorID == actor) }
         let total = try await builder.copy().count()
         let items = try await builder.sort(\.$id, .descending)
-            .range(lower: (query.page - 1) * query.perPage, upper: query.page * query.perPage)
+            .range(((query.page - 1) * query.perPage)..<(query.page * query.perPage))
             .all().map(\.event)
         return ResultPage(items: items, page: query.page, perPage: query.perPage, total: total)
     }

@@ -57,11 +57,20 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorRenderingMiddleware())
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(AuthenticationMiddleware())
+    app.middleware.use(CSRFMiddleware())
     app.storage[RinriConfigKey.self] = config
 
     try routes(app)
 
-    if options.migrate { try await app.autoMigrate() }
+    if options.migrate {
+        // Migration progress is logged at info level; keep start-up quiet unless debugging.
+        let level = app.logger.logLevel
+        if level > .debug { app.logger.logLevel = .warning }
+        try await app.autoMigrate()
+        app.logger.logLevel = level
+    }
     var report = StartupReport()
     if options.bootstrapAdmin {
         report.createdAdmin = try await FirstAdministrator.createIfNeeded(on: app, email: config.adminEmail)
@@ -99,13 +108,13 @@ func routes(_ app: Application) throws {
     }
     app.on(.GET, ["static", "rinri.css"], access: .everyone) { _ in Stylesheet.response() }
 
-    let api = app.grouped("api", "v1").grouped(AuthenticationMiddleware())
+    let api = app.grouped("api", "v1")
     api.on(.GET, ["openapi.json"], access: .everyone) { req in OpenAPIDocument.response(for: req.application) }
     AuthAPIController().register(api)
     InventoryAPIController().register(api)
     AdminAPIController().register(api)
 
-    let web = app.grouped(app.sessions.middleware).grouped(AuthenticationMiddleware()).grouped(CSRFMiddleware())
+    let web: any RoutesBuilder = app
     SessionPagesController().register(web)
     InventoryPagesController().register(web)
     ComponentPagesController().register(web)

@@ -61,7 +61,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
 
     static func decodingProblem(_ error: DecodingError) -> RinriError {
         func path(_ context: DecodingError.Context) -> String? {
-            let keys = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            let keys = context.codingPath.map { $0.intValue.map(String.init) ?? snakeCase($0.stringValue) }
             return keys.isEmpty ? nil : keys.joined(separator: ".")
         }
         switch error {
@@ -72,12 +72,24 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             let field = path(context)
             return .malformed("\(field ?? "the body") must be \(typeName(type)), not null", field: field)
         case let .keyNotFound(key, _):
-            return .malformed("\(key.stringValue) is missing", field: key.stringValue)
+            return .malformed("\(snakeCase(key.stringValue)) is missing", field: snakeCase(key.stringValue))
         case let .dataCorrupted(context):
             return .malformed("the body is not valid JSON: \(context.debugDescription)", field: path(context))
         @unknown default:
             return .malformed("the body could not be read")
         }
+    }
+
+    /// The wire name of a property (`usesBiometricData` → `uses_biometric_data`).
+    static func snakeCase(_ name: String) -> String {
+        var out = ""
+        for character in name {
+            if character.isUppercase {
+                if !out.isEmpty { out += "_" }
+                out += character.lowercased()
+            } else { out.append(character) }
+        }
+        return out
     }
 
     private static func typeName(_ type: Any.Type) -> String {

@@ -1,0 +1,66 @@
+import Foundation
+import NIOCore
+import RinriCore
+import VaporTesting
+
+/// A minimal browser over the test client: keeps cookies, reads the CSRF token, posts forms.
+public final class Browser: @unchecked Sendable {
+    let t: TestApp
+    var cookies: [String: String] = [:]
+    /// The CSRF token of the last page that had a form.
+    public private(set) var csrf: String?
+    public var acceptLanguage: String?
+
+    public init(_ t: TestApp, acceptLanguage: String? = nil) {
+        self.t = t
+        self.acceptLanguage = acceptLanguage
+    }
+
+    private func headers() -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty {
+            headers.add(name: .cookie, value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        if let acceptLanguage { headers.add(name: .acceptLanguage, value: acceptLanguage) }
+        return headers
+    }
+
+    private func remember(_ response: TestingHTTPResponse) -> TestResponse {
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";").first ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { cookies[parts[0]] = parts[1] }
+        }
+        let body = String(buffer: response.body)
+        if let range = body.range(of: #"name="_csrf" value=""#) {
+            csrf = String(body[range.upperBound...].prefix { $0 != "\"" })
+        }
+        return TestResponse(status: response.status, headers: response.headers, body: body)
+    }
+
+    /// GETs a page (no redirects are followed).
+    public func get(_ path: String) async throws -> TestResponse {
+        remember(try await t.app.testing().sendRequest(.GET, path, headers: headers()))
+    }
+
+    /// POSTs a form, adding the CSRF token unless `csrf` is false.
+    public func post(_ path: String, _ fields: [String: String], csrf withToken: Bool = true) async throws -> TestResponse {
+        var fields = fields
+        if withToken, let csrf { fields["_csrf"] = csrf }
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let body = fields.map { key, value in
+            "\(key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }.joined(separator: "&")
+        var headers = headers()
+        headers.contentType = .urlEncodedForm
+        return remember(try await t.app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body)))
+    }
+
+    /// Logs in through the login form.
+    @discardableResult
+    public func login(_ email: String, password: String = TestApp.password) async throws -> TestResponse {
+        _ = try await get("/login")
+        return try await post("/login", ["email": email, "password": password, "next": ""])
+    }
+}

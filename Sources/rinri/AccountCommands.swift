@@ -127,6 +127,10 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             let config = try AppRunner.config()
+            if case .sqliteFile(let path) = config.database, !FileManager.default.fileExists(atPath: path) {
+                throw RinriError(kind: .notFound, code: "no_database",
+                                 message: "there is no database at \(path); set RINRI_DATABASE_URL or run this where rinri.sqlite is")
+            }
             try await AppRunner.withApp(config, options: ConfigureOptions(migrate: false, bootstrapAdmin: false)) { app, _ in
                 do {
                     let checked = try await AuditStore(app.db).verify()

@@ -148,3 +148,14 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("rinri.sqlite").path))
     }
 }
+
+@Suite("The rinri command line without a database")
+struct CLIMissingDatabaseTests {
+    @Test func verifyingAMissingDatabaseSaysSoAndCreatesNothing() throws {
+        let cli = try CLI()
+        let result = try cli.run(["audit", "verify"], env: ["RINRI_DATABASE_URL": "sqlite:missing.sqlite"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no database at missing.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("missing.sqlite").path))
+    }
+}

@@ -94,3 +94,34 @@ struct AuthAPITests {
         }
     }
 }
+
+@Suite("User administration")
+struct UserAdministrationTests {
+    @Test(arguments: TestDatabase.all)
+    func aDeactivatedUserIsLockedOutAndAdminsCannotLockThemselvesOut(db: TestDatabase) async throws {
+        try await TestApp.with(db) { t in
+            let admin = try await t.user([RoleGrant(role: .admin)])
+            let member = try await t.user([RoleGrant(role: .committeeMember)], email: "member@example.com")
+            #expect(try await t.request(.GET, "/api/v1/me", token: member.token).status == .ok)
+            // when: roles change and the account is deactivated
+            let updated = try await t.request(.PUT, "/api/v1/users/\(member.account.id)", token: admin.token,
+                                              json: ["roles": ["committee_chair", "reviewer:quality"], "is_active": false])
+            #expect(updated.status == .ok)
+            #expect(updated.json["roles"] as? [String] == ["committee_chair", "reviewer:quality"])
+            // then: the token and the password stop working
+            #expect(try await t.request(.GET, "/api/v1/me", token: member.token).status == .unauthorized)
+            let login = try await t.request(.POST, "/api/v1/auth/login", json: ["email": "member@example.com", "password": TestApp.password])
+            #expect(login.status == .unauthorized)
+            // and the change is in the log with both role lists
+            let event = try #require(try await t.auditEvents().last { $0.record.entityType == "user" && $0.record.action == .update })
+            #expect(event.record.changes.contains("committee_member") && event.record.changes.contains("reviewer:quality"))
+            // an admin cannot lock themselves out
+            let selfLock = try await t.request(.PUT, "/api/v1/users/\(admin.account.id)", token: admin.token, json: ["is_active": false])
+            #expect(selfLock.status == .unprocessableEntity && selfLock.errorCode == "self_lockout")
+            let demote = try await t.request(.PUT, "/api/v1/users/\(admin.account.id)", token: admin.token, json: ["roles": ["auditor"]])
+            #expect(demote.errorCode == "self_lockout")
+            let badRole = try await t.request(.PUT, "/api/v1/users/\(member.account.id)", token: admin.token, json: ["roles": ["king"]])
+            #expect(badRole.status == .unprocessableEntity && badRole.errorField == "role")
+        }
+    }
+}

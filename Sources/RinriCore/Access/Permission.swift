@@ -51,3 +51,18 @@ public enum AccessPolicy {
         }
     }
 }
+
+/// Rules about changing accounts.
+public enum AccountPolicy {
+    /// Refuses a change that would lock the acting administrator out: deactivating
+    /// themselves or dropping their own admin role.
+    public static func checkSelfEdit(actorID: String, targetID: String, grants: [RoleGrant], isActive: Bool) throws {
+        guard actorID == targetID else { return }
+        if !isActive {
+            throw RinriError.invalid(field: "is_active", code: "self_lockout", message: "you cannot deactivate your own account")
+        }
+        if !grants.contains(where: { $0.role == .admin }) {
+            throw RinriError.invalid(field: "roles", code: "self_lockout", message: "you cannot remove your own admin role")
+        }
+    }
+}

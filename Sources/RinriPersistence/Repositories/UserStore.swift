@@ -56,6 +56,37 @@ public struct UserStore: Sendable {
         }
     }
 
+    /// Changes a user's name, roles and whether the account is active.
+    ///
+    /// - Throws: ``RinriError`` `invalid` for a bad name or role, `not_found` for an unknown user.
+    public func update(userID: String, name: String, grants: [RoleGrant], isActive: Bool,
+                       context: AuditContext) async throws -> UserAccount {
+        var v = Validator()
+        let name = v.text(name, field: "name", max: 120)
+        if grants.isEmpty { v.add("roles", "required", "give the user at least one role") }
+        for grant in grants {
+            do { try grant.validate() } catch let error as RinriError { v.add("roles", error.code, error.message) }
+        }
+        try v.check()
+        return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let user = try await find(userID, on: tx)
+            let oldGrants = try await user.$grants.get(on: tx)
+            var before = user.auditFields
+            before["roles"] = .strings(oldGrants.map(\.grant.description).sorted())
+            user.name = name
+            user.isActive = isActive
+            try await user.save(on: tx)
+            try await RoleGrantModel.query(on: tx).filter(\.$user.$id == user.id!).delete()
+            let models = grants.map { RoleGrantModel(userID: user.id!, grant: $0) }
+            for model in models { try await model.create(on: tx) }
+            var after = user.auditFields
+            after["roles"] = .strings(grants.map(\.description).sorted())
+            let changes = AuditChanges.updated(from: before, to: after)
+            if !changes.isEmpty { batch.add(.update, "user", userID, changes) }
+            return user.account(grants: models)
+        }
+    }
+
     /// Replaces a user's password hash.
     public func setPassword(userID: String, passwordHash: String, context: AuditContext) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in

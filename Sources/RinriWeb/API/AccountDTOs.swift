@@ -36,6 +36,12 @@ extension API {
         }
     }
 
+    struct UpdateUserDTO: Content {
+        var name: String?
+        var roles: [String]?
+        var isActive: Bool?
+    }
+
     struct CreateUserDTO: Content {
         var email: String?
         var name: String?

@@ -49,6 +49,8 @@ enum OpenAPIDocument {
             .init(method: "get", path: "/api/v1/audit/verify", summary: "Recompute the audit hash chain", tag: "audit", response: "AuditVerify"),
             .init(method: "get", path: "/api/v1/users", summary: "List users and their roles", tag: "users", response: "UserList"),
             .init(method: "post", path: "/api/v1/users", summary: "Create a user", tag: "users", request: "CreateUser", response: "User", status: 201),
+            .init(method: "put", path: "/api/v1/users/{userID}", summary: "Change a user's name, roles or active state (absent fields stay)",
+                  tag: "users", request: "UpdateUser", response: "User"),
             .init(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", isPublic: true),
         ]
         for (kind, schema) in [("models", "Model"), ("datasets", "Dataset"), ("agents", "Agent")] {

@@ -55,6 +55,7 @@ enum OpenAPISchemas {
                             "roles": ["type": "array", "items": ["type": "string",
                                       "description": "role, reviewer:domain or role@org_unit_id"]]]),
             "UserList": list("User"),
+            "UpdateUser": object(["name": string, "roles": strings, "is_active": boolean]),
             "CreateUser": object(["email": string, "name": string, "password": string, "roles": strings],
                                  required: ["email", "name", "password", "roles"]),
             "Token": object(["id": string, "name": string, "prefix": string, "created_at": dateTime,

@@ -120,6 +120,7 @@ func routes(_ app: Application) throws {
     ComponentPagesController().register(web)
     OrgUnitPagesController().register(web)
     AdminPagesController().register(web)
+    UsersPagesController().register(web)
 }
 
 /// Creates the first administrator on an empty database, with a random one-time password.

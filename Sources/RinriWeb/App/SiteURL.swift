@@ -11,6 +11,7 @@ enum SiteURL: Sendable {
     case accountTokens
     case accountToken(String)
     case users
+    case userEdit(String)
     case orgUnits
     case orgUnitNew
     case orgUnit(String)
@@ -45,6 +46,7 @@ enum SiteURL: Sendable {
         case .accountTokens: return "/account/tokens"
         case .accountToken(let id): return "/account/tokens/\(id)/revoke"
         case .users: return "/users"
+        case .userEdit(let id): return "/users/\(id)/edit"
         case .orgUnits: return "/org-units"
         case .orgUnitNew: return "/org-units/new"
         case .orgUnit(let id): return "/org-units/\(id)"

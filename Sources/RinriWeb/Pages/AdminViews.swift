@@ -2,7 +2,7 @@ import Foundation
 import RinriCore
 import Vapor
 
-/// Views of the audit log, the user directory and the account page.
+/// Views of the audit log and the account page.
 enum AdminViews {
     static func audit(_ ctx: PageContext, page: ResultPage<ChainedAuditEvent>, query: AuditQuery,
                       verification: Result<Int, AuditChain.Break>) -> Response {
@@ -61,58 +61,6 @@ enum AdminViews {
                 el("span", text: t("audit.page_of", ["page": String(page.page), "pages": String(pages), "total": String(page.total)]))
                 if page.page < pages {
                     el("a", ["href": SiteURL.audit(query: filters.merging(["page": String(page.page + 1)]) { $1 }).path], text: t("audit.older"))
-                }
-            }
-        }
-    }
-
-    static func users(_ ctx: PageContext, users: [UserAccount], units: [Stored<OrgUnitInput>], form: FormState,
-                      created: (String, String)?, status: HTTPResponseStatus) -> Response {
-        let t = ctx.t
-        let f = FormBuilder(state: form, t: t)
-        let unitNames = Dictionary(units.map { ($0.id, $0.value.name) }, uniquingKeysWith: { a, _ in a })
-        return Layout.render(ctx, title: t("users.title"), status: status) {
-            if let (email, password) = created {
-                el("div", ["class": "secret", "role": "status"]) {
-                    el("p", text: t("users.created", ["email": email]))
-                    el("code", text: password)
-                }
-            }
-            el("table") {
-                el("thead") { el("tr") {
-                    el("th", text: t("field.name")); el("th", text: t("field.email")); el("th", text: t("field.roles"))
-                } }
-                el("tbody") {
-                    for user in users {
-                        el("tr") {
-                            el("td", text: user.name)
-                            el("td", text: user.email)
-                            el("td", text: user.grants.map { grant in
-                                var text = t.label("role", grant.role)
-                                if let domain = grant.reviewDomain { text += " (\(t.label("domain", domain)))" }
-                                if let unit = grant.orgUnitID { text += " @ \(unitNames[unit] ?? unit)" }
-                                return text
-                            }.joined(separator: ", "))
-                        }
-                    }
-                }
-            }
-            if ctx.user?.can(.manageUsers) == true {
-                el("h2", text: t("users.new"))
-                ctx.postForm(.users, class: "card") {
-                    f.formError
-                    f.text("name", label: t("field.name"), required: true)
-                    f.text("email", label: t("field.email"), required: true, type: "email")
-                    el("fieldset") {
-                        el("legend", text: t("field.roles"))
-                        if let error = form.errors["roles"] { el("p", ["class": "field-error", "role": "alert"], text: error) }
-                        for role in Role.allCases { f.checkbox("role_\(role.rawValue)", label: t.label("role", role)) }
-                    }
-                    f.select("review_domain", label: t("field.review_domain"),
-                             options: ReviewDomain.allCases.map { ($0.rawValue, t.label("domain", $0)) })
-                    f.select("scope_unit", label: t("field.scope_unit"), options: units.map { ($0.id, $0.value.name) }, blank: t("select.all_units"))
-                    el("p", ["class": "hint"], text: t("users.password_hint"))
-                    el("button", ["type": "submit", "class": "primary"], text: t("users.create"))
                 }
             }
         }

@@ -10,6 +10,17 @@ struct AdminAPIController {
         api.on(.GET, ["audit", "verify"], access: .permission(.readAudit), use: verify)
         api.on(.GET, ["users"], access: .permission(.readUsers), use: users)
         api.on(.POST, ["users"], access: .permission(.manageUsers), use: createUser)
+        api.on(.PUT, ["users", ":userID"], access: .permission(.manageUsers), use: updateUser)
+    }
+
+    func updateUser(_ req: Request) async throws -> API.UserDTO {
+        let body = try req.content.decode(API.UpdateUserDTO.self)
+        let target = try await req.stores.users.account(id: req.id("userID"))
+        let grants = try (body.roles ?? target.grants.map(\.description)).map(RoleGrant.parse)
+        let isActive = body.isActive ?? target.isActive
+        try AccountPolicy.checkSelfEdit(actorID: req.requireUser().id, targetID: target.id, grants: grants, isActive: isActive)
+        return API.UserDTO(try await req.stores.users.update(userID: target.id, name: body.name ?? target.name, grants: grants,
+                                                             isActive: isActive, context: req.auditContext))
     }
 
     func audit(_ req: Request) async throws -> API.PageDTO<API.AuditEventDTO> {

@@ -3,12 +3,10 @@ import RinriCore
 import RinriPersistence
 import Vapor
 
-/// The audit log, the user directory and the account page.
+/// The audit log and the account page.
 struct AdminPagesController {
     func register(_ web: any RoutesBuilder) {
         web.on(.GET, ["audit"], access: .permission(.readAudit), use: audit)
-        web.on(.GET, ["users"], access: .permission(.readUsers)) { req in try await users(req, form: FormState()) }
-        web.on(.POST, ["users"], access: .permission(.manageUsers), use: createUser)
         web.on(.GET, ["account"], access: .authenticated) { req in try await account(req) }
         web.on(.POST, ["account", "password"], access: .authenticated, use: changePassword)
         web.on(.POST, ["account", "tokens"], access: .authenticated, use: createToken)
@@ -23,33 +21,6 @@ struct AdminPagesController {
             verification = .failure(broken)
         }
         return AdminViews.audit(PageContext(req), page: page, query: query, verification: verification)
-    }
-
-    func users(_ req: Request, form: FormState, created: (String, String)? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let users = try await req.stores.users.list()
-        let units = try await req.stores.inventory.orgUnits()
-        return AdminViews.users(PageContext(req), users: users, units: units, form: form, created: created, status: status)
-    }
-
-    func createUser(_ req: Request) async throws -> Response {
-        var form = try FormState.posted(req)
-        do {
-            var grants: [RoleGrant] = []
-            for role in Role.allCases where form.checked("role_\(role.rawValue)") {
-                let domain = role == .reviewer ? ReviewDomain(rawValue: form["review_domain"]) : nil
-                let scoped = role == .projectOwner ? form.optional("scope_unit") : nil
-                grants.append(RoleGrant(role: role, orgUnitID: scoped, reviewDomain: domain))
-            }
-            if grants.isEmpty { throw RinriError.invalid(field: "roles", code: "required", message: "give the user at least one role") }
-            let password = PasswordGenerator.generate()
-            let hash = try await req.password.async.hash(password)
-            let user = try await req.stores.users.create(email: form["email"], name: form["name"], passwordHash: hash,
-                                                         grants: grants, context: req.auditContext)
-            return try await users(req, form: FormState(), created: (user.email, password))
-        } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict {
-            form.show(error, req.t)
-            return try await users(req, form: form, status: .unprocessableEntity)
-        }
     }
 
     func account(_ req: Request, form: FormState = FormState(), newToken: String? = nil,

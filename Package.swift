@@ -58,7 +58,12 @@ let package = Package(
                 "RinriPersistence",
                 "RinriWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
+        ),
+        .executableTarget(
+            name: "rinri-bench",
+            dependencies: ["RinriMetrics"]
         ),
         .target(
             name: "RinriTesting",

@@ -1,0 +1,77 @@
+/// The regression analysis: per-group count, mean prediction, mean label, MAE, RMSE, R²,
+/// and per feature their `_difference` (max − min) and `_ratio` (min / max) over groups.
+///
+/// A group whose value is undefined (R² with constant labels) is left out of that metric's
+/// aggregates, with a warning. A ratio is `nil` when the largest value is 0 (0/0) or when some
+/// value is negative (a ratio of signed quantities is not a disparity measure).
+/// Bootstrap intervals are not computed for regression.
+enum RegressionAnalysis {
+    static func run(source: TableSource, spec: FairnessSpec, columns: RequestedColumns) throws(TableError) -> FairnessReport {
+        let sinks = try TableScan.run(source: source, columns: columns.names) {
+            RegressionSink(labelSlot: columns.slot(spec.labelColumn), predictionSlot: columns.slot(spec.predictionColumn),
+                           groupingSlots: spec.groupingColumns.map { columns.slot($0) })
+        }
+        let rows = sinks.reduce(0) { $0 + $1.rows }
+        guard rows > 0 else { throw noDataRows(source) }
+        return assemble(rows: rows, cells: CellMerge.merge(sinks.map { $0.cells() }), spec: spec)
+    }
+
+    static func assemble(rows: Int, cells: [Cell<RegressionStats>], spec: FairnessSpec) -> FairnessReport {
+        var warnings = WarningLog()
+        let total = cells.reduce(into: RegressionStats()) { $0.add($1.stats) }
+        let population = group(values: [], stats: total, label: "the population", spec: spec, warnings: &warnings)
+        let features = spec.features.map { columns -> FeatureResult in
+            let name = columns.joined(separator: "&")
+            let positions = columns.map { spec.groupingColumns.firstIndex(of: $0)! }
+            let groups = CellMerge.groups(of: cells, positions: positions).map {
+                group(values: $0.values, stats: $0.stats,
+                      label: "feature \"\(name)\", group \(ClassificationAnalysis.describe(columns, $0.values))",
+                      spec: spec, warnings: &warnings)
+            }
+            return FeatureResult(name: name, columns: columns, groups: groups,
+                                 metrics: aggregates(groups, feature: name, warnings: &warnings),
+                                 confidenceIntervals: IntervalTable())
+        }
+        if let bootstrap = spec.bootstrap, bootstrap.resamples > 0 {
+            warnings.add("bootstrap intervals are not computed for regression")
+        }
+        return FairnessReport(rows: rows,
+                              overall: OverallResult(population: population, metrics: MetricTable(),
+                                                     confidenceIntervals: IntervalTable()),
+                              features: features, checks: [], warnings: warnings.lines, passed: true)
+    }
+
+    private static func group(values: [String], stats: RegressionStats, label: String, spec: FairnessSpec,
+                              warnings: inout WarningLog) -> GroupResult {
+        if !values.isEmpty && stats.count < spec.minimumGroupSize {
+            warnings.add("\(label): only \(stats.count) rows (fewer than the minimum group size \(spec.minimumGroupSize)); its metrics are unreliable")
+        }
+        if stats.labelSquares == 0 {
+            warnings.add("\(label): r2_score undefined (all labels are equal, so the total sum of squares is 0)"
+                         + (values.isEmpty ? "" : "; the group is left out of r2_score_difference and r2_score_ratio"))
+        }
+        return GroupResult(values: values, count: stats.count, metrics: stats.metrics, confusion: nil)
+    }
+
+    private static func aggregates(_ groups: [GroupResult], feature: String, warnings: inout WarningLog) -> MetricTable {
+        var table = MetricTable()
+        for metric in RegressionGroupMetric.allCases {
+            let values = groups.compactMap { $0.metrics.value(metric.rawValue) }
+            table.set(metric.differenceName, values.isEmpty ? nil : values.max()! - values.min()!)
+            var ratio: Double?
+            if let low = values.min(), let high = values.max() {
+                if low < 0 {
+                    warnings.add("feature \"\(feature)\": \(metric.ratioName) undefined (some group's \(metric.rawValue) is negative)")
+                } else if high == 0 {
+                    warnings.add("feature \"\(feature)\": \(metric.ratioName) undefined (every group's \(metric.rawValue) is 0, 0/0)")
+                } else {
+                    ratio = low / high
+                }
+            } else {
+                warnings.add("feature \"\(feature)\": \(metric.differenceName) and \(metric.ratioName) undefined (no group has a defined \(metric.rawValue))")
+            }
+            table.set(metric.ratioName, ratio)
+        }
+        return table
+    }
+}

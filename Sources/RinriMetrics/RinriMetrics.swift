@@ -1,2 +1,0 @@
-/// Placeholder until the fairness engine lands.
-enum RinriMetricsPlaceholder {}

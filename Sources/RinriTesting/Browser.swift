@@ -38,6 +38,9 @@ public final class Browser: @unchecked Sendable {
         return TestResponse(status: response.status, headers: response.headers, body: body)
     }
 
+    /// The value of a cookie the site set.
+    public func cookie(_ name: String) -> String? { cookies[name] }
+
     /// GETs a page (no redirects are followed).
     public func get(_ path: String) async throws -> TestResponse {
         remember(try await t.app.testing().sendRequest(.GET, path, headers: headers()))

@@ -34,6 +34,23 @@ struct AuthAPITests {
         }
     }
 
+    @Test func repeatedFailuresAreThrottledPerEmail() async throws {
+        try await TestApp.with(.sqlite) { t in
+            _ = try await t.user([RoleGrant(role: .employee)], email: "target@example.com")
+            for _ in 0..<10 {
+                let wrong = try await t.request(.POST, "/api/v1/auth/login", json: ["email": "target@example.com", "password": "guess-guess"])
+                #expect(wrong.status == .unauthorized)
+            }
+            // even the right password is refused while the window lasts
+            let blocked = try await t.request(.POST, "/api/v1/auth/login", json: ["email": "target@example.com", "password": TestApp.password])
+            #expect(blocked.status == .tooManyRequests)
+            #expect(blocked.errorCode == "too_many_attempts")
+            // other accounts are not affected
+            _ = try await t.user([RoleGrant(role: .employee)], email: "other@example.com")
+            #expect(try await t.request(.POST, "/api/v1/auth/login", json: ["email": "other@example.com", "password": TestApp.password]).status == .ok)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func personalTokensAreShownOnceAndCanBeRevoked(db: TestDatabase) async throws {
         try await TestApp.with(db) { t in

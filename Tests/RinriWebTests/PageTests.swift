@@ -76,8 +76,10 @@ struct PageTests {
             // a wrong password re-renders the login form
             let wrong = try await browser.login("admin@example.com", password: "not the password")
             #expect(wrong.status == .unauthorized)
+            let anonymousSession = browser.cookie("rinri_session")
             let login = try await browser.login("admin@example.com")
             #expect(login.status == .seeOther)
+            #expect(browser.cookie("rinri_session") != nil && browser.cookie("rinri_session") != anonymousSession)
             #expect(login.headers.first(name: .location) == "/")
             let cookie = login.headers[.setCookie].joined()
             #expect(cookie.isEmpty || (cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax")))

@@ -13,6 +13,7 @@ public struct RinriError: Error, Sendable, Equatable, CustomStringConvertible {
         case notFound       // 404
         case conflict       // 409
         case invalid        // 422
+        case rateLimited    // 429
     }
 
     public var kind: Kind

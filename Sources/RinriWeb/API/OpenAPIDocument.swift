@@ -99,6 +99,10 @@ enum OpenAPIDocument {
                 if op.isPublic && (code == "401" || code == "403") { continue }
                 responses[code] = ["description": text, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
             }
+            if op.path.hasSuffix("/auth/login") {
+                responses["429"] = ["description": "too many failed logins for this e-mail; wait 15 minutes",
+                                    "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+            }
             operation["responses"] = responses
             if op.isPublic { operation["security"] = [[String: Any]]() }
             paths[op.path, default: [:]][op.method] = operation

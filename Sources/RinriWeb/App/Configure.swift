@@ -61,6 +61,7 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.storage[RinriConfigKey.self] = config
+    app.loginThrottle = LoginThrottle()
 
     try routes(app)
 

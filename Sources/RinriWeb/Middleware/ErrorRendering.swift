@@ -39,6 +39,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         case .notFound: return .notFound
         case .conflict: return .conflict
         case .invalid: return .unprocessableEntity
+        case .rateLimited: return .tooManyRequests
         }
     }
 

@@ -60,15 +60,63 @@ enum Authenticator {
         if (password ?? "").isEmpty { v.add("password", "required", "password is required") }
         try v.check()
         let password = password ?? ""
+        let throttle = req.application.loginThrottle
+        try throttle.check(email)
         let found = try await req.stores.users.credentials(email: email)
         let matches = try await req.password.async.verify(password, created: found?.passwordHash ?? decoyHash)
         let context = AuditContext(actorID: found?.account.id, actorLabel: email, requestID: req.state.requestID)
         guard let account = found?.account, matches, account.isActive else {
+            throttle.recordFailure(email)
             try await req.stores.users.recordAuthentication(.loginFailed, userID: found?.account.id, email: email, context: context)
             throw RinriError.unauthenticated("the e-mail or the password is wrong")
         }
+        throttle.reset(email)
         try await req.stores.users.recordAuthentication(.login, userID: account.id, email: email, context: context)
         return account
+    }
+}
+
+/// Slows password guessing: after `limit` failures for one e-mail within `window`, logins for it are refused until the window passes.
+///
+/// Kept in memory per instance: behind a load balancer each instance counts on its own.
+final class LoginThrottle: @unchecked Sendable {
+    let limit: Int
+    let window: TimeInterval
+    private var failures: [String: [Date]] = [:]
+    private let lock = NSLock()
+
+    init(limit: Int = 10, window: TimeInterval = 15 * 60) {
+        self.limit = limit
+        self.window = window
+    }
+
+    func check(_ email: String, now: Date = Date()) throws {
+        let recent = lock.withLock { failures[email]?.filter { now.timeIntervalSince($0) < window } ?? [] }
+        if recent.count >= limit {
+            throw RinriError(kind: .rateLimited, code: "too_many_attempts",
+                             message: "too many failed logins for this e-mail; wait \(Int(window / 60)) minutes and try again")
+        }
+    }
+
+    func recordFailure(_ email: String, now: Date = Date()) {
+        lock.withLock {
+            var list = failures[email, default: []].filter { now.timeIntervalSince($0) < window }
+            list.append(now)
+            failures[email] = list
+            if failures.count > 10_000 { failures = failures.filter { !$0.value.isEmpty && now.timeIntervalSince($0.value.last!) < window } }
+        }
+    }
+
+    func reset(_ email: String) { lock.withLock { failures[email] = nil } }
+}
+
+private struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottle }
+
+extension Application {
+    /// The login throttle shared by the API and the login form.
+    var loginThrottle: LoginThrottle {
+        get { storage[LoginThrottleKey.self] ?? LoginThrottle() }
+        set { storage[LoginThrottleKey.self] = newValue }
     }
 }
 

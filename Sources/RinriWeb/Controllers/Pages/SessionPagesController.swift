@@ -28,6 +28,11 @@ struct SessionPagesController {
         var form = try FormState.posted(req)
         do {
             let user = try await Authenticator.verify(email: form.optional("email"), password: form["password"], on: req)
+            // A new session id at login, so an id planted before login is worth nothing after it.
+            if let old = req.session.id {
+                try await req.application.sessions.driver.deleteSession(old, for: req).get()
+                req.session.id = nil
+            }
             req.session.data["user_id"] = user.id
             req.session.data["csrf"] = TokenSecret.generate().value
             let next = form["next"]
@@ -35,7 +40,7 @@ struct SessionPagesController {
         } catch let error as RinriError {
             form.show(error, req.t)
             if error.kind == .unauthenticated { form.formError = req.t("login.failed") }
-            return LoginView.render(PageContext(req), form: form, status: error.kind == .unauthenticated ? .unauthorized : .unprocessableEntity)
+            return LoginView.render(PageContext(req), form: form, status: ErrorRenderingMiddleware.status(of: error.kind))
         }
     }
 

@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "RinriCoreTests", dependencies: ["RinriCore"]),
         .testTarget(name: "RinriMetricsTests", dependencies: ["RinriMetrics"]),
         .testTarget(name: "RinriPersistenceTests", dependencies: ["RinriPersistence", "RinriTesting"]),
-        .testTarget(name: "RinriWebTests", dependencies: ["RinriWeb", "RinriTesting"]),
+        .testTarget(name: "RinriWebTests", dependencies: ["RinriWeb", "RinriMetrics", "RinriTesting"]),
         .testTarget(name: "RinriCLITests", dependencies: ["rinri", "RinriTesting"]),
     ]
 )

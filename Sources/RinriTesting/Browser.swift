@@ -60,6 +60,22 @@ public final class Browser: @unchecked Sendable {
         return remember(try await t.app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body)))
     }
 
+    /// POSTs a multipart form with one file, adding the CSRF token.
+    public func upload(_ path: String, _ fields: [String: String], file: (name: String, field: String, content: String)) async throws -> TestResponse {
+        let boundary = "rinri-test-\(UUID().uuidString)"
+        var body = ""
+        var all = fields
+        if let csrf { all["_csrf"] = csrf }
+        for (key, value) in all.sorted(by: { $0.key < $1.key }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+        body += "Content-Type: text/csv\r\n\r\n\(file.content)\r\n--\(boundary)--\r\n"
+        var headers = headers()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return remember(try await t.app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body)))
+    }
+
     /// Logs in through the login form.
     @discardableResult
     public func login(_ email: String, password: String = TestApp.password) async throws -> TestResponse {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RinriCore
+import RinriMetrics
 import RinriWeb
 
 /// The `rinri` command: one root with nested subcommands.
@@ -12,7 +13,7 @@ struct RinriCommand: AsyncParsableCommand {
         discussion: "Configuration comes from the environment:\n"
             + RinriConfig.variables.map { "  \($0.name)  \($0.meaning)" }.joined(separator: "\n"),
         version: rinriVersion,
-        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Audit.self]
+        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Audit.self, Assess.self, Profile.self]
     )
 
     /// Runs a command and maps failures to exit codes: 1 a check failed, 2 bad usage or bad input.
@@ -35,6 +36,15 @@ struct RinriCommand: AsyncParsableCommand {
             for problem in error.problems { printError("rinri: \(problem)") }
             Foundation.exit(2)
         case let error as RinriError:
+            printError("rinri: \(error.description)")
+            Foundation.exit(2)
+        case let error as TableError:
+            printError("rinri: \(error.description)")
+            Foundation.exit(2)
+        case let error as FairnessSpecError:
+            printError("rinri: \(error.description)")
+            Foundation.exit(2)
+        case let error as ThresholdParseError:
             printError("rinri: \(error.description)")
             Foundation.exit(2)
         case let error as CheckFailed:

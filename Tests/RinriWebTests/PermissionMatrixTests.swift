@@ -38,6 +38,7 @@ struct PermissionMatrixTests {
         }
         if path.contains("systems") {
             if method == .GET && !path.hasSuffix("/new") && !path.hasSuffix("/edit") { return readers }
+            if path.hasSuffix("/evidence/upload") { return writers }
             return writers
         }
         return []  // unknown route: the test fails below

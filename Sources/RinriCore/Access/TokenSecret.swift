@@ -48,3 +48,21 @@ public enum PasswordGenerator {
         return nil
     }
 }
+
+/// SHA-256 digests in lowercase hex.
+public enum SHA256Hex {
+    public static func of(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The digest of a file, read in chunks so memory stays flat. - Throws: when the file cannot be read.
+    public static func ofFile(_ path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw RinriError.notFound("the file \(path)")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -13,6 +13,7 @@ public enum Migrations {
         CreateAIModels(),
         CreateDatasets(),
         CreateAIAgents(),
+        CreateEvidence(),
     ]
 }
 

@@ -53,6 +53,16 @@ enum OpenAPIDocument {
                   tag: "users", request: "UpdateUser", response: "User"),
             .init(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", isPublic: true),
         ]
+        let evidence = "/api/v1/systems/{systemID}/evidence"
+        ops += [
+            .init(method: "get", path: evidence, summary: "List the system's evidence (without the reports)", tag: "evidence",
+                  response: "EvidenceList"),
+            .init(method: "post", path: evidence, summary: "Store a technical assessment result as evidence (what `rinri assess fairness --submit` sends)",
+                  tag: "evidence", request: "EvidenceSubmission", response: "Evidence", status: 201),
+            .init(method: "get", path: evidence + "/{evidenceID}", summary: "One evidence record with its report", tag: "evidence",
+                  response: "Evidence"),
+            .init(method: "delete", path: evidence + "/{evidenceID}", summary: "Delete an evidence record", tag: "evidence", status: 204),
+        ]
         for (kind, schema) in [("models", "Model"), ("datasets", "Dataset"), ("agents", "Agent")] {
             let base = "/api/v1/systems/{systemID}/\(kind)"
             ops += [

@@ -72,6 +72,7 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
         try await app.autoMigrate()
         app.logger.logLevel = level
     }
+    if options.migrate { try await EvidenceStore(app.db).failInterruptedJobs() }
     var report = StartupReport()
     if options.bootstrapAdmin {
         report.createdAdmin = try await FirstAdministrator.createIfNeeded(on: app, email: config.adminEmail)
@@ -114,6 +115,7 @@ func routes(_ app: Application) throws {
     AuthAPIController().register(api)
     InventoryAPIController().register(api)
     AdminAPIController().register(api)
+    EvidenceAPIController().register(api)
 
     let web: any RoutesBuilder = app
     SessionPagesController().register(web)
@@ -122,6 +124,7 @@ func routes(_ app: Application) throws {
     OrgUnitPagesController().register(web)
     AdminPagesController().register(web)
     UsersPagesController().register(web)
+    EvidencePagesController().register(web)
 }
 
 /// Creates the first administrator on an empty database, with a random one-time password.

@@ -26,6 +26,11 @@ enum SiteURL: Sendable {
     case componentEdit(ComponentKind, system: String, id: String)
     case componentDelete(ComponentKind, system: String, id: String)
     case audit(query: [String: String])
+    case evidenceUpload(system: String)
+    case evidence(system: String, id: String)
+    case evidenceReport(system: String, id: String)
+    case evidenceDelete(system: String, id: String)
+    case job(system: String, id: String)
     case stylesheet
 
     /// A part of an AI system listed on its page.
@@ -62,6 +67,11 @@ enum SiteURL: Sendable {
         case let .componentEdit(kind, system, id): return "/systems/\(system)/\(kind.rawValue)/\(id)/edit"
         case let .componentDelete(kind, system, id): return "/systems/\(system)/\(kind.rawValue)/\(id)/delete"
         case .audit(let query): return "/audit" + Self.queryString(query)
+        case .evidenceUpload(let system): return "/systems/\(system)/evidence/upload"
+        case let .evidence(system, id): return "/systems/\(system)/evidence/\(id)"
+        case let .evidenceReport(system, id): return "/systems/\(system)/evidence/\(id)/report"
+        case let .evidenceDelete(system, id): return "/systems/\(system)/evidence/\(id)/delete"
+        case let .job(system, id): return "/systems/\(system)/jobs/\(id)"
         case .stylesheet: return "/static/rinri.css"
         }
     }

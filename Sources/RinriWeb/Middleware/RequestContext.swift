@@ -77,11 +77,14 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        if !response.headers.contains(name: "X-Frame-Options") {
+            response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        }
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         if response.headers.contentType == .html {
+            let ancestors = response.headers.first(name: "X-Frame-Options") == "SAMEORIGIN" ? "'self'" : "'none'"
             response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                          value: "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'")
+                                          value: "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors \(ancestors)")
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

@@ -61,5 +61,8 @@ enum Stylesheet {
     .secret code { font-size:1rem; user-select:all; word-break:break-all; }
     code.changes { font-size:.8rem; word-break:break-all; }
     .pager { display:flex; gap:1rem; margin-top:1rem; }
+    iframe.report { width:100%; height:80vh; border:1px solid var(--line); border-radius:6px; background:#fff; margin-top:1rem; }
+    pre.command { background:#fff; border:1px solid var(--line); padding:.6rem; overflow-x:auto; white-space:pre-wrap; }
+    details.card summary { cursor:pointer; font-weight:600; }
     """
 }

@@ -11,6 +11,8 @@ enum SystemViews {
         var models: [Stored<AIModelInput>]
         var datasets: [Stored<DatasetInput>]
         var agents: [Stored<AIAgentInput>]
+        var evidence: [Stored<EvidenceInput>]
+        var upload: FormState
         var canWrite: Bool
     }
 
@@ -65,14 +67,14 @@ enum SystemViews {
         return out.joined(separator: " · ")
     }
 
-    static func detail(_ ctx: PageContext, _ m: Detail) -> Response {
+    static func detail(_ ctx: PageContext, _ m: Detail, status: HTTPResponseStatus = .ok) -> Response {
         let t = ctx.t
         let s = m.system.value
         let names = Dictionary(m.users.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         func row(_ key: String, _ value: String) -> Node {
             el("div") { el("dt", text: t(key)); el("dd", text: value.isEmpty ? "—" : value) }
         }
-        return Layout.render(ctx, title: s.name) {
+        return Layout.render(ctx, title: s.name, status: status) {
             el("dl", ["class": "facts"]) {
                 row("field.purpose", s.purpose)
                 row("field.description", s.description)
@@ -106,6 +108,7 @@ enum SystemViews {
                                    headers: ["field.name", "field.autonomy_level", "field.accountable_owner"],
                                    rows: m.agents.map { ($0.id, [$0.value.name, t.label("autonomy", $0.value.autonomyLevel),
                                                                  names[$0.value.accountableOwnerID] ?? "—"]) })
+            EvidenceViews.section(ctx, system: m.system.id, evidence: m.evidence, canWrite: m.canWrite, upload: m.upload)
             if ctx.user?.can(.readAudit) == true {
                 el("p") { el("a", ["href": SiteURL.audit(query: ["entity_id": m.system.id]).path], text: t("systems.history")) }
             }

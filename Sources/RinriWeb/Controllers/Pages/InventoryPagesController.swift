@@ -23,8 +23,13 @@ struct InventoryPagesController {
     }
 
     func detail(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        return try await detailPage(req, system: system, upload: FormState())
+    }
+
+    /// The system page; `upload` keeps what was typed into the evidence upload form after an error.
+    func detailPage(_ req: Request, system: Stored<AISystemInput>, upload: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let inventory = req.stores.inventory
-        let system = try await inventory.system(req.id("systemID"))
         let model = SystemViews.Detail(
             system: system,
             unit: try? await inventory.orgUnit(system.value.orgUnitID),
@@ -32,8 +37,10 @@ struct InventoryPagesController {
             models: try await inventory.models(of: system.id),
             datasets: try await inventory.datasets(of: system.id),
             agents: try await inventory.agents(of: system.id),
+            evidence: try await EvidenceStore(req.db).list(of: system.id),
+            upload: upload,
             canWrite: req.user.map { AccessPolicy.canWriteInventory($0.grants, inUnit: system.value.orgUnitID) } ?? false)
-        return SystemViews.detail(PageContext(req), model)
+        return SystemViews.detail(PageContext(req), model, status: status)
     }
 
     func newForm(_ req: Request) async throws -> Response {

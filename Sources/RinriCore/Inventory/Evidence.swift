@@ -1,0 +1,71 @@
+import Foundation
+
+/// What kind of technical evidence a record holds.
+public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
+    case fairnessReport = "fairness_report"
+    case dataProfile = "data_profile"
+}
+
+/// A technical assessment result stored as evidence, with what is needed to re-run it.
+///
+/// The Sony seed asks for "logs and information that make re-testing possible": the exact
+/// command, the Rinri version, the input file's SHA-256 and its row count travel with
+/// every result.
+public struct EvidenceInput: Sendable, Equatable {
+    public var kind: EvidenceKind
+    public var title: String
+    /// The JSON result exactly as the engine wrote it.
+    public var resultJSON: String
+    /// Whether every check passed (nil when the result has no notion of passing).
+    public var passed: Bool?
+    public var command: String
+    public var rinriVersion: String
+    /// Lowercase hex SHA-256 of the input file; nil when the input came from a stream.
+    public var inputSHA256: String?
+    public var inputRows: Int
+    /// The assessment and check-sheet question the evidence answers, when given.
+    public var assessmentID: String?
+    public var questionID: String?
+
+    public init(kind: EvidenceKind, title: String, resultJSON: String, passed: Bool?, command: String,
+                rinriVersion: String, inputSHA256: String?, inputRows: Int, assessmentID: String? = nil,
+                questionID: String? = nil) {
+        self.kind = kind
+        self.title = title
+        self.resultJSON = resultJSON
+        self.passed = passed
+        self.command = command
+        self.rinriVersion = rinriVersion
+        self.inputSHA256 = inputSHA256
+        self.inputRows = inputRows
+        self.assessmentID = assessmentID
+        self.questionID = questionID
+    }
+
+    /// Checks lengths and formats (the result's content is checked by whoever parses it).
+    ///
+    /// - Throws: ``RinriError`` (`invalid`) listing every bad field.
+    public func validated() throws -> EvidenceInput {
+        var v = Validator()
+        var copy = self
+        copy.title = v.text(title, field: "title", max: 200)
+        copy.command = v.text(command, field: "command", max: 8_000)
+        copy.rinriVersion = v.text(rinriVersion, field: "rinri_version", max: 40)
+        if resultJSON.utf8.count > 8_000_000 { v.add("report", "too_long", "the report is larger than 8 MB") }
+        if let hash = inputSHA256 {
+            let lower = hash.lowercased()
+            if lower.count != 64 || !lower.allSatisfy({ $0.isHexDigit }) {
+                v.add("input_sha256", "invalid_hash", "input_sha256 must be 64 hexadecimal characters")
+            }
+            copy.inputSHA256 = lower
+        }
+        if inputRows < 0 { v.add("input_rows", "out_of_range", "input_rows must not be negative") }
+        if let id = assessmentID, id.isEmpty || id.count > 64 { v.add("assessment_id", "invalid", "assessment_id must be 1 to 64 characters") }
+        if let id = questionID, id.isEmpty || id.count > 100 { v.add("question_id", "invalid", "question_id must be 1 to 100 characters") }
+        if questionID != nil && assessmentID == nil {
+            v.add("question_id", "requires_assessment", "question_id needs assessment_id")
+        }
+        try v.check()
+        return copy
+    }
+}

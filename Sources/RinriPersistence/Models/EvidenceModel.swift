@@ -1,0 +1,113 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+final class EvidenceModel: AuditedModel, @unchecked Sendable {
+    static let schema = "evidence"
+    static let entityType = "evidence"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "system_id") var systemID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "title") var title: String
+    @Field(key: "result_json") var resultJSON: String
+    @OptionalField(key: "passed") var passed: Bool?
+    @Field(key: "command") var command: String
+    @Field(key: "rinri_version") var rinriVersion: String
+    @OptionalField(key: "input_sha256") var inputSHA256: String?
+    @Field(key: "input_rows") var inputRows: Int
+    @OptionalField(key: "assessment_id") var assessmentID: String?
+    @OptionalField(key: "question_id") var questionID: String?
+    @OptionalField(key: "created_by") var createdBy: String?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    func apply(_ input: EvidenceInput) {
+        kind = input.kind.rawValue
+        title = input.title
+        resultJSON = input.resultJSON
+        passed = input.passed
+        command = input.command
+        rinriVersion = input.rinriVersion
+        inputSHA256 = input.inputSHA256
+        inputRows = input.inputRows
+        assessmentID = input.assessmentID
+        questionID = input.questionID
+    }
+
+    var input: EvidenceInput {
+        EvidenceInput(kind: EvidenceKind(rawValue: kind) ?? .fairnessReport, title: title, resultJSON: resultJSON,
+                      passed: passed, command: command, rinriVersion: rinriVersion, inputSHA256: inputSHA256,
+                      inputRows: inputRows, assessmentID: assessmentID, questionID: questionID)
+    }
+
+    /// The audit digest names the result by its SHA-256 rather than copying it.
+    var auditFields: [String: AuditValue] {
+        ["system_id": .string(systemID.uuidString), "kind": .string(kind), "title": .string(title),
+         "passed": passed.map { .bool($0) } ?? .null, "command": .string(command), "rinri_version": .string(rinriVersion),
+         "input_sha256": AuditValue(inputSHA256), "input_rows": .int(inputRows),
+         "assessment_id": AuditValue(assessmentID), "question_id": AuditValue(questionID),
+         "result_sha256": .string(TokenSecret.hash(of: resultJSON))]
+    }
+}
+
+/// A server-side assessment run: queued, running, done or failed; its state lives in the database so a page reload finds it.
+final class JobModel: Model, @unchecked Sendable {
+    static let schema = "jobs"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "system_id") var systemID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "state") var state: String
+    @Field(key: "parameters") var parameters: String
+    @OptionalField(key: "message") var message: String?
+    @OptionalField(key: "evidence_id") var evidenceID: UUID?
+    @OptionalField(key: "created_by") var createdBy: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}
+
+struct CreateEvidence: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema(EvidenceModel.schema)
+            .id()
+            .field("system_id", .uuid, .required, .references(AISystemModel.schema, "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("title", .string, .required)
+            .field("result_json", .string, .required)
+            .field("passed", .bool)
+            .field("command", .string, .required)
+            .field("rinri_version", .string, .required)
+            .field("input_sha256", .string)
+            .field("input_rows", .int64, .required)
+            .field("assessment_id", .string)
+            .field("question_id", .string)
+            .field("created_by", .string)
+            .field("version", .int, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+        try await database.schema(JobModel.schema)
+            .id()
+            .field("system_id", .uuid, .required, .references(AISystemModel.schema, "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("state", .string, .required)
+            .field("parameters", .string, .required)
+            .field("message", .string)
+            .field("evidence_id", .uuid)
+            .field("created_by", .string)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema(JobModel.schema).delete()
+        try await database.schema(EvidenceModel.schema).delete()
+    }
+}

@@ -1,0 +1,120 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+/// Evidence records of AI systems and the server-side jobs that produce them.
+public struct EvidenceStore: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    public func list(of systemID: String) async throws -> [Stored<EvidenceInput>] {
+        let system = try await InventoryStore(db).findSystem(systemID, on: db)
+        return try await EvidenceModel.query(on: db).filter(\.$systemID == system.id!)
+            .sort(\.$createdAt, .descending).all().map(Self.stored)
+    }
+
+    public func evidence(_ id: String, of systemID: String) async throws -> Stored<EvidenceInput> {
+        Self.stored(try await find(id, systemID, on: db))
+    }
+
+    /// Who submitted an evidence record (user id), if known.
+    public func submitter(_ id: String, of systemID: String) async throws -> String? {
+        try await find(id, systemID, on: db).createdBy
+    }
+
+    public func create(_ input: EvidenceInput, in systemID: String, context: AuditContext) async throws -> Stored<EvidenceInput> {
+        let input = try input.validated()
+        return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
+            let model = EvidenceModel()
+            model.systemID = system.id!
+            model.createdBy = context.actorID
+            model.apply(input)
+            try await model.createAudited(on: tx, batch)
+            return Self.stored(model)
+        }
+    }
+
+    public func delete(_ id: String, of systemID: String, context: AuditContext) async throws {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            try await find(id, systemID, on: tx).deleteAudited(expected: nil, on: tx, batch)
+        }
+    }
+
+    private func find(_ id: String, _ systemID: String, on db: Database) async throws -> EvidenceModel {
+        guard let uuid = UUID(uuidString: id), let model = try await EvidenceModel.find(uuid, on: db),
+              model.systemID.uuidString == systemID.uppercased() else {
+            throw RinriError.notFound("evidence \(id) of AI system \(systemID)")
+        }
+        return model
+    }
+
+    static func stored(_ m: EvidenceModel) -> Stored<EvidenceInput> {
+        Stored(id: m.id!.uuidString, version: m.version, createdAt: m.createdAt ?? Date(), updatedAt: m.updatedAt ?? Date(), value: m.input)
+    }
+
+    // MARK: Jobs
+
+    /// Queues a job; its creation is audited, its progress is not (the evidence it produces is).
+    public func createJob(systemID: String, kind: EvidenceKind, parameters: String, context: AuditContext) async throws -> JobInfo {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
+            let job = JobModel()
+            job.systemID = system.id!
+            job.kind = kind.rawValue
+            job.state = JobState.queued.rawValue
+            job.parameters = parameters
+            job.createdBy = context.actorID
+            try await job.create(on: tx)
+            batch.add(.create, "job", job.id!.uuidString, .created(["system_id": .string(systemID), "kind": .string(kind.rawValue)]))
+            return Self.info(job)
+        }
+    }
+
+    public func job(_ id: String, of systemID: String) async throws -> JobInfo {
+        guard let uuid = UUID(uuidString: id), let job = try await JobModel.find(uuid, on: db),
+              job.systemID.uuidString == systemID.uppercased() else {
+            throw RinriError.notFound("job \(id) of AI system \(systemID)")
+        }
+        return Self.info(job)
+    }
+
+    /// The job's parameters and the id of the user who queued it.
+    public func jobParameters(_ id: String) async throws -> (parameters: String, createdBy: String?) {
+        guard let uuid = UUID(uuidString: id), let job = try await JobModel.find(uuid, on: db) else {
+            throw RinriError.notFound("job \(id)")
+        }
+        return (job.parameters, job.createdBy)
+    }
+
+    public func setJob(_ id: String, state: JobState, message: String? = nil, evidenceID: String? = nil) async throws {
+        guard let uuid = UUID(uuidString: id), let job = try await JobModel.find(uuid, on: db) else { return }
+        job.state = state.rawValue
+        job.message = message.map { String($0.prefix(2_000)) }
+        job.evidenceID = evidenceID.flatMap(UUID.init(uuidString:))
+        try await job.save(on: db)
+    }
+
+    /// Marks as failed the jobs left queued or running for longer than `age` seconds — a server
+    /// stopped under them (uploads are capped, so a live job finishes well within that time).
+    /// Jobs younger than that may belong to another instance and are left alone.
+    /// - Returns: how many were marked.
+    @discardableResult
+    public func failInterruptedJobs(olderThan age: TimeInterval = 600, now: Date = Date()) async throws -> Int {
+        let stale = try await JobModel.query(on: db).filter(\.$state ~~ [JobState.queued.rawValue, JobState.running.rawValue])
+            .filter(\.$updatedAt < now.addingTimeInterval(-age)).all()
+        for job in stale {
+            job.state = JobState.failed.rawValue
+            job.message = "interrupted: the server stopped before the job finished; upload the file again"
+            try await job.save(on: db)
+        }
+        return stale.count
+    }
+
+    static func info(_ job: JobModel) -> JobInfo {
+        JobInfo(id: job.id!.uuidString, systemID: job.systemID.uuidString, kind: EvidenceKind(rawValue: job.kind) ?? .fairnessReport,
+                state: JobState(rawValue: job.state) ?? .failed, message: job.message, evidenceID: job.evidenceID?.uuidString,
+                createdAt: job.createdAt ?? Date(), updatedAt: job.updatedAt ?? Date())
+    }
+}

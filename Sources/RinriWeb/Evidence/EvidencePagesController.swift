@@ -1,0 +1,105 @@
+import Foundation
+import RinriCore
+import RinriMetrics
+import RinriPersistence
+import Vapor
+
+/// Evidence pages: upload a table for a server-side fairness run, follow the job, read the result.
+struct EvidencePagesController {
+    /// The largest table accepted through the browser; larger ones go through `rinri assess fairness --submit`.
+    static let maxUpload = 50 * 1024 * 1024
+
+    struct UploadForm: Content {
+        var file: File?
+        var label: String?
+        var prediction: String?
+        var score: String?
+        var sensitive: String?
+        var intersect: String?
+        var positive_label: String?
+        var checks: String?
+
+        var state: FormState {
+            FormState(values: ["label": label ?? "", "prediction": prediction ?? "", "score": score ?? "",
+                               "sensitive": sensitive ?? "", "intersect": intersect ?? "",
+                               "positive_label": positive_label ?? "", "checks": checks ?? ""])
+        }
+    }
+
+    func register(_ web: any RoutesBuilder) {
+        let base: [PathComponent] = ["systems", ":systemID"]
+        web.on(.POST, base + ["evidence", "upload"], access: .permission(.writeInventory), body: .collect(maxSize: "52mb"), use: upload)
+        web.on(.GET, base + ["jobs", ":jobID"], access: .permission(.readInventory), use: job)
+        web.on(.GET, base + ["evidence", ":evidenceID"], access: .permission(.readInventory), use: evidence)
+        web.on(.GET, base + ["evidence", ":evidenceID", "report"], access: .permission(.readInventory), use: report)
+        web.on(.POST, base + ["evidence", ":evidenceID", "delete"], access: .permission(.writeInventory), use: delete)
+    }
+
+    func upload(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
+        let form = try req.content.decode(UploadForm.self)
+        var state = form.state
+        do {
+            guard let file = form.file, file.data.readableBytes > 0 else {
+                throw RinriError.invalid(field: "file", code: "required", message: "choose a CSV or JSON Lines file")
+            }
+            guard file.data.readableBytes <= Self.maxUpload else {
+                throw RinriError.invalid(field: "file", code: "too_large", message: "the file is larger than 50 MB")
+            }
+            let data = Data(buffer: file.data)
+            let name = file.filename.isEmpty ? "upload.csv" : String(file.filename.suffix(200))
+            let parameters = try FairnessJobParameters.validate(form: state, fileName: name, sha256: SHA256Hex.of(data))
+            let job = try await FairnessJobs.start(upload: data, parameters: parameters, systemID: system.id, on: req)
+            return req.redirect(to: SiteURL.job(system: system.id, id: job.id).path)
+        } catch let error as RinriError where error.kind == .invalid {
+            state.show(error, req.t)
+            return try await InventoryPagesController().detailPage(req, system: system, upload: state, status: .unprocessableEntity)
+        }
+    }
+
+    func job(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let store = EvidenceStore(req.db)
+        try await store.failInterruptedJobs()
+        let job = try await store.job(req.id("jobID"), of: system.id)
+        return EvidenceViews.job(PageContext(req), system: system, job: job)
+    }
+
+    func evidence(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let store = EvidenceStore(req.db)
+        let id = try req.id("evidenceID")
+        let item = try await store.evidence(id, of: system.id)
+        let submitter = try await store.submitter(id, of: system.id)
+        let users = try await req.stores.users.list()
+        let canWrite = req.user.map { AccessPolicy.canWriteInventory($0.grants, inUnit: system.value.orgUnitID) } ?? false
+        return EvidenceViews.evidence(PageContext(req), system: system, evidence: item,
+                                      submitter: users.first { $0.id == submitter }?.name, canWrite: canWrite)
+    }
+
+    /// The self-contained report page, framed by the evidence page.
+    func report(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let item = try await EvidenceStore(req.db).evidence(req.id("evidenceID"), of: system.id)
+        let html: String
+        switch try EvidenceReport(kind: item.value.kind, json: Data(item.value.resultJSON.utf8)) {
+        case .fairness(let report):
+            html = report.html(title: item.value.title, command: item.value.command, language: req.state.language.rawValue)
+        case .profile:
+            html = "<!doctype html><meta charset=utf-8><pre>" + Node.escape(item.value.resultJSON) + "</pre>"
+        }
+        let response = Response(status: .ok, body: .init(string: html))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "SAMEORIGIN")
+        return response
+    }
+
+    func delete(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
+        try await EvidenceStore(req.db).delete(req.id("evidenceID"), of: system.id, context: req.auditContext)
+        req.session.data["flash"] = req.t("flash.deleted")
+        return req.redirect(to: SiteURL.system(system.id).path + "#evidence")
+    }
+}

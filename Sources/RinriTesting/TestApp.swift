@@ -32,7 +32,7 @@ public struct TestApp: Sendable {
     public let app: Application
     /// A Bcrypt hash (cost 4) of ``TestApp/password``, so fixtures need not hash.
     public static let password = "correct horse battery"
-    nonisolated(unsafe) static let passwordHash: String = try! Bcrypt.hash(password, cost: 4)
+    static let passwordHash: String = try! Bcrypt.hash(password, cost: 4)
 
     /// Runs `body` against a fresh application on `database`, tearing everything down afterwards.
     public static func with(_ database: TestDatabase = .sqlite, _ body: (TestApp) async throws -> Void) async throws {

@@ -13,7 +13,7 @@ struct RinriCommand: AsyncParsableCommand {
         discussion: "Configuration comes from the environment:\n"
             + RinriConfig.variables.map { "  \($0.name)  \($0.meaning)" }.joined(separator: "\n"),
         version: rinriVersion,
-        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Audit.self, Assess.self, Profile.self]
+        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Audit.self, Assess.self, Profile.self, Sheets.self]
     )
 
     /// Runs a command and maps failures to exit codes: 1 a check failed, 2 bad usage or bad input.
@@ -46,6 +46,9 @@ struct RinriCommand: AsyncParsableCommand {
             Foundation.exit(2)
         case let error as ThresholdParseError:
             printError("rinri: \(error.description)")
+            Foundation.exit(2)
+        case let error as CheckSheetLintError:
+            for problem in error.problems { printError(problem.description) }
             Foundation.exit(2)
         case let error as CheckFailed:
             printError("rinri: \(error.message)")

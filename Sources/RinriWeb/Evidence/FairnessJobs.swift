@@ -111,7 +111,7 @@ enum FairnessJobs {
             let evidence = try await store.create(input, in: systemID, context: context)
             try await store.setJob(jobID, state: .done, message: report.passed ? "passed" : "a check failed", evidenceID: evidence.id)
         } catch {
-            let message = (error as? CustomStringConvertible)?.description ?? "\(error)"
+            let message = String(describing: error)
             let shown = message.replacingOccurrences(of: file.path, with: parameters.fileName)
                 .replacingOccurrences(of: file.lastPathComponent, with: parameters.fileName)
             logger.notice("job \(jobID) failed: \(shown)")

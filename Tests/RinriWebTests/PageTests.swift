@@ -120,6 +120,23 @@ struct PageTests {
         }
     }
 
+    @Test func anAdministratorResetsAPasswordShownOnce() async throws {
+        try await TestApp.with(.sqlite) { t in
+            _ = try await t.user([RoleGrant(role: .admin)], email: "admin@example.com")
+            let member = try await t.user([RoleGrant(role: .committeeMember)], email: "member@example.com")
+            let browser = Browser(t)
+            try await browser.login("admin@example.com")
+            _ = try await browser.get("/users/\(member.account.id)/edit")
+            let reset = try await browser.post("/users/\(member.account.id)/reset-password", [:])
+            #expect(reset.status == .ok)
+            let code = try #require(reset.body.range(of: #"<code>[A-Za-z0-9]{20}</code>"#, options: .regularExpression))
+            let password = String(reset.body[code].dropFirst(6).dropLast(7))
+            // the old password stops working, the new one works
+            #expect(try await t.request(.POST, "/api/v1/auth/login", json: ["email": "member@example.com", "password": TestApp.password]).status == .unauthorized)
+            #expect(try await t.request(.POST, "/api/v1/auth/login", json: ["email": "member@example.com", "password": password]).status == .ok)
+        }
+    }
+
     @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
         try await TestApp.with(.sqlite) { t in
             _ = try await t.user([RoleGrant(role: .admin)], email: "admin@example.com")

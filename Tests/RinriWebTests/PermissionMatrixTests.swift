@@ -28,7 +28,7 @@ struct PermissionMatrixTests {
             return everyone
         case "GET /api/v1/audit", "GET /api/v1/audit/verify", "GET /audit": return auditReaders
         case "GET /api/v1/users", "GET /users": return userReaders
-        case "POST /api/v1/users", "POST /users", "PUT /api/v1/users/:userID", "GET /users/:userID/edit", "POST /users/:userID/edit":
+        case "POST /api/v1/users", "POST /users", "PUT /api/v1/users/:userID", "GET /users/:userID/edit", "POST /users/:userID/edit", "POST /users/:userID/reset-password":
             return [.admin]
         default: break
         }

@@ -12,6 +12,7 @@ enum SiteURL: Sendable {
     case accountToken(String)
     case users
     case userEdit(String)
+    case userResetPassword(String)
     case orgUnits
     case orgUnitNew
     case orgUnit(String)
@@ -52,6 +53,7 @@ enum SiteURL: Sendable {
         case .accountToken(let id): return "/account/tokens/\(id)/revoke"
         case .users: return "/users"
         case .userEdit(let id): return "/users/\(id)/edit"
+        case .userResetPassword(let id): return "/users/\(id)/reset-password"
         case .orgUnits: return "/org-units"
         case .orgUnitNew: return "/org-units/new"
         case .orgUnit(let id): return "/org-units/\(id)"

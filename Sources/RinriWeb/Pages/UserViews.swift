@@ -63,6 +63,11 @@ enum UserViews {
                 el("button", ["type": "submit", "class": "primary"], text: t("action.save"))
                 el("a", ["class": "button", "href": SiteURL.users.path], text: t("action.cancel"))
             }
+            el("h2", text: t("users.reset_password"))
+            ctx.postForm(.userResetPassword(user.id), class: "card narrow") {
+                el("p", ["class": "hint"], text: t("users.reset_hint"))
+                el("button", ["type": "submit", "class": "danger"], text: t("users.reset_password"))
+            }
         }
     }
 

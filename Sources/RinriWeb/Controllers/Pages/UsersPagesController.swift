@@ -10,6 +10,16 @@ struct UsersPagesController {
         web.on(.POST, ["users"], access: .permission(.manageUsers), use: create)
         web.on(.GET, ["users", ":userID", "edit"], access: .permission(.manageUsers), use: editForm)
         web.on(.POST, ["users", ":userID", "edit"], access: .permission(.manageUsers), use: update)
+        web.on(.POST, ["users", ":userID", "reset-password"], access: .permission(.manageUsers), use: resetPassword)
+    }
+
+    /// Gives the user a new one-time password, shown once to the administrator.
+    func resetPassword(_ req: Request) async throws -> Response {
+        let user = try await req.stores.users.account(id: req.id("userID"))
+        let password = PasswordGenerator.generate()
+        let hash = try await req.password.async.hash(password)
+        try await req.stores.users.setPassword(userID: user.id, passwordHash: hash, context: req.auditContext)
+        return try await list(req, form: FormState(), created: (user.email, password))
     }
 
     func list(_ req: Request, form: FormState, created: (String, String)? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {

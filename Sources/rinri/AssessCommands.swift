@@ -121,7 +121,7 @@ struct Fairness: ParsableCommand {
 
     func run() throws {
         let report = try FairnessAnalysis.run(source: table.source, spec: spec())
-        let command = ShellQuote.command(CommandLine.arguments.dropFirst())
+        let command = RecordedCommand.command(CommandLine.arguments.dropFirst())
         let text: Data
         switch format {
         case .json: text = try report.jsonData(prettyPrinted: true) + Data("\n".utf8)
@@ -224,8 +224,8 @@ enum ReportOutput {
     }
 }
 
-/// Quotes command-line words so the recorded command can be pasted back into a shell.
-enum ShellQuote {
+/// The command recorded with a result.
+enum RecordedCommand {
     /// Options about where to send a result, left out of the recorded command (they hold a token
     /// and do not change the result).
     static let submissionOptions: Set<String> = ["--server", "--token", "--system", "--assessment", "--question"]
@@ -241,12 +241,7 @@ enum ShellQuote {
             if submissionOptions.contains(where: { argument.hasPrefix($0 + "=") }) { continue }
             words.append(argument)
         }
-        return words.map(quote).joined(separator: " ")
-    }
-
-    static func quote(_ word: String) -> String {
-        let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) }
-        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return ShellWords.join(words)
     }
 }
 

@@ -56,12 +56,7 @@ struct FairnessJobParameters: Codable, Sendable, Equatable {
         for group in intersections { words += ["--intersect", group.joined(separator: ",")] }
         if let positiveLabel { words += ["--positive-label", positiveLabel] }
         for check in checks { words += ["--check", check] }
-        return words.map(Self.quote).joined(separator: " ")
-    }
-
-    private static func quote(_ word: String) -> String {
-        let safe = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) }
-        return safe ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return ShellWords.join(words)
     }
 }
 

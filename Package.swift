@@ -61,6 +61,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .executableTarget(
+            name: "rinri-bench",
+            dependencies: ["RinriMetrics"]
+        ),
         .target(
             name: "RinriTesting",
             dependencies: [

@@ -34,7 +34,7 @@ struct PageTests {
                          "/systems/\(system)", "/systems/\(system)/edit", "/systems/\(system)/models/new",
                          "/systems/\(system)/datasets/new", "/systems/\(system)/agents/new",
                          "/systems/\(system)/models/\(model)/edit", "/org-units", "/org-units/new", "/org-units/\(unit)/edit",
-                         "/audit", "/audit?entity_type=ai_system", "/users", "/users/\(admin.account.id)/edit", "/account", "/no-such-page", "/systems/\(UUID())"]
+                         "/audit", "/audit?entity_type=ai_system", "/audit?page=2", "/audit?page=2&verify=1", "/users", "/users/\(admin.account.id)/edit", "/account", "/no-such-page", "/systems/\(UUID())"]
             try await browser.login("admin@example.com")
             for page in pages {
                 let response = try await browser.get(page)

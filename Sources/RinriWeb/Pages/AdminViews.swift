@@ -5,7 +5,7 @@ import Vapor
 /// Views of the audit log and the account page.
 enum AdminViews {
     static func audit(_ ctx: PageContext, page: ResultPage<ChainedAuditEvent>, query: AuditQuery,
-                      verification: Result<Int, AuditChain.Break>) -> Response {
+                      verification: Result<Int, AuditChain.Break>?) -> Response {
         let t = ctx.t
         let filters = ["entity_type": query.entityType ?? "", "entity_id": query.entityID ?? "", "actor_id": query.actorID ?? ""]
         let form = FormBuilder(state: FormState(values: filters), t: t)
@@ -16,6 +16,9 @@ enum AdminViews {
             case .failure(let broken):
                 el("p", ["class": "form-error", "role": "alert"],
                    text: t("audit.broken", ["seq": String(broken.seq)]) + " — " + broken.reason)
+            case nil:
+                el("p") { el("a", ["class": "button", "href": SiteURL.audit(query: filters.merging(["verify": "1"]) { $1 }).path],
+                             text: t("audit.verify")) }
             }
             el("form", ["method": "get", "action": SiteURL.audit(query: [:]).path, "class": "filters"]) {
                 form.text("entity_type", label: t("audit.entity_type"))

@@ -1,0 +1,89 @@
+import Foundation
+import Yams
+
+/// Who decides a case at a phase gate.
+public enum ApprovalRoute: String, Codable, Sendable, CaseIterable {
+    /// The project owner's own check.
+    case selfCheck = "self_check"
+    /// The AI governance office.
+    case governanceOffice = "governance_office"
+    /// A committee decision (the AI Ethics Committee), with a quorum.
+    case committee
+}
+
+/// Which body decides which case: rules by residual risk level and lifecycle phase, tried in order.
+///
+/// The policy is data (`Resources/Governance/approval-policy.yaml` by default), edited by
+/// administrators and the governance office; no routing rule is a code constant.
+public struct ApprovalPolicy: Codable, Sendable, Equatable {
+    public struct Rule: Codable, Sendable, Equatable {
+        /// The residual levels this rule covers.
+        public var levels: [RiskLevel]
+        /// The phases it covers; nil or empty means every phase.
+        public var phases: [LifecyclePhase]?
+        public var route: ApprovalRoute
+        /// The deciding body's id, for committee routes.
+        public var body: String?
+        /// Votes needed for a committee decision.
+        public var quorum: Int?
+    }
+
+    public var version: Int
+    public var rules: [Rule]
+
+    /// The first rule covering the case's level and phase.
+    ///
+    /// - Throws: ``RinriError`` (`conflict`, `no_route`) when no rule covers it: a policy must be complete.
+    public func route(level: RiskLevel, phase: LifecyclePhase) throws -> Rule {
+        guard let rule = rules.first(where: { $0.levels.contains(level) && ($0.phases?.isEmpty != false || $0.phases!.contains(phase)) }) else {
+            throw RinriError.conflict(code: "no_route", "the approval policy has no rule for a \(level.rawValue) case in \(phase.rawValue)")
+        }
+        return rule
+    }
+
+    /// The level a case is decided at: the highest residual level of its risks, low when it has none.
+    public static func caseLevel(_ residualLevels: [RiskLevel]) -> RiskLevel {
+        residualLevels.max() ?? .low
+    }
+
+    /// Checks that every level is routed in every phase and committee rules name a body and a quorum ≥ 1.
+    ///
+    /// - Throws: ``RinriError`` (`invalid`) listing every problem.
+    public func validate() throws {
+        var v = Validator()
+        for (index, rule) in rules.enumerated() {
+            if rule.levels.isEmpty { v.add("rules[\(index)].levels", "required", "rule \(index + 1) covers no level") }
+            if rule.route == .committee {
+                if (rule.body ?? "").isEmpty { v.add("rules[\(index)].body", "required", "rule \(index + 1) routes to a committee but names no body") }
+                if (rule.quorum ?? 0) < 1 { v.add("rules[\(index)].quorum", "out_of_range", "rule \(index + 1) needs a quorum of at least 1") }
+            }
+        }
+        for phase in LifecyclePhase.allCases {
+            for level in RiskLevel.allCases where (try? route(level: level, phase: phase)) == nil {
+                v.add("rules", "incomplete", "no rule routes a \(level.rawValue) case in \(phase.rawValue)")
+            }
+        }
+        try v.check()
+    }
+
+    /// Reads a policy from YAML and validates it.
+    ///
+    /// - Throws: ``RinriError`` (`invalid`) for YAML that does not parse or a policy that is incomplete.
+    public static func load(yaml: String) throws -> ApprovalPolicy {
+        let policy: ApprovalPolicy
+        do { policy = try YAMLDecoder().decode(ApprovalPolicy.self, from: yaml) } catch {
+            throw RinriError.invalid(field: "policy", code: "malformed", message: "the approval policy is not valid: \(error)")
+        }
+        try policy.validate()
+        return policy
+    }
+
+    /// The policy shipped with Rinri.
+    public static func bundled() throws -> ApprovalPolicy {
+        guard let url = RinriResources.url("Governance/approval-policy.yaml"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw RinriError.notFound("the bundled approval policy")
+        }
+        return try load(yaml: text)
+    }
+}

@@ -1,0 +1,89 @@
+import RinriCore
+import Testing
+
+@Suite("Risk scoring")
+struct RiskScoringTests {
+    @Test(arguments: [
+        (1, 1, 1, RiskLevel.low), (2, 2, 1, .low), (2, 2, 2, .medium), (3, 2, 2, .medium), (3, 3, 3, .high),
+        (4, 4, 1, .high), (4, 4, 3, .critical), (3, 1, 4, .critical), (2, 4, 4, .high), (4, 4, 4, .critical),
+    ])
+    func severityLevelsArePinned(scale: Int, scope: Int, irremediability: Int, expected: RiskLevel) throws {
+        #expect(try HarmSeverity(scale: scale, scope: scope, irremediability: irremediability).level == expected)
+    }
+
+    @Test func theMatrixIsPinned() throws {
+        let medium = try HarmSeverity(scale: 2, scope: 2, irremediability: 2)
+        #expect((1...4).map { RiskScoring.level(medium, likelihood: $0) } == [.low, .medium, .medium, .high])
+        let critical = try HarmSeverity(scale: 4, scope: 4, irremediability: 4)
+        #expect((1...4).map { RiskScoring.level(critical, likelihood: $0) } == [.high, .critical, .critical, .critical])
+    }
+
+    @Test func residualLevelFollowsTheCountermeasuresThatAreDone() throws {
+        // given: a high-severity (3,3,3) risk that is likely (3): inherent high
+        let severity = try HarmSeverity(scale: 3, scope: 3, irremediability: 3)
+        #expect(RiskScoring.level(severity, likelihood: 3) == .high)
+        // when: two countermeasures lower the likelihood and one the scope
+        let residual = RiskScoring.residualLevel(severity, likelihood: 3, doneEffects: [.likelihood, .likelihood, .scope])
+        // then: severity (3,2,3) = 8 → medium, likelihood 1 → low
+        #expect(residual == .low)
+        // and nothing goes below 1
+        let (floor, likelihood) = RiskScoring.residual(severity, likelihood: 1, doneEffects: Array(repeating: .scale, count: 5) + [.likelihood])
+        #expect(floor.scale == 1 && likelihood == 1)
+    }
+
+    @Test func irremediabilityIsNeverReduced() throws {
+        let grave = try HarmSeverity(scale: 3, scope: 1, irremediability: 4)
+        let (reduced, _) = RiskScoring.residual(grave, likelihood: 2, doneEffects: RiskScoring.Effect.allCases)
+        #expect(reduced.irremediability == 4)
+        #expect(reduced.scale == 2)
+    }
+
+    @Test func componentsOutsideOneToFourAreRefused() {
+        #expect(throws: RinriError.self) { try HarmSeverity(scale: 0, scope: 2, irremediability: 2) }
+        #expect(throws: RinriError.self) { try HarmSeverity(scale: 2, scope: 5, irremediability: 2) }
+    }
+}
+
+@Suite("Approval policy")
+struct ApprovalPolicyTests {
+    @Test func theBundledPolicyRoutesBySeverity() throws {
+        let policy = try ApprovalPolicy.bundled()
+        #expect(try policy.route(level: .low, phase: .planning).route == .selfCheck)
+        #expect(try policy.route(level: .medium, phase: .release).route == .governanceOffice)
+        let committee = try policy.route(level: .high, phase: .development)
+        #expect(committee.route == .committee && committee.body == "ai-ethics-committee" && committee.quorum == 3)
+        #expect(ApprovalPolicy.caseLevel([.low, .high, .medium]) == .high)
+        #expect(ApprovalPolicy.caseLevel([]) == .low)
+    }
+
+    @Test func phaseSpecificRulesComeFirst() throws {
+        let policy = try ApprovalPolicy.load(yaml: """
+        version: 2
+        rules:
+          - levels: [medium]
+            phases: [release]
+            route: committee
+            body: steering-committee
+            quorum: 2
+          - levels: [low, medium]
+            route: governance_office
+          - levels: [high, critical]
+            route: committee
+            body: ai-ethics-committee
+            quorum: 3
+        """)
+        #expect(try policy.route(level: .medium, phase: .release).body == "steering-committee")
+        #expect(try policy.route(level: .medium, phase: .planning).route == .governanceOffice)
+    }
+
+    @Test func incompleteOrInconsistentPoliciesAreRefused() {
+        do {
+            _ = try ApprovalPolicy.load(yaml: "version: 1\nrules:\n  - levels: [low]\n    route: self_check\n  - levels: [high]\n    route: committee\n")
+            Issue.record("an incomplete policy must not load")
+        } catch let error as RinriError {
+            #expect(error.issues.contains { $0.field == "rules[1].body" })
+            #expect(error.issues.contains { $0.code == "incomplete" && $0.message.contains("medium") })
+        } catch { Issue.record("unexpected \(error)") }
+        #expect(throws: RinriError.self) { try ApprovalPolicy.load(yaml: "version: 1\nrules: [{levels: [low], route: boss}]") }
+    }
+}

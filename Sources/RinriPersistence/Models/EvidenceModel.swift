@@ -2,7 +2,8 @@ import FluentKit
 import Foundation
 import RinriCore
 
-final class EvidenceModel: AuditedModel, @unchecked Sendable {
+final class EvidenceModel: SystemComponentModel, @unchecked Sendable {
+    static var systemIDKey: KeyPath<EvidenceModel, FieldProperty<EvidenceModel, UUID>> { \.$systemID }
     static let schema = "evidence"
     static let entityType = "evidence"
 

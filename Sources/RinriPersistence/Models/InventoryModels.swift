@@ -11,7 +11,7 @@ protocol AuditedModel: Model, Sendable where IDValue == UUID {
     var auditFields: [String: AuditValue] { get }
 }
 
-final class OrgUnitModel: AuditedModel, @unchecked Sendable {
+final class OrgUnitModel: StoredRecord, @unchecked Sendable {
     static let schema = "org_units"
     static let entityType = "org_unit"
 
@@ -38,14 +38,12 @@ final class OrgUnitModel: AuditedModel, @unchecked Sendable {
          "parent_id": AuditValue(parentID?.uuidString)]
     }
 
-    var stored: Stored<OrgUnitInput> {
-        Stored(id: id!.uuidString, version: version, createdAt: createdAt ?? Date(), updatedAt: updatedAt ?? Date(),
-               value: OrgUnitInput(name: name, kind: OrgUnitKind(rawValue: kind) ?? .businessUnit, country: country,
-                                   parentID: parentID?.uuidString))
+    var input: OrgUnitInput {
+        OrgUnitInput(name: name, kind: OrgUnitKind(rawValue: kind) ?? .businessUnit, country: country, parentID: parentID?.uuidString)
     }
 }
 
-final class AISystemModel: AuditedModel, @unchecked Sendable {
+final class AISystemModel: StoredRecord, @unchecked Sendable {
     static let schema = "ai_systems"
     static let entityType = "ai_system"
 
@@ -104,24 +102,24 @@ final class AISystemModel: AuditedModel, @unchecked Sendable {
          "jurisdictions": .strings(jurisdictions), "uses_biometric_data": .bool(usesBiometricData),
          "uses_generative_ai": .bool(usesGenerativeAI), "uses_autonomous_agents": .bool(usesAutonomousAgents)]
     }
-
-    var stored: Stored<AISystemInput> {
-        Stored(id: id!.uuidString, version: version, createdAt: createdAt ?? Date(), updatedAt: updatedAt ?? Date(), value: input)
-    }
 }
 
-/// A record that belongs to one AI system (a model, a dataset, an agent).
-protocol SystemComponentModel: AuditedModel {
+/// An audited record that maps to a `RinriCore` value and leaves this module as ``Stored``.
+protocol StoredRecord: AuditedModel {
     associatedtype Input: Sendable
-    var systemID: UUID { get set }
-    static var systemIDKey: KeyPath<Self, FieldProperty<Self, UUID>> { get }
-    func apply(_ input: Input)
     var input: Input { get }
     var createdAt: Date? { get }
     var updatedAt: Date? { get }
 }
 
-extension SystemComponentModel {
+/// A record that belongs to one AI system (a model, a dataset, an agent, evidence).
+protocol SystemComponentModel: StoredRecord {
+    var systemID: UUID { get set }
+    static var systemIDKey: KeyPath<Self, FieldProperty<Self, UUID>> { get }
+    func apply(_ input: Input)
+}
+
+extension StoredRecord {
     var stored: Stored<Input> {
         Stored(id: id!.uuidString, version: version, createdAt: createdAt ?? Date(), updatedAt: updatedAt ?? Date(), value: input)
     }

@@ -11,11 +11,11 @@ public struct EvidenceStore: Sendable {
     public func list(of systemID: String) async throws -> [Stored<EvidenceInput>] {
         let system = try await InventoryStore(db).findSystem(systemID, on: db)
         return try await EvidenceModel.query(on: db).filter(\.$systemID == system.id!)
-            .sort(\.$createdAt, .descending).all().map(Self.stored)
+            .sort(\.$createdAt, .descending).all().map(\.stored)
     }
 
     public func evidence(_ id: String, of systemID: String) async throws -> Stored<EvidenceInput> {
-        Self.stored(try await find(id, systemID, on: db))
+        try await find(id, systemID, on: db).stored
     }
 
     /// Who submitted an evidence record (user id), if known.
@@ -32,7 +32,7 @@ public struct EvidenceStore: Sendable {
             model.createdBy = context.actorID
             model.apply(input)
             try await model.createAudited(on: tx, batch)
-            return Self.stored(model)
+            return model.stored
         }
     }
 
@@ -48,10 +48,6 @@ public struct EvidenceStore: Sendable {
             throw RinriError.notFound("evidence \(id) of AI system \(systemID)")
         }
         return model
-    }
-
-    static func stored(_ m: EvidenceModel) -> Stored<EvidenceInput> {
-        Stored(id: m.id!.uuidString, version: m.version, createdAt: m.createdAt ?? Date(), updatedAt: m.updatedAt ?? Date(), value: m.input)
     }
 
     // MARK: Jobs
@@ -94,6 +90,14 @@ public struct EvidenceStore: Sendable {
         job.message = message.map { String($0.prefix(2_000)) }
         job.evidenceID = evidenceID.flatMap(UUID.init(uuidString:))
         try await job.save(on: db)
+    }
+
+    /// The job, marked failed first when it was left waiting by a stopped server (see ``failInterruptedJobs(olderThan:now:)``).
+    public func currentJob(_ id: String, of systemID: String, staleAfter age: TimeInterval = 600, now: Date = Date()) async throws -> JobInfo {
+        let job = try await self.job(id, of: systemID)
+        guard job.state == .queued || job.state == .running, now.timeIntervalSince(job.updatedAt) > age else { return job }
+        try await failInterruptedJobs(olderThan: age, now: now)
+        return try await self.job(id, of: systemID)
     }
 
     /// Marks as failed the jobs left queued or running for longer than `age` seconds — a server

@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
 import RinriCore
+import RinriPersistence
+import RinriWeb
 
 struct Sheets: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check-sheet templates: list the built-in library, lint a template file, export one.",
+        abstract: "Check-sheet templates: list the built-in library, lint a template file, import one into the database, export one.",
         discussion: "The format is documented in docs/check-sheets.md.",
-        subcommands: [List.self, Validate.self, Export.self])
+        subcommands: [List.self, Validate.self, Import.self, Export.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the built-in templates.")
@@ -73,12 +75,57 @@ struct Sheets: ParsableCommand {
         }
     }
 
-    struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a built-in template as YAML.")
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lint template files and store each as the active version of its id in the database (RINRI_DATABASE_URL).",
+            discussion: "Exit 0 when every file was imported; 2 with one file:line: message per problem, and nothing stored.")
+        @ArgumentParser.Argument(help: "Template YAML files.") var files: [String]
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("name at least one template file") }
+        }
+
+        func run() async throws {
+            let sources = try files.map { file -> (String, String) in
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw RinriError.notFound("the file \(file)") }
+                return (file, text)
+            }
+            let config = try AppRunner.config()
+            try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
+                let store = TemplateStore(app.db)
+                let catalogue = try await GovernanceStore(app.db).catalogue()
+                var errors = 0
+                for (file, text) in sources {
+                    let problems = CheckSheetLinter.lintTemplate(yaml: text, file: file, catalogue: catalogue).problems
+                    for problem in problems { printError(problem.description) }
+                    errors += problems.filter { $0.severity == .error }.count
+                }
+                if errors > 0 { throw ExitCode(2) }
+                for (file, text) in sources {
+                    let result = try await store.importTemplate(yaml: text, fileName: file, context: .system("rinri sheets import"))
+                    say("imported \(result.summary.templateID)@\(result.summary.version) (\(result.summary.questionCount) questions)")
+                }
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a template as YAML: a built-in one, or with --database the version stored in the database.")
         @ArgumentParser.Argument(help: "The template id, e.g. eu-ai-act-screening.") var id: String
         @ArgumentParser.Option(help: "Write to this file instead of standard output.") var output: String?
+        @ArgumentParser.Flag(help: "Export from the database (RINRI_DATABASE_URL) instead of the built-in library.") var database = false
+        @ArgumentParser.Option(help: "With --database: this version instead of the active one.") var version: String?
 
-        func run() throws {
+        func run() async throws {
+            if database {
+                let config = try AppRunner.config()
+                let yaml = try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
+                    try await TemplateStore(app.db).yaml(id, version: version)
+                }
+                try ReportOutput.write(Data(yaml.utf8), to: output)
+                return
+            }
+            if version != nil { throw ValidationError("--version needs --database") }
             let library = try CheckSheetLibrary.loadBundled()
             guard let template = library.template(id: id) else {
                 throw RinriError.notFound("a template with id \(id) (see rinri sheets list)")

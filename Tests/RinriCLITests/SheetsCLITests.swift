@@ -62,4 +62,32 @@ struct SheetsCLITests {
         #expect(try cli.run(["sheets", "export", "no-such-sheet"]).status == 2)
         #expect(try cli.run(["sheets", "validate", "missing.yaml"]).status == 2)
     }
+
+    @Test func importStoresANewVersionInTheDatabaseAndRefusesABadOne() throws {
+        let cli = try CLI()
+        let file = cli.folder.appendingPathComponent("jp-aigl.yaml")
+        #expect(try cli.run(["sheets", "export", "jp-aigl", "--output", file.path]).status == 0)
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\nversion: 1.0.0\n", with: "\nversion: 1.1.0\n")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+
+        // a broken file is refused line by line and nothing is stored
+        let broken = cli.folder.appendingPathComponent("broken/jp-aigl.yaml")
+        try FileManager.default.createDirectory(at: broken.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.replacingOccurrences(of: "answer: yes_no_na", with: "answer: maybe").write(to: broken, atomically: true, encoding: .utf8)
+        let refused = try cli.run(["sheets", "import", broken.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("jp-aigl.yaml:") && refused.stderr.contains("maybe"))
+        #expect(try cli.run(["sheets", "export", "jp-aigl", "--database"]).stdout.contains("version: 1.0.0"))
+
+        let imported = try cli.run(["sheets", "import", file.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("jp-aigl@1.1.0"))
+        #expect(try cli.run(["sheets", "export", "jp-aigl", "--database"]).stdout.contains("version: 1.1.0"))
+        #expect(try cli.run(["sheets", "export", "jp-aigl", "--database", "--version", "1.0.0"]).stdout.contains("version: 1.0.0"))
+        // the same version with other content is a conflict
+        try text.replacingOccurrences(of: "Japan", with: "JAPAN").write(to: file, atomically: true, encoding: .utf8)
+        let conflict = try cli.run(["sheets", "import", file.path])
+        #expect(conflict.status == 2 && conflict.stderr.contains("raise the version"))
+    }
 }

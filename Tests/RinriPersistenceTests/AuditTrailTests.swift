@@ -77,18 +77,19 @@ struct AuditTrailTests {
     func tamperingWithAStoredRowIsFound(db: TestDatabase) async throws {
         try await TestApp.with(db) { t in
             let store = InventoryStore(t.app.db)
+            let seeded = try await AuditStore(t.app.db).verify()  // the governance library loaded on first start
             for n in 1...4 {
                 _ = try await store.createOrgUnit(OrgUnitInput(name: "U\(n)", kind: .subsidiary, country: "JP"), context: .system("t"))
             }
-            #expect(try await AuditStore(t.app.db).verify() == 4)
-            try await t.sql("UPDATE audit_events SET changes = '{}' WHERE seq = 2")
+            #expect(try await AuditStore(t.app.db).verify() == seeded + 4)
+            try await t.sql("UPDATE audit_events SET changes = '{}' WHERE seq = \(seeded + 2)")
             await #expect(throws: AuditChain.Break.self) { try await AuditStore(t.app.db).verify() }
-            try await t.sql("DELETE FROM audit_events WHERE seq >= 2")
+            try await t.sql("DELETE FROM audit_events WHERE seq >= \(seeded + 2)")
             do {
                 _ = try await AuditStore(t.app.db).verify()
                 Issue.record("a cut-off log must not verify")
             } catch let error as AuditChain.Break {
-                #expect(error.seq == 2)
+                #expect(error.seq == seeded + 2)
             }
         }
     }

@@ -39,21 +39,21 @@ struct InventoryAPITests {
             #expect(try await t.request(.GET, "/api/v1/systems?phase=release", token: office).array.isEmpty)
             #expect(try await t.request(.GET, "/api/v1/systems?org_unit_id=\(unit)", token: office).array.count == 1)
 
-            // when: it is updated with the version read
+            // when: it is updated with the version read (moving to development would need an approved planning assessment)
             var body = Self.systemBody(unit: unit)
-            body["lifecycle_phase"] = "development"
+            body["lifecycle_phase"] = "retired"
             body["version"] = 1
             let updated = try await t.request(.PUT, "/api/v1/systems/\(id)", token: office, json: body)
             #expect(updated.status == .ok)
             #expect(updated.json["version"] as? Int == 2)
-            #expect(updated.json["lifecycle_phase"] as? String == "development")
+            #expect(updated.json["lifecycle_phase"] as? String == "retired")
 
             // then: a stale version is refused and nothing changes
-            body["lifecycle_phase"] = "release"
+            body["lifecycle_phase"] = "planning"
             let stale = try await t.request(.PUT, "/api/v1/systems/\(id)", token: office, json: body)
             #expect(stale.status == .conflict)
             #expect(stale.errorCode == "stale_version")
-            #expect(try await t.request(.GET, "/api/v1/systems/\(id)", token: office).json["lifecycle_phase"] as? String == "development")
+            #expect(try await t.request(.GET, "/api/v1/systems/\(id)", token: office).json["lifecycle_phase"] as? String == "retired")
 
             // and components nest under the system
             let model = try await t.request(.POST, "/api/v1/systems/\(id)/models", token: office,
@@ -77,12 +77,13 @@ struct InventoryAPITests {
             #expect(try await t.count("ai_models") == 0)
 
             // then: the audit log holds every step, in order, and verifies
-            let actions = try await t.auditEvents().filter { $0.record.entityType != "user" && $0.record.entityType != "api_token" }
+            let seededTypes: Set<String> = ["user", "api_token", "governance_body", "governance_setting", "principle", "check_sheet_template"]
+            let actions = try await t.auditEvents().filter { !seededTypes.contains($0.record.entityType) }
                 .map { "\($0.record.action.rawValue) \($0.record.entityType)" }
             #expect(actions == ["create org_unit", "create ai_system", "update ai_system", "create ai_model", "create ai_agent",
                                 "create dataset", "delete ai_model", "delete dataset", "delete ai_agent", "delete ai_system"])
             let update = try #require(try await t.auditEvents().first { $0.record.action == .update })
-            #expect(update.record.changes == #"{"after":{"lifecycle_phase":"development"},"before":{"lifecycle_phase":"planning"}}"#)
+            #expect(update.record.changes == #"{"after":{"lifecycle_phase":"retired"},"before":{"lifecycle_phase":"planning"}}"#)
             #expect(update.record.requestID != nil)
             let verify = try await t.request(.GET, "/api/v1/audit/verify", token: try await t.token(.auditor))
             #expect(verify.json["ok"] as? Bool == true)

@@ -15,6 +15,24 @@ struct PermissionMatrixTests {
     static let auditReaders: Set<Role> = [.admin, .governanceOffice, .auditor]
     static let userReaders: Set<Role> = [.admin, .governanceOffice, .auditor]
     static let everyone = Set(Role.allCases)
+    static let governanceReaders = readers.union([.councilMember])
+    static let governanceManagers: Set<Role> = [.admin, .governanceOffice]
+    static let assessmentWorkers: Set<Role> = [.admin, .governanceOffice, .committeeChair, .committeeMember, .projectOwner, .reviewer]
+    static let riskWriters: Set<Role> = [.admin, .governanceOffice, .projectOwner]
+
+    /// Governance workflow routes: reading is wide, writing depends on the area.
+    static func governance(_ method: HTTPMethod, _ path: String) -> Set<Role>? {
+        let parts = Set(path.split(separator: "/").map(String.init))
+        let areas: Set<String> = ["governance", "principles", "check-sheets", "framework-changes", "coverage", "assessments", "gate",
+                                  "reassessments", "risks", "actions", "queue", "register", "agenda"]
+        guard !parts.isDisjoint(with: areas) else { return nil }
+        if parts.contains("queue") || parts.contains("agenda") { return assessmentWorkers }
+        let isForm = path.hasSuffix("/new") || path.hasSuffix("/edit") || path.hasSuffix("/import")
+        if method == .GET && !isForm { return governanceReaders }
+        if !parts.isDisjoint(with: ["governance", "principles", "check-sheets", "framework-changes"]) { return governanceManagers }
+        if parts.contains("risks") { return riskWriters }
+        return assessmentWorkers
+    }
 
     /// The roles allowed on a route, or nil when the route is public.
     static func expected(_ method: HTTPMethod, _ path: String) -> Set<Role>? {
@@ -32,6 +50,7 @@ struct PermissionMatrixTests {
             return [.admin]
         default: break
         }
+        if let roles = governance(method, path) { return roles }
         if path.contains("org-units") {
             if method == .GET && !path.hasSuffix("/new") && !path.hasSuffix("/edit") { return readers }
             return unitManagers

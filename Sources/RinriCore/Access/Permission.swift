@@ -15,6 +15,14 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case manageUsers = "users.manage"
     /// Read the user directory (names and roles).
     case readUsers = "users.read"
+    /// Read governance bodies, the approval policy, principles, templates, assessments, risks and coverage.
+    case readGovernance = "governance.read"
+    /// Edit bodies and members, the approval policy and principles; import templates; record framework changes.
+    case manageGovernance = "governance.manage"
+    /// Take part in assessments (open, answer, review, vote, decide); the workflow checks each step.
+    case workAssessments = "assessments.work"
+    /// Enter and edit risks and countermeasures (owners of the system and the office; checked per system).
+    case writeRisks = "risks.write"
 }
 
 /// Who holds which permission: the single table behind every access decision.
@@ -28,6 +36,11 @@ public enum AccessPolicy {
         .readAudit: [.admin, .auditor, .governanceOffice],
         .manageUsers: [.admin],
         .readUsers: [.admin, .governanceOffice, .auditor],
+        .readGovernance: [.admin, .governanceOffice, .committeeChair, .committeeMember,
+                          .projectOwner, .reviewer, .auditor, .councilMember],
+        .manageGovernance: [.admin, .governanceOffice],
+        .workAssessments: [.admin, .governanceOffice, .committeeChair, .committeeMember, .projectOwner, .reviewer],
+        .writeRisks: [.admin, .governanceOffice, .projectOwner],
     ]
 
     /// Whether any of the grants holds the permission.

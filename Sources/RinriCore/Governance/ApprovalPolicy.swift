@@ -30,6 +30,26 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
 
     public var version: Int
     public var rules: [Rule]
+    /// Inherent risk levels whose risks need every countermeasure done (and at least one) before a gate opens.
+    public var countermeasuresRequiredAt: [RiskLevel]
+
+    enum CodingKeys: String, CodingKey {
+        case version, rules
+        case countermeasuresRequiredAt = "countermeasures_required_at"
+    }
+
+    public init(version: Int, rules: [Rule], countermeasuresRequiredAt: [RiskLevel] = []) {
+        self.version = version
+        self.rules = rules
+        self.countermeasuresRequiredAt = countermeasuresRequiredAt
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        rules = try container.decode([Rule].self, forKey: .rules)
+        countermeasuresRequiredAt = try container.decodeIfPresent([RiskLevel].self, forKey: .countermeasuresRequiredAt) ?? []
+    }
 
     /// The first rule covering the case's level and phase.
     ///

@@ -4,6 +4,56 @@ import Foundation
 public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
     case fairnessReport = "fairness_report"
     case dataProfile = "data_profile"
+    /// A document, link or note attached to a check-sheet answer.
+    case document
+}
+
+/// The content of a `document` evidence record: a summary, and a link or a small file.
+public struct DocumentEvidence: Sendable, Equatable, Codable {
+    /// The largest file kept inside an evidence record.
+    public static let maximumFileBytes = 5_000_000
+
+    public var summary: String
+    public var url: String?
+    public var fileName: String?
+    public var fileSHA256: String?
+    public var fileBytes: Int?
+    /// The file's content, base64.
+    public var content: String?
+
+    enum CodingKeys: String, CodingKey {
+        case summary, url, content
+        case fileName = "file_name"
+        case fileSHA256 = "file_sha256"
+        case fileBytes = "file_bytes"
+    }
+
+    public init(summary: String, url: String? = nil, file: (name: String, data: Data)? = nil) {
+        self.summary = summary
+        self.url = url
+        if let file {
+            fileName = file.name
+            fileSHA256 = SHA256Hex.of(file.data)
+            fileBytes = file.data.count
+            content = file.data.base64EncodedString()
+        }
+    }
+
+    /// Checks the summary, the link and the file size. - Throws: ``RinriError`` (`invalid`).
+    public func validated() throws -> DocumentEvidence {
+        var v = Validator()
+        var copy = self
+        copy.summary = v.text(summary, field: "summary", max: 10_000)
+        let link = v.text(url, field: "url", required: false, max: 2_000)
+        if !link.isEmpty, URLComponents(string: link).map({ ["http", "https"].contains($0.scheme?.lowercased() ?? "") && $0.host != nil }) != true {
+            v.add("url", "invalid_url", "url must be an http or https address")
+        }
+        copy.url = link.isEmpty ? nil : link
+        if (fileBytes ?? 0) > Self.maximumFileBytes { v.add("file", "too_large", "the file is larger than 5 MB; link to it instead") }
+        if let fileName, fileName.count > 255 { v.add("file", "too_long", "the file name is longer than 255 characters") }
+        try v.check()
+        return copy
+    }
 }
 
 /// A technical assessment result stored as evidence, with what is needed to re-run it.
@@ -49,7 +99,7 @@ public struct EvidenceInput: Sendable, Equatable {
         var v = Validator()
         var copy = self
         copy.title = v.text(title, field: "title", max: 200)
-        copy.command = v.text(command, field: "command", max: 8_000)
+        copy.command = v.text(command, field: "command", required: kind != .document, max: 8_000)
         copy.rinriVersion = v.text(rinriVersion, field: "rinri_version", max: 40)
         if resultJSON.utf8.count > 8_000_000 { v.add("report", "too_long", "the report is larger than 8 MB") }
         if let hash = inputSHA256 {

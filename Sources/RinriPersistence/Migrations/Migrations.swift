@@ -14,6 +14,7 @@ public enum Migrations {
         CreateDatasets(),
         CreateAIAgents(),
         CreateEvidence(),
+        CreateGovernance(),
     ]
 }
 

@@ -27,6 +27,7 @@ public struct EvidenceStore: Sendable {
         let input = try input.validated()
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
+            try await Self.checkLink(input, system: system, on: tx)
             let model = EvidenceModel()
             model.systemID = system.id!
             model.createdBy = context.actorID
@@ -40,6 +41,26 @@ public struct EvidenceStore: Sendable {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             try await find(id, systemID, on: tx).deleteAudited(expected: nil, on: tx, batch)
         }
+    }
+
+    /// Evidence for a check-sheet item must name an assessment of this system and a question of one of its sheets.
+    static func checkLink(_ input: EvidenceInput, system: AISystemModel, on tx: Database) async throws {
+        guard let assessmentID = input.assessmentID else {
+            if input.questionID != nil {
+                throw RinriError.invalid(field: "question_id", code: "assessment_required", message: "a question_id needs the assessment_id it belongs to")
+            }
+            return
+        }
+        guard let uuid = UUID(uuidString: assessmentID), let assessment = try await AssessmentModel.find(uuid, on: tx),
+              assessment.systemID == system.id else {
+            throw RinriError.invalid(field: "assessment_id", code: "unknown_assessment", message: "the system has no assessment \(assessmentID)")
+        }
+        guard let questionID = input.questionID else { return }
+        let store = TemplateStore(tx)
+        for sheet in try await SheetModel.query(on: tx).filter(\.$assessmentID == uuid).all() {
+            if try await store.template(sheet.templateID, version: sheet.templateVersion).question(id: questionID) != nil { return }
+        }
+        throw RinriError.invalid(field: "question_id", code: "unknown_question", message: "no sheet of assessment \(assessmentID) has question \(questionID)")
     }
 
     private func find(_ id: String, _ systemID: String, on db: Database) async throws -> EvidenceModel {

@@ -76,6 +76,10 @@ extension InventoryStore {
             item.systemID = system.id!
             item.apply(input)
             try await item.createAudited(on: tx, batch)
+            if let model = input as? AIModelInput {
+                try await GovernanceHooks.reassess(system, trigger: .newModelVersion, detail: "\(model.name) \(model.modelVersion)",
+                                                   createdBy: context.actorID, on: tx, batch)
+            }
             return item.stored
         }
     }
@@ -85,7 +89,13 @@ extension InventoryStore {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let item = try await find(M.self, id, systemID, on: tx)
             try await checkComponent(input, on: tx)
+            let previous = item.input as? AIModelInput
             try await item.updateAudited(expected: version, on: tx, batch) { item.apply(input) }
+            if let model = input as? AIModelInput, let previous, previous.modelVersion != model.modelVersion,
+               let system = try await AISystemModel.find(item.systemID, on: tx) {
+                try await GovernanceHooks.reassess(system, trigger: .newModelVersion, detail: "\(model.name) \(model.modelVersion)",
+                                                   createdBy: context.actorID, on: tx, batch)
+            }
             return item.stored
         }
     }

@@ -112,7 +112,13 @@ public struct InventoryStore: Sendable {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await findSystem(id, on: tx)
             try await checkReferences(input, on: tx)
+            let before = system.input
+            if version == system.version { try await GovernanceHooks.checkGate(system, to: input.lifecyclePhase, on: tx) }
             try await system.updateAudited(expected: version, on: tx, batch) { system.apply(input) }
+            for (trigger, changed) in [(ReassessmentTrigger.intendedUseChanged, before.purpose != input.purpose || before.intendedUsers != input.intendedUsers),
+                                       (.affectedPeopleChanged, before.affectedPeople != input.affectedPeople)] where changed {
+                try await GovernanceHooks.reassess(system, trigger: trigger, detail: system.name, createdBy: context.actorID, on: tx, batch)
+            }
             return system.stored
         }
     }

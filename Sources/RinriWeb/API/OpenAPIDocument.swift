@@ -75,7 +75,7 @@ enum OpenAPIDocument {
                 .init(method: "delete", path: base + "/{itemID}", summary: "Delete one of the system's \(kind)", tag: "inventory", status: 204),
             ]
         }
-        return ops
+        return ops + GovernanceOpenAPI.operations
     }()
 
     static func response(for app: Application) -> Response {
@@ -91,7 +91,10 @@ enum OpenAPIDocument {
             var operation: [String: Any] = ["summary": op.summary, "tags": [op.tag],
                                             "operationId": op.method + op.path.replacingOccurrences(of: "/", with: "_")]
             let parameters = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { name -> [String: Any] in
-                ["name": String(name.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+                let parameter = String(name.dropFirst().dropLast())
+                let isUUID = parameter.hasSuffix("ID") && parameter != "templateID"
+                return ["name": parameter, "in": "path", "required": true,
+                        "schema": isUUID ? ["type": "string", "format": "uuid"] : ["type": "string"]]
             }
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if let request = op.request {
@@ -120,11 +123,12 @@ enum OpenAPIDocument {
         return [
             "openapi": "3.1.0",
             "info": ["title": "Rinri API", "version": rinriVersion,
-                     "description": "AI ethics governance: inventory, audit log and accounts. Authenticate with `Authorization: Bearer <token>`; get a token from POST /api/v1/auth/login or the account page."],
+                     "description": "AI ethics governance: inventory, governance workflow (bodies, check sheets, assessments, risk register, coverage), evidence, audit log and accounts. Authenticate with `Authorization: Bearer <token>`; get a token from POST /api/v1/auth/login or the account page."],
             "servers": [["url": "/"]],
             "security": [["bearer": [String]()]],
             "paths": paths,
-            "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]], "schemas": OpenAPISchemas.all],
+            "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+                           "schemas": OpenAPISchemas.all.merging(GovernanceOpenAPI.schemas) { a, _ in a }],
         ]
     }
 }

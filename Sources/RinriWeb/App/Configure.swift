@@ -72,7 +72,10 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
         try await app.autoMigrate()
         app.logger.logLevel = level
     }
-    if options.migrate { try await EvidenceStore(app.db).failInterruptedJobs() }
+    if options.migrate {
+        try await EvidenceStore(app.db).failInterruptedJobs()
+        try await GovernanceStore(app.db).seedIfEmpty(context: .system("first start"))
+    }
     var report = StartupReport()
     if options.bootstrapAdmin {
         report.createdAdmin = try await FirstAdministrator.createIfNeeded(on: app, email: config.adminEmail)
@@ -116,6 +119,9 @@ func routes(_ app: Application) throws {
     InventoryAPIController().register(api)
     AdminAPIController().register(api)
     EvidenceAPIController().register(api)
+    GovernanceAPIController().register(api)
+    AssessmentAPIController().register(api)
+    RiskAPIController().register(api)
 
     let web: any RoutesBuilder = app
     SessionPagesController().register(web)

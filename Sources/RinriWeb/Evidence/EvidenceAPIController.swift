@@ -32,7 +32,7 @@ struct EvidenceAPIController {
         let reportData = try Self.reportData(in: req)
         let report = try EvidenceReport(kind: kind, json: reportData)
         let input = EvidenceInput(kind: kind, title: body.title ?? defaultTitle(kind), resultJSON: String(decoding: reportData, as: UTF8.self),
-                                  passed: report.passed, command: body.command ?? "", rinriVersion: body.rinriVersion ?? "",
+                                  passed: report.passed, command: body.command ?? "", rinriVersion: body.rinriVersion ?? (kind == .document ? rinriVersion : ""),
                                   inputSHA256: body.inputSha256, inputRows: body.inputRows ?? report.rows,
                                   assessmentID: body.assessmentId, questionID: body.questionId)
         let stored = try await EvidenceStore(req.db).create(input, in: system.id, context: req.auditContext)
@@ -56,7 +56,11 @@ struct EvidenceAPIController {
     }
 
     private func defaultTitle(_ kind: EvidenceKind) -> String {
-        kind == .fairnessReport ? "Fairness assessment" : "Data profile"
+        switch kind {
+        case .fairnessReport: return "Fairness assessment"
+        case .dataProfile: return "Data profile"
+        case .document: return "Document"
+        }
     }
 
     /// The `report` object of the body, as the engine's own JSON (kept apart from the API's key conversion).

@@ -61,6 +61,7 @@ extension API {
 enum EvidenceReport: Encodable, Sendable {
     case fairness(FairnessReport)
     case profile(DataProfileReport)
+    case document(DocumentEvidence)
 
     /// Parses a result of the given kind. - Throws: ``RinriError`` `invalid` naming `report` when it does not parse.
     init(kind: EvidenceKind, json: Data) throws {
@@ -68,7 +69,10 @@ enum EvidenceReport: Encodable, Sendable {
             switch kind {
             case .fairnessReport: self = .fairness(try JSONDecoder().decode(FairnessReport.self, from: json))
             case .dataProfile: self = .profile(try JSONDecoder().decode(DataProfileReport.self, from: json))
+            case .document: self = .document(try JSONDecoder().decode(DocumentEvidence.self, from: json).validated())
             }
+        } catch let error as RinriError {
+            throw error
         } catch {
             throw RinriError.invalid(field: "report", code: "invalid_report",
                                      message: "report is not a \(kind.rawValue) as rinri writes it: \(Self.reason(error))")
@@ -96,6 +100,7 @@ enum EvidenceReport: Encodable, Sendable {
         switch self {
         case .fairness(let report): return report.rows
         case .profile(let report): return report.rows
+        case .document: return 0
         }
     }
 
@@ -103,6 +108,7 @@ enum EvidenceReport: Encodable, Sendable {
         switch self {
         case .fairness(let report): try report.encode(to: encoder)
         case .profile(let report): try report.encode(to: encoder)
+        case .document(let document): try document.encode(to: encoder)
         }
     }
 }

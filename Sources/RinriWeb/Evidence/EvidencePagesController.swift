@@ -87,6 +87,11 @@ struct EvidencePagesController {
             html = report.html(title: item.value.title, command: item.value.command, language: req.state.language.rawValue)
         case .profile:
             html = "<!doctype html><meta charset=utf-8><pre>" + Node.escape(item.value.resultJSON) + "</pre>"
+        case .document(let document):
+            html = "<!doctype html><meta charset=utf-8><p style=\"white-space:pre-wrap\">" + Node.escape(document.summary) + "</p>"
+                + (document.url.map { "<p>" + Node.escape($0) + "</p>" } ?? "")
+                + (document.fileName.map { "<p>" + Node.escape($0) + " (" + String(document.fileBytes ?? 0) + " bytes, SHA-256 "
+                    + Node.escape(document.fileSHA256 ?? "") + ")</p>" } ?? "")
         }
         let response = Response(status: .ok, body: .init(string: html))
         response.headers.contentType = .html

@@ -34,6 +34,12 @@ extension Request {
     var t: Localizer { Localizer(state.language) }
 
     /// The audit context of this request.
+    /// The logged-in user as the governance workflow sees them.
+    func governanceUser() throws -> GovernanceUser {
+        let user = try requireUser()
+        return GovernanceUser(id: user.id, grants: user.grants, context: auditContext)
+    }
+
     var auditContext: AuditContext {
         AuditContext(actorID: user?.id, actorLabel: user?.email ?? "anonymous", requestID: state.requestID)
     }
@@ -50,6 +56,10 @@ struct Stores {
     var inventory: InventoryStore { InventoryStore(db) }
     var users: UserStore { UserStore(db) }
     var audit: AuditStore { AuditStore(db) }
+    var governance: GovernanceStore { GovernanceStore(db) }
+    var templates: TemplateStore { TemplateStore(db) }
+    var assessments: AssessmentStore { AssessmentStore(db) }
+    var risks: RiskStore { RiskStore(db) }
 }
 
 /// Gives every request an id (kept from `X-Request-ID` when the caller sends a sane one) and echoes it back.

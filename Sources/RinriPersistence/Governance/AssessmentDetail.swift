@@ -1,0 +1,71 @@
+import Foundation
+import RinriCore
+
+/// One sheet of an assessment with its template and evaluation.
+public struct EvaluatedAssessmentSheet: Sendable {
+    public var sheet: AssessmentSheet
+    public var template: CheckSheetTemplate
+    public var evaluation: CheckSheetEvaluation
+}
+
+/// Everything about one assessment that its pages and API show.
+public struct AssessmentDetail: Sendable {
+    public var record: AssessmentRecord
+    public var system: Stored<AISystemInput>
+    /// The attributes conditions saw, with the risk tier from the EU AI Act screening when answered.
+    public var attributes: SystemAttributes
+    /// The sheets the owner answers, in order.
+    public var sheets: [EvaluatedAssessmentSheet]
+    /// The linked review sheets, one per review domain.
+    public var reviews: [EvaluatedAssessmentSheet]
+    public var votes: [VoteRecord]
+    public var actions: [ActionRecord]
+    /// Evidence attached to this assessment, by question id.
+    public var evidence: [String: [Stored<EvidenceInput>]]
+
+    /// Whether every owner sheet is complete (answers and required evidence).
+    public var isComplete: Bool { sheets.allSatisfy(\.evaluation.isComplete) }
+
+    /// Review domains whose reviewer has not concluded yet.
+    public var pendingReviews: [ReviewDomain] {
+        reviews.filter { $0.sheet.reviewConclusion == nil }.compactMap(\.sheet.reviewDomain)
+    }
+
+    /// Answered questions over applying questions, over every owner sheet.
+    public var progress: (answered: Int, applying: Int) {
+        sheets.reduce((0, 0)) { total, sheet in
+            let applying = sheet.evaluation.applyingQuestions.count
+            return (total.0 + applying - sheet.evaluation.unanswered.count, total.1 + applying)
+        }
+    }
+
+    /// The screening outcomes (e.g. EU AI Act classification) of every sheet.
+    public var outcomes: [(template: CheckSheetTemplate, result: OutcomeResult)] {
+        sheets.flatMap { sheet in sheet.evaluation.outcomes.map { (sheet.template, $0) } }
+    }
+
+    /// The sheet (owner or review) with this template id.
+    public func sheet(_ templateID: String) -> EvaluatedAssessmentSheet? {
+        (sheets + reviews).first { $0.template.id == templateID }
+    }
+}
+
+/// An assessment in a list or queue.
+public struct AssessmentListItem: Sendable {
+    public var record: AssessmentRecord
+    public var systemName: String
+    /// For reviewer queues: the review domains waiting for a conclusion.
+    public var pendingReviews: [ReviewDomain]
+}
+
+/// Reads the EU AI Act screening's classification as a risk tier.
+enum RiskTierReading {
+    static func tier(from outcomes: [OutcomeResult]) -> RiskTier? {
+        guard let id = outcomes.first(where: { $0.group == "classification" })?.outcome.id else { return nil }
+        if id.hasPrefix("prohibited") { return .prohibited }
+        if id.hasPrefix("high_risk") { return .high }
+        if id.hasPrefix("limited") { return .limited }
+        if id.hasPrefix("minimal") { return .minimal }
+        return nil
+    }
+}

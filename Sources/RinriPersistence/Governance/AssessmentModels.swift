@@ -1,0 +1,148 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+final class AssessmentModel: AuditedModel, @unchecked Sendable {
+    static let schema = "assessments"
+    static let entityType = "assessment"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "system_id") var systemID: UUID
+    @Field(key: "phase") var phase: String
+    @Field(key: "state") var state: String
+    @OptionalField(key: "route") var route: String?
+    @OptionalField(key: "body_key") var bodyKey: String?
+    @OptionalField(key: "quorum") var quorum: Int?
+    @OptionalField(key: "case_level") var caseLevel: String?
+    @OptionalField(key: "stale_reason") var staleReason: String?
+    @OptionalField(key: "supersedes_id") var supersedesID: UUID?
+    @OptionalField(key: "rationale") var rationale: String?
+    @Field(key: "evidence_seen") var evidenceSeen: [String]
+    @OptionalField(key: "created_by") var createdBy: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var record: AssessmentRecord {
+        AssessmentRecord(id: id!.uuidString, version: version, systemID: systemID.uuidString,
+                         phase: LifecyclePhase(rawValue: phase) ?? .planning, state: AssessmentState(rawValue: state) ?? .draft,
+                         route: route.flatMap(ApprovalRoute.init(rawValue:)), bodyKey: bodyKey, quorum: quorum,
+                         caseLevel: caseLevel.flatMap(RiskLevel.init(rawValue:)), staleReason: staleReason,
+                         supersedesID: supersedesID?.uuidString, rationale: rationale, evidenceSeen: evidenceSeen,
+                         createdAt: createdAt ?? Date(), updatedAt: updatedAt ?? Date(), decidedAt: decidedAt)
+    }
+
+    var auditFields: [String: AuditValue] {
+        ["system_id": .string(systemID.uuidString), "phase": .string(phase), "state": .string(state),
+         "route": AuditValue(route), "body_key": AuditValue(bodyKey), "quorum": quorum.map { .int($0) } ?? .null,
+         "case_level": AuditValue(caseLevel), "stale_reason": AuditValue(staleReason),
+         "supersedes_id": AuditValue(supersedesID?.uuidString), "rationale": AuditValue(rationale),
+         "evidence_seen": .strings(evidenceSeen)]
+    }
+}
+
+/// A template pinned to an assessment, with its answers as JSON.
+final class SheetModel: AuditedModel, @unchecked Sendable {
+    static let schema = "assessment_sheets"
+    static let entityType = "assessment_sheet"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "assessment_id") var assessmentID: UUID
+    @Field(key: "template_id") var templateID: String
+    @Field(key: "template_version") var templateVersion: String
+    @OptionalField(key: "review_domain") var reviewDomain: String?
+    @Field(key: "answers") var answersJSON: String
+    @OptionalField(key: "reviewer_id") var reviewerID: String?
+    @Field(key: "position") var position: Int
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    var answers: [String: AnswerValue] {
+        get { (try? JSONDecoder().decode([String: AnswerValue].self, from: Data(answersJSON.utf8))) ?? [:] }
+        set {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            answersJSON = String(decoding: (try? encoder.encode(newValue)) ?? Data("{}".utf8), as: UTF8.self)
+        }
+    }
+
+    var sheet: AssessmentSheet {
+        AssessmentSheet(templateID: templateID, templateVersion: templateVersion,
+                        reviewDomain: reviewDomain.flatMap(ReviewDomain.init(rawValue:)), answers: answers, reviewerID: reviewerID)
+    }
+
+    /// Answers are recorded one field per question, so the log shows which answer changed.
+    var auditFields: [String: AuditValue] {
+        var fields: [String: AuditValue] = ["assessment_id": .string(assessmentID.uuidString), "template_id": .string(templateID),
+                                            "template_version": .string(templateVersion), "review_domain": AuditValue(reviewDomain),
+                                            "reviewer_id": AuditValue(reviewerID)]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for (question, value) in answers {
+            fields["answer." + question] = .string(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
+        }
+        return fields
+    }
+}
+
+final class VoteModel: AuditedModel, @unchecked Sendable {
+    static let schema = "assessment_votes"
+    static let entityType = "assessment_vote"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "assessment_id") var assessmentID: UUID
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "vote") var vote: String
+    @Field(key: "comment") var comment: String
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    var auditFields: [String: AuditValue] {
+        ["assessment_id": .string(assessmentID.uuidString), "user_id": .string(userID.uuidString),
+         "vote": .string(vote), "comment": .string(comment)]
+    }
+}
+
+final class ActionModel: AuditedModel, @unchecked Sendable {
+    static let schema = "follow_up_actions"
+    static let entityType = "follow_up_action"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "assessment_id") var assessmentID: UUID
+    @Field(key: "system_id") var systemID: UUID
+    @Field(key: "title") var title: String
+    @OptionalField(key: "owner_id") var ownerID: String?
+    @OptionalField(key: "due_date") var dueDate: String?
+    @Field(key: "blocking") var blocking: Bool
+    @Field(key: "status") var status: String
+    @Field(key: "note") var note: String
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    func apply(_ input: ActionInput) {
+        title = input.title
+        ownerID = input.ownerID
+        dueDate = input.dueDate
+        blocking = input.blocking
+        status = input.status.rawValue
+        note = input.note
+    }
+
+    var record: ActionRecord {
+        ActionRecord(id: id!.uuidString, version: version, assessmentID: assessmentID.uuidString, systemID: systemID.uuidString,
+                     action: ActionInput(title: title, ownerID: ownerID, dueDate: dueDate, blocking: blocking,
+                                         status: ActionStatus(rawValue: status) ?? .open, note: note))
+    }
+
+    var auditFields: [String: AuditValue] {
+        ["assessment_id": .string(assessmentID.uuidString), "system_id": .string(systemID.uuidString), "title": .string(title),
+         "owner_id": AuditValue(ownerID), "due_date": AuditValue(dueDate), "blocking": .bool(blocking),
+         "status": .string(status), "note": .string(note)]
+    }
+}

@@ -1,0 +1,216 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+/// The user acting on assessments: who they are, their roles and the bodies they sit on.
+public struct GovernanceUser: Sendable {
+    public var id: String
+    public var grants: [RoleGrant]
+    public var context: AuditContext
+
+    public init(id: String, grants: [RoleGrant], context: AuditContext) {
+        self.id = id
+        self.grants = grants
+        self.context = context
+    }
+
+    var isGovernanceOffice: Bool { grants.contains { $0.role == .governanceOffice } }
+
+    func reviews(_ domain: ReviewDomain) -> Bool {
+        grants.contains { $0.role == .reviewer && $0.reviewDomain == domain }
+    }
+
+    func owns(_ system: AISystemModel) -> Bool {
+        system.ownerID?.uuidString == id.uppercased() || AccessPolicy.canWriteInventory(grants, inUnit: system.$orgUnit.id.uuidString)
+    }
+}
+
+/// Phase-gate assessments: opening, answering, the state machine, decisions and follow-up actions.
+public struct AssessmentStore: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    // MARK: Reading
+
+    public func list(systemID: String? = nil) async throws -> [AssessmentListItem] {
+        var query = AssessmentModel.query(on: db)
+        if let systemID {
+            let system = try await InventoryStore(db).findSystem(systemID, on: db)
+            query = query.filter(\.$systemID == system.id!)
+        }
+        let names = try await systemNames()
+        return try await query.sort(\.$createdAt, .descending).all().map {
+            AssessmentListItem(record: $0.record, systemName: names[$0.systemID] ?? "?", pendingReviews: [])
+        }
+    }
+
+    public func detail(_ id: String) async throws -> AssessmentDetail {
+        let model = try await Self.find(id, on: db)
+        return try await Self.detail(of: model, on: db)
+    }
+
+    static func detail(of model: AssessmentModel, on db: Database) async throws -> AssessmentDetail {
+        let system = try await AISystemModel.find(model.systemID, on: db)!
+        let sheetModels = try await SheetModel.query(on: db).filter(\.$assessmentID == model.id!).sort(\.$position).all()
+        let evidence = try await EvidenceModel.query(on: db).filter(\.$systemID == system.id!)
+            .filter(\.$assessmentID == model.id!.uuidString).sort(\.$createdAt).all()
+        var byQuestion: [String: [Stored<EvidenceInput>]] = [:]
+        for item in evidence { if let q = item.questionID { byQuestion[q, default: []].append(item.stored) } }
+        let store = TemplateStore(db)
+        var pinned: [(SheetModel, CheckSheetTemplate)] = []
+        for sheet in sheetModels { pinned.append((sheet, try await store.template(sheet.templateID, version: sheet.templateVersion))) }
+        let attributes = Self.attributes(system, pinned: pinned, evidence: Set(byQuestion.keys))
+        let evaluated = pinned.map { sheet, template in
+            EvaluatedAssessmentSheet(sheet: sheet.sheet, template: template,
+                                     evaluation: CheckSheetEvaluation(template: template, system: attributes, answers: sheet.answers,
+                                                                      evidence: Set(byQuestion.keys)))
+        }
+        let names = try await GovernanceStore(db).userNames()
+        let votes = try await VoteModel.query(on: db).filter(\.$assessmentID == model.id!).all().map {
+            VoteRecord(userID: $0.userID.uuidString, userName: names[$0.userID] ?? "?", vote: Vote(rawValue: $0.vote) ?? .abstain, comment: $0.comment)
+        }
+        let actions = try await ActionModel.query(on: db).filter(\.$assessmentID == model.id!).all().map(\.record)
+        return AssessmentDetail(record: model.record, system: system.stored, attributes: attributes,
+                                sheets: evaluated.filter { $0.sheet.reviewDomain == nil },
+                                reviews: evaluated.filter { $0.sheet.reviewDomain != nil },
+                                votes: votes, actions: actions, evidence: byQuestion)
+    }
+
+    /// The system's attributes, with the risk tier read from a screening sheet's classification.
+    static func attributes(_ system: AISystemModel, pinned: [(SheetModel, CheckSheetTemplate)], evidence: Set<String>) -> SystemAttributes {
+        var attributes = SystemAttributes(system.input)
+        for (sheet, template) in pinned where template.outcomes.contains(where: { $0.group == "classification" }) {
+            let evaluation = CheckSheetEvaluation(template: template, system: attributes, answers: sheet.answers, evidence: evidence)
+            if let tier = RiskTierReading.tier(from: evaluation.outcomes) { attributes.riskTier = tier }
+        }
+        return attributes
+    }
+
+    // MARK: Opening
+
+    /// Opens a draft assessment for the system's current phase (or `phase`), pinning the active
+    /// versions of the templates offered for it.
+    public func open(systemID: String, phase: LifecyclePhase?, user: GovernanceUser) async throws -> AssessmentDetail {
+        let id = try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+            let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
+            guard user.owns(system) || user.isGovernanceOffice else {
+                throw RinriError.forbidden("only the system's owner or the governance office opens its assessments")
+            }
+            return try await Self.openDraft(system, phase: phase ?? system.input.lifecyclePhase, supersedes: nil, createdBy: user.id, on: tx, batch).id!
+        }
+        return try await detail(id.uuidString)
+    }
+
+    static func openDraft(_ system: AISystemModel, phase: LifecyclePhase, supersedes: AssessmentModel?, createdBy: String?,
+                          on tx: Database, _ batch: AuditBatch) async throws -> AssessmentModel {
+        if let open = try await AssessmentModel.query(on: tx).filter(\.$systemID == system.id!).filter(\.$phase == phase.rawValue)
+            .filter(\.$state != AssessmentState.approved.rawValue).filter(\.$state != AssessmentState.approvedWithConditions.rawValue)
+            .first() {
+            throw RinriError.conflict(code: "assessment_open", "the \(phase.rawValue) assessment \(open.id!.uuidString) is still open")
+        }
+        let templates = try await TemplateStore(tx).offered(at: phase, for: SystemAttributes(system.input))
+        guard !templates.isEmpty else {
+            throw RinriError.conflict(code: "no_templates", "no active check-sheet template is offered for the \(phase.rawValue) phase")
+        }
+        let model = AssessmentModel()
+        model.systemID = system.id!
+        model.phase = phase.rawValue
+        model.state = AssessmentState.draft.rawValue
+        model.evidenceSeen = []
+        model.supersedesID = supersedes?.id
+        model.createdBy = createdBy
+        try await model.createAudited(on: tx, batch)
+        let previous = try await supersedes.asyncFlatMap { try await SheetModel.query(on: tx).filter(\.$assessmentID == $0.id!).all() } ?? []
+        let ordered = templates.filter { $0.kind != .review } + templates.filter { $0.kind == .review }
+        for (position, template) in ordered.enumerated() {
+            let sheet = SheetModel()
+            sheet.assessmentID = model.id!
+            sheet.templateID = template.id
+            sheet.templateVersion = template.version
+            sheet.reviewDomain = template.reviewDomain?.rawValue
+            sheet.position = position
+            // A re-assessment starts from the owner's earlier answers; reviews start afresh.
+            let carried = template.kind == .review ? [:] : previous.first { $0.templateID == template.id }?.answers ?? [:]
+            sheet.answers = carried.filter { template.question(id: $0.key) != nil }
+            try await sheet.createAudited(on: tx, batch)
+        }
+        return model
+    }
+
+    // MARK: Answers
+
+    /// Saves answers of one sheet (a nil value clears one). Owners answer their sheets while the
+    /// assessment is a draft; reviewers answer their domain's review while it is submitted or in review.
+    ///
+    /// - Throws: ``RinriError`` `stale_version` when `version` is not the assessment's current version.
+    public func saveAnswers(_ id: String, templateID: String, answers: [String: AnswerValue?], version: Int,
+                            user: GovernanceUser) async throws -> AssessmentDetail {
+        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+            let model = try await Self.find(id, on: tx)
+            guard model.version == version else { throw RinriError.staleVersion(expected: version, current: model.version) }
+            let system = try await AISystemModel.find(model.systemID, on: tx)!
+            guard let sheet = try await SheetModel.query(on: tx).filter(\.$assessmentID == model.id!)
+                .filter(\.$templateID == templateID).first() else {
+                throw RinriError.notFound("sheet \(templateID) of assessment \(id)")
+            }
+            let template = try await TemplateStore(tx).template(sheet.templateID, version: sheet.templateVersion)
+            let state = AssessmentState(rawValue: model.state) ?? .draft
+            try Self.checkMayAnswer(sheet, state: state, system: system, user: user)
+            var merged = sheet.answers
+            var v = Validator()
+            for (questionID, value) in answers {
+                guard let question = template.question(id: questionID) else {
+                    v.add(questionID, "unknown_question", "\(template.id) \(template.version) has no question \(questionID)")
+                    continue
+                }
+                guard let value else { merged[questionID] = nil; continue }
+                do { merged[questionID] = try value.validated(for: question) } catch let error as RinriError {
+                    v.add(questionID, error.code, error.message)
+                }
+            }
+            try v.check()
+            if merged != sheet.answers {
+                try await sheet.updateAudited(expected: sheet.version, on: tx, batch) {
+                    sheet.answers = merged
+                    if sheet.reviewDomain != nil { sheet.reviewerID = user.id }
+                }
+                try await Self.touch(model, on: tx)
+            }
+            try await RiskStore.syncRaised(for: model, on: tx, batch)
+        }
+        return try await detail(id)
+    }
+
+    static func checkMayAnswer(_ sheet: SheetModel, state: AssessmentState, system: AISystemModel, user: GovernanceUser) throws {
+        if let domain = sheet.reviewDomain.flatMap(ReviewDomain.init(rawValue:)) {
+            guard user.reviews(domain) else { throw RinriError.forbidden("only a \(domain.rawValue) reviewer answers this review") }
+            guard state == .submitted || state == .inReview else {
+                throw RinriError.conflict(code: "not_in_review", "reviews are answered while the assessment is submitted or in review; it is \(state.rawValue)")
+            }
+        } else {
+            guard user.owns(system) else { throw RinriError.forbidden("only the system's owner answers its check sheets") }
+            guard state.isEditable else {
+                throw RinriError.conflict(code: "not_editable", "answers can change only in a draft; this assessment is \(state.rawValue.replacingOccurrences(of: "_", with: " "))")
+            }
+        }
+    }
+
+    /// Bumps the assessment's edit version, so concurrent editors see each other's saves.
+    static func touch(_ model: AssessmentModel, on tx: Database) async throws {
+        model.version += 1
+        try await model.save(on: tx)
+    }
+
+    static func find(_ id: String, on db: Database) async throws -> AssessmentModel {
+        guard let uuid = UUID(uuidString: id), let model = try await AssessmentModel.find(uuid, on: db) else {
+            throw RinriError.notFound("assessment \(id)")
+        }
+        return model
+    }
+
+    func systemNames() async throws -> [UUID: String] {
+        Dictionary(uniqueKeysWithValues: try await AISystemModel.query(on: db).all().map { ($0.id!, $0.name) })
+    }
+}
+

@@ -1,0 +1,265 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+/// Governance bodies and their members, the approval policy and the principle catalogue.
+public struct GovernanceStore: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    static let approvalPolicyKey = "approval_policy"
+
+    // MARK: Seeding
+
+    /// Loads the bundled bodies, approval policy, principles and check-sheet templates into an
+    /// empty database; parts that already have rows are left as they are.
+    public func seedIfEmpty(context: AuditContext) async throws {
+        let library = try CheckSheetLibrary.loadBundled()
+        let bodies = try GovernanceBodyInput.bundled()
+        let policyText = try Self.bundledPolicyText()
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            if try await BodyModel.query(on: tx).count() == 0 {
+                for input in bodies {
+                    let body = BodyModel()
+                    body.apply(input)
+                    try await body.createAudited(on: tx, batch)
+                }
+            }
+            if try await SettingModel.query(on: tx).filter(\.$key == Self.approvalPolicyKey).first() == nil {
+                let setting = SettingModel()
+                setting.key = Self.approvalPolicyKey
+                setting.content = policyText
+                try await setting.createAudited(on: tx, batch)
+            }
+            if try await PrincipleModel.query(on: tx).count() == 0 {
+                for principle in library.principles.principles {
+                    let model = PrincipleModel()
+                    model.apply(principle)
+                    model.isCurrent = true
+                    try await model.createAudited(on: tx, batch)
+                }
+            }
+            if try await TemplateModel.query(on: tx).count() == 0 {
+                for name in try Self.bundledTemplateFiles() {
+                    let text = try String(contentsOf: name, encoding: .utf8)
+                    guard let template = library.template(id: name.deletingPathExtension().lastPathComponent) else { continue }
+                    try await TemplateStore.insert(template, yaml: text, on: tx, batch)
+                }
+            }
+        }
+    }
+
+    private static func bundledPolicyText() throws -> String {
+        guard let url = RinriResources.url("Governance/approval-policy.yaml") else { throw RinriError.notFound("the bundled approval policy") }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    private static func bundledTemplateFiles() throws -> [URL] {
+        guard let directory = RinriResources.url("CheckSheets") else { throw RinriError.notFound("the bundled check sheets") }
+        return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "yaml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    // MARK: Bodies
+
+    public func bodies() async throws -> [GovernanceBody] {
+        let models = try await BodyModel.query(on: db).sort(\.$key).all()
+        let members = try await BodyMemberModel.query(on: db).all()
+        let names = try await userNames()
+        return models.map { model in
+            GovernanceBody(id: model.id!.uuidString, version: model.version, body: model.input,
+                           members: members.filter { $0.bodyID == model.id }.map { Self.member($0, names) }
+                               .sorted { ($0.role.sortKey, $0.userName) < ($1.role.sortKey, $1.userName) })
+        }
+    }
+
+    public func body(key: String) async throws -> GovernanceBody {
+        guard let body = try await bodies().first(where: { $0.body.key == key }) else {
+            throw RinriError.notFound("governance body \(key)")
+        }
+        return body
+    }
+
+    public func createBody(_ input: GovernanceBodyInput, context: AuditContext) async throws -> GovernanceBody {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            if try await BodyModel.query(on: tx).filter(\.$key == input.key).first() != nil {
+                throw RinriError.conflict(code: "duplicate_key", "a body with key \(input.key) already exists", field: "key")
+            }
+            try await checkReportsTo(input, on: tx)
+            let body = BodyModel()
+            body.apply(input)
+            try await body.createAudited(on: tx, batch)
+        }
+        return try await body(key: input.key)
+    }
+
+    public func updateBody(key: String, _ input: GovernanceBodyInput, version: Int, context: AuditContext) async throws -> GovernanceBody {
+        guard input.key == key else {
+            throw RinriError.invalid(field: "key", code: "immutable", message: "a body's key cannot change: approval rules refer to it")
+        }
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let body = try await findBody(key, on: tx)
+            try await checkReportsTo(input, on: tx)
+            try await body.updateAudited(expected: version, on: tx, batch) { body.apply(input) }
+        }
+        return try await body(key: key)
+    }
+
+    /// Appoints a user to a body (or changes their role in it); there is at most one chair.
+    public func appoint(userID: String, to key: String, role: MemberRole, context: AuditContext) async throws -> GovernanceBody {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let body = try await findBody(key, on: tx)
+            let user = try await UserStore(tx).find(userID, on: tx)
+            if role == .chair, let chair = try await BodyMemberModel.query(on: tx).filter(\.$bodyID == body.id!)
+                .filter(\.$role == MemberRole.chair.rawValue).first(), chair.userID != user.id {
+                throw RinriError.conflict(code: "chair_taken", "\(key) already has a chair; make them a member first", field: "role")
+            }
+            if let existing = try await BodyMemberModel.query(on: tx).filter(\.$bodyID == body.id!).filter(\.$userID == user.id!).first() {
+                try await existing.updateAudited(expected: existing.version, on: tx, batch) { existing.role = role.rawValue }
+            } else {
+                let member = BodyMemberModel()
+                member.bodyID = body.id!
+                member.userID = user.id!
+                member.role = role.rawValue
+                member.appointedBy = context.actorID.flatMap(UUID.init(uuidString:))
+                member.appointedOn = CalendarDate.today()
+                try await member.createAudited(on: tx, batch)
+            }
+        }
+        return try await body(key: key)
+    }
+
+    public func removeMember(userID: String, from key: String, context: AuditContext) async throws -> GovernanceBody {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let body = try await findBody(key, on: tx)
+            guard let uuid = UUID(uuidString: userID),
+                  let member = try await BodyMemberModel.query(on: tx).filter(\.$bodyID == body.id!).filter(\.$userID == uuid).first() else {
+                throw RinriError.notFound("member \(userID) of \(key)")
+            }
+            try await member.deleteAudited(expected: nil, on: tx, batch)
+        }
+        return try await body(key: key)
+    }
+
+    /// The keys of the bodies the user belongs to, with their role.
+    public func memberships(of userID: String) async throws -> [String: MemberRole] {
+        guard let uuid = UUID(uuidString: userID) else { return [:] }
+        let members = try await BodyMemberModel.query(on: db).filter(\.$userID == uuid).all()
+        let bodies = try await BodyModel.query(on: db).all()
+        var result: [String: MemberRole] = [:]
+        for member in members {
+            if let body = bodies.first(where: { $0.id == member.bodyID }) { result[body.key] = MemberRole(rawValue: member.role) ?? .member }
+        }
+        return result
+    }
+
+    func findBody(_ key: String, on db: Database) async throws -> BodyModel {
+        guard let body = try await BodyModel.query(on: db).filter(\.$key == key).first() else {
+            throw RinriError.notFound("governance body \(key)")
+        }
+        return body
+    }
+
+    private func checkReportsTo(_ input: GovernanceBodyInput, on tx: Database) async throws {
+        guard var cursor = input.reportsTo else { return }
+        let all = try await BodyModel.query(on: tx).all()
+        var seen: Set<String> = [input.key]
+        while true {
+            guard let parent = all.first(where: { $0.key == cursor }) else {
+                if cursor == input.reportsTo {
+                    throw RinriError.invalid(field: "reports_to", code: "unknown_body", message: "no body has key \(cursor)")
+                }
+                return
+            }
+            guard seen.insert(parent.key).inserted, parent.key != input.key else {
+                throw RinriError.invalid(field: "reports_to", code: "cycle", message: "reporting lines cannot form a circle")
+            }
+            guard let next = parent.reportsTo else { return }
+            if next == input.key { throw RinriError.invalid(field: "reports_to", code: "cycle", message: "reporting lines cannot form a circle") }
+            cursor = next
+        }
+    }
+
+    func userNames() async throws -> [UUID: String] {
+        Dictionary(uniqueKeysWithValues: try await UserModel.query(on: db).all().map { ($0.id!, $0.name) })
+    }
+
+    private static func member(_ model: BodyMemberModel, _ names: [UUID: String]) -> BodyMember {
+        BodyMember(userID: model.userID.uuidString, userName: names[model.userID] ?? "?",
+                   role: MemberRole(rawValue: model.role) ?? .member, appointedBy: model.appointedBy?.uuidString,
+                   appointedByName: model.appointedBy.flatMap { names[$0] }, appointedOn: model.appointedOn)
+    }
+
+    // MARK: Approval policy
+
+    /// The approval policy in force, with its YAML text and edit version.
+    public func approvalPolicy() async throws -> (policy: ApprovalPolicy, yaml: String, version: Int) {
+        guard let setting = try await SettingModel.query(on: db).filter(\.$key == Self.approvalPolicyKey).first() else {
+            throw RinriError.conflict("the approval policy is not loaded; restart `rinri serve` to seed it")
+        }
+        return (try ApprovalPolicy.load(yaml: setting.content), setting.content, setting.version)
+    }
+
+    /// Replaces the approval policy after validating it (complete routing; committee bodies exist).
+    public func setApprovalPolicy(yaml: String, version: Int, context: AuditContext) async throws -> ApprovalPolicy {
+        let policy = try ApprovalPolicy.load(yaml: yaml)
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let keys = Set(try await BodyModel.query(on: tx).all().map(\.key))
+            for rule in policy.rules where rule.route == .committee {
+                if let body = rule.body, !keys.contains(body) {
+                    throw RinriError.invalid(field: "rules", code: "unknown_body", message: "the policy routes to body \(body), which does not exist")
+                }
+            }
+            guard let setting = try await SettingModel.query(on: tx).filter(\.$key == Self.approvalPolicyKey).first() else {
+                throw RinriError.conflict("the approval policy is not loaded")
+            }
+            try await setting.updateAudited(expected: version, on: tx, batch) { setting.content = yaml }
+        }
+        return policy
+    }
+
+    // MARK: Principles
+
+    /// The principles in force (or every version with `history`).
+    public func principles(history: Bool = false) async throws -> [Principle] {
+        var query = PrincipleModel.query(on: db)
+        if !history { query = query.filter(\.$isCurrent == true) }
+        return try await query.sort(\.$code).sort(\.$createdAt).all().map(\.principle)
+    }
+
+    /// The catalogue in force, as templates are linted against.
+    public func catalogue() async throws -> PrincipleCatalogue {
+        PrincipleCatalogue(version: "db", principles: try await principles())
+    }
+
+    /// Records a new version of a principle; the old version stays in the history.
+    public func revisePrinciple(_ principle: Principle, context: AuditContext) async throws -> Principle {
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let current = try await PrincipleModel.query(on: tx).filter(\.$code == principle.id).filter(\.$isCurrent == true).first()
+            if let current {
+                guard SemanticVersion(principle.version) > SemanticVersion(current.principleVersion) else {
+                    throw RinriError.invalid(field: "version", code: "not_newer",
+                                             message: "version \(principle.version) must be newer than \(current.principleVersion)")
+                }
+                try await current.updateAudited(expected: current.version, on: tx, batch) { current.isCurrent = false }
+            }
+            let model = PrincipleModel()
+            model.apply(principle)
+            model.isCurrent = true
+            try await model.createAudited(on: tx, batch)
+            return model.principle
+        }
+    }
+}
+
+extension MemberRole {
+    var sortKey: Int { self == .chair ? 0 : self == .secretary ? 1 : 2 }
+}
+
+/// MAJOR.MINOR.PATCH compared numerically.
+struct SemanticVersion: Comparable {
+    let parts: [Int]
+    init(_ text: String) { parts = text.split(separator: ".").map { Int($0) ?? 0 } }
+    static func < (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool { lhs.parts.lexicographicallyPrecedes(rhs.parts) }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import RinriCore
+import RinriPersistence
+import Vapor
+
+/// `/api/v1/assessments`, the system's assessments, gate and re-assessments, follow-up actions and the work queue.
+struct AssessmentAPIController {
+    func register(_ api: any RoutesBuilder) {
+        api.on(.GET, ["systems", ":systemID", "assessments"], access: .permission(.readGovernance), use: list)
+        api.on(.POST, ["systems", ":systemID", "assessments"], access: .permission(.workAssessments), use: open)
+        api.on(.GET, ["systems", ":systemID", "gate"], access: .permission(.readGovernance), use: gate)
+        api.on(.POST, ["systems", ":systemID", "reassessments"], access: .permission(.workAssessments), use: reassess)
+        api.on(.GET, ["assessments", ":assessmentID"], access: .permission(.readGovernance), use: get)
+        api.on(.PUT, ["assessments", ":assessmentID", "sheets", ":templateID"], access: .permission(.workAssessments), use: answer)
+        api.on(.POST, ["assessments", ":assessmentID", "transitions"], access: .permission(.workAssessments), use: transition)
+        api.on(.POST, ["assessments", ":assessmentID", "votes"], access: .permission(.workAssessments), use: vote)
+        api.on(.POST, ["assessments", ":assessmentID", "decision"], access: .permission(.workAssessments), use: decide)
+        api.on(.GET, ["actions"], access: .permission(.readGovernance), use: actions)
+        api.on(.POST, ["actions", ":actionID", "close"], access: .permission(.workAssessments), use: closeAction)
+        api.on(.GET, ["queue"], access: .permission(.workAssessments), use: queue)
+    }
+
+    func list(_ req: Request) async throws -> [API.AssessmentItemDTO] {
+        try await req.stores.assessments.list(systemID: req.id("systemID")).map(API.AssessmentItemDTO.init)
+    }
+
+    func open(_ req: Request) async throws -> Response {
+        let dto = (try? req.content.decode(API.OpenAssessmentDTO.self)) ?? API.OpenAssessmentDTO(phase: nil)
+        var v = Validator()
+        let phase = dto.phase.flatMap { $0.isEmpty ? nil : $0 }.map { v.choice($0, field: "phase", as: LifecyclePhase.self) } ?? nil
+        try v.check()
+        let detail = try await req.stores.assessments.open(systemID: req.id("systemID"), phase: phase, user: req.governanceUser())
+        return try await API.AssessmentDTO(detail).encodeResponse(status: .created, for: req)
+    }
+
+    func get(_ req: Request) async throws -> API.AssessmentDTO {
+        API.AssessmentDTO(try await req.stores.assessments.detail(req.id("assessmentID")))
+    }
+
+    func answer(_ req: Request) async throws -> API.AssessmentDTO {
+        let dto = try req.content.decode(API.AnswersDTO.self)
+        let id = try req.id("assessmentID"), templateID = try req.id("templateID")
+        let detail = try await req.stores.assessments.detail(id)
+        guard let sheet = detail.sheet(templateID) else { throw RinriError.notFound("sheet \(templateID) of assessment \(id)") }
+        guard let raw = dto.answers, !raw.isEmpty else {
+            throw RinriError.invalid(field: "answers", code: "required", message: "answers must map question ids to values")
+        }
+        let answers = try AnswerParsing.parse(raw.mapValues { json -> [String]? in
+            if case .strings(let values) = json { return values } else { return nil }
+        }, template: sheet.template)
+        return API.AssessmentDTO(try await req.stores.assessments.saveAnswers(id, templateID: templateID, answers: answers,
+                                                                             version: requireVersion(dto.version), user: req.governanceUser()))
+    }
+
+    func transition(_ req: Request) async throws -> API.AssessmentDTO {
+        let dto = try req.content.decode(API.TransitionDTO.self)
+        var v = Validator()
+        let transition = v.choice(dto.transition, field: "transition", as: AssessmentTransition.self)
+        try v.check()
+        return API.AssessmentDTO(try await req.stores.assessments.transition(req.id("assessmentID"), transition!,
+                                                                            version: requireVersion(dto.version), user: req.governanceUser()))
+    }
+
+    func vote(_ req: Request) async throws -> API.AssessmentDTO {
+        let dto = try req.content.decode(API.VoteInputDTO.self)
+        var v = Validator()
+        let vote = v.choice(dto.vote, field: "vote", as: Vote.self)
+        let comment = v.text(dto.comment, field: "comment", required: false, max: 4_000)
+        try v.check()
+        return API.AssessmentDTO(try await req.stores.assessments.vote(req.id("assessmentID"), vote!, comment: comment, user: req.governanceUser()))
+    }
+
+    func decide(_ req: Request) async throws -> API.AssessmentDTO {
+        let dto = try req.content.decode(API.DecisionDTO.self)
+        let conditions = try (dto.conditions ?? []).map {
+            try ActionInput.validate(title: $0.title, ownerID: $0.ownerId, dueDate: $0.dueDate, blocking: $0.blocking)
+        }
+        let decision = try DecisionInput.validate(outcome: dto.outcome, rationale: dto.rationale, evidenceSeen: dto.evidenceSeen, conditions: conditions)
+        return API.AssessmentDTO(try await req.stores.assessments.decide(req.id("assessmentID"), decision,
+                                                                        version: requireVersion(dto.version), user: req.governanceUser()))
+    }
+
+    func actions(_ req: Request) async throws -> [API.ActionDTO] {
+        let systemID = req.query[String.self, at: "system_id"].flatMap { $0.isEmpty ? nil : $0 }
+        return try await req.stores.assessments.actions(systemID: systemID, openOnly: req.query[String.self, at: "status"] == "open")
+            .map(API.ActionDTO.init)
+    }
+
+    func closeAction(_ req: Request) async throws -> API.ActionDTO {
+        let dto = try req.content.decode(API.CloseActionDTO.self)
+        var v = Validator()
+        let note = v.text(dto.note, field: "note", required: false, max: 4_000)
+        try v.check()
+        return API.ActionDTO(try await req.stores.assessments.closeAction(req.id("actionID"), note: note, version: requireVersion(dto.version),
+                                                                         user: req.governanceUser()))
+    }
+
+    func queue(_ req: Request) async throws -> API.QueueDTO {
+        let queue = try await req.stores.assessments.queue(for: req.governanceUser())
+        return API.QueueDTO(reviews: queue.reviews.map(API.AssessmentItemDTO.init), decisions: queue.decisions.map(API.AssessmentItemDTO.init))
+    }
+
+    func gate(_ req: Request) async throws -> API.GateDTO {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let from = system.value.lifecyclePhase
+        var target = PhaseGate.next(after: from) ?? from
+        if let raw = req.query[String.self, at: "to"], !raw.isEmpty {
+            guard let phase = LifecyclePhase(rawValue: raw) else {
+                throw RinriError.malformed("to must be one of \(LifecyclePhase.allCases.map(\.rawValue).joined(separator: ", "))", field: "to")
+            }
+            target = phase
+        }
+        let blockers = try await req.stores.assessments.gate(systemID: system.id, to: target)
+        return API.GateDTO(from: from.rawValue, to: target.rawValue, open: blockers.isEmpty,
+                           blockers: blockers.map { .init(code: $0.code, message: $0.message) })
+    }
+
+    func reassess(_ req: Request) async throws -> Response {
+        let dto = try req.content.decode(API.ReassessDTO.self)
+        var v = Validator()
+        let trigger = v.choice(dto.trigger, field: "trigger", as: ReassessmentTrigger.self)
+        let detail = v.text(dto.detail, field: "detail", max: 2_000)
+        if trigger == .newModelVersion || trigger == .frameworkChanged || trigger == .intendedUseChanged || trigger == .affectedPeopleChanged {
+            v.add("trigger", "automatic", "\(trigger!.rawValue) re-assessments open by themselves when the change is recorded; use incident_linked or manual")
+        }
+        try v.check()
+        let reopened = try await req.stores.assessments.reassess(systemID: req.id("systemID"), trigger: trigger!, detail: detail, user: req.governanceUser())
+        return try await API.ReopenedDTO(reopened: reopened).encodeResponse(status: .created, for: req)
+    }
+}
+
+/// Turns raw answer inputs (strings per question; nil clears) into validated answers of `template`.
+enum AnswerParsing {
+    static func parse(_ raw: [String: [String]?], template: CheckSheetTemplate) throws -> [String: AnswerValue?] {
+        var v = Validator()
+        var answers: [String: AnswerValue?] = [:]
+        for (questionID, inputs) in raw {
+            guard let question = template.question(id: questionID) else {
+                v.add(questionID, "unknown_question", "\(template.id) \(template.version) has no question \(questionID)")
+                continue
+            }
+            guard let inputs, !(inputs.count == 1 && inputs[0].isEmpty && question.answer != .text) else {
+                answers[questionID] = .some(nil)
+                continue
+            }
+            do { answers[questionID] = try AnswerValue.parse(inputs, for: question) } catch let error as RinriError {
+                v.add(questionID, error.code, "\(questionID): \(error.message)")
+            }
+        }
+        try v.check()
+        return answers
+    }
+}

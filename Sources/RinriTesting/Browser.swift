@@ -48,8 +48,13 @@ public final class Browser: @unchecked Sendable {
 
     /// POSTs a form, adding the CSRF token unless `csrf` is false.
     public func post(_ path: String, _ fields: [String: String], csrf withToken: Bool = true) async throws -> TestResponse {
-        var fields = fields
-        if withToken, let csrf { fields["_csrf"] = csrf }
+        try await post(path, pairs: fields.map { ($0.key, $0.value) }, csrf: withToken)
+    }
+
+    /// POSTs a form whose fields may repeat (ticked checkboxes of one name), adding the CSRF token.
+    public func post(_ path: String, pairs: [(String, String)], csrf withToken: Bool = true) async throws -> TestResponse {
+        var fields = pairs
+        if withToken, let csrf { fields.append(("_csrf", csrf)) }
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let body = fields.map { key, value in

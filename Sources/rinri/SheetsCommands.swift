@@ -10,11 +10,13 @@ struct Sheets: ParsableCommand {
         discussion: "The format is documented in docs/check-sheets.md.",
         subcommands: [List.self, Validate.self, Import.self, Export.self])
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the built-in templates.")
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the built-in templates, or with --database the versions stored in the database.")
         @ArgumentParser.Option(help: "text or json") var format: OutputFormat = .text
+        @ArgumentParser.Flag(help: "List the template versions in the database (RINRI_DATABASE_URL), active ones marked.") var database = false
 
-        func run() throws {
+        func run() async throws {
+            if database { return try await listDatabase() }
             let library = try CheckSheetLibrary.loadBundled()
             switch format {
             case .json:
@@ -31,6 +33,26 @@ struct Sheets: ParsableCommand {
                     print("\(template.id)@\(template.version)\t\(template.kind.rawValue)\t\(phases)\t\(template.questions.count) questions\t\(template.title.en)")
                 }
                 print("\(library.templates.count) templates, \(library.questionCount) questions")
+            }
+        }
+
+        private func listDatabase() async throws {
+            let config = try AppRunner.config()
+            let templates = try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
+                try await TemplateStore(app.db).list()
+            }
+            switch format {
+            case .json:
+                let rows: [[String: Any]] = templates.map {
+                    ["id": $0.templateID, "version": $0.version, "kind": $0.kind.rawValue, "phases": $0.phases.map(\.rawValue),
+                     "question_count": $0.questionCount, "active": $0.isActive, "title": ["en": $0.title.en, "ja": $0.title.ja]]
+                }
+                let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                print(String(decoding: data, as: UTF8.self))
+            case .text:
+                for t in templates {
+                    print("\(t.templateID)@\(t.version)\t\(t.isActive ? "active" : "inactive")\t\(t.kind.rawValue)\t\(t.questionCount) questions\t\(t.title.en)")
+                }
             }
         }
     }

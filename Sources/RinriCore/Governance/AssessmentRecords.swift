@@ -180,7 +180,10 @@ public struct DecisionInput: Sendable, Equatable {
             v.add("outcome", "invalid_choice", "outcome must be approve, approve_with_conditions or reject")
         }
         let rationale = v.text(rationale, field: "rationale", max: 20_000)
-        let evidence = (evidenceSeen ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var evidence: [String] = []
+        for id in (evidenceSeen ?? []).map({ $0.trimmingCharacters(in: .whitespaces) }) where !id.isEmpty && !evidence.contains(id) {
+            evidence.append(id)
+        }
         if evidence.contains(where: { UUID(uuidString: $0) == nil }) { v.add("evidence_seen", "invalid_id", "evidence_seen must list evidence ids") }
         if transition == .approveWithConditions && conditions.isEmpty {
             v.add("conditions", "required", "an approval with conditions needs at least one condition")

@@ -60,6 +60,19 @@ public enum AssessmentTransition: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The step in words, for messages.
+    public var phrase: String {
+        switch self {
+        case .submit: return "submit"
+        case .withdraw: return "withdraw"
+        case .startReview: return "start the review of"
+        case .approve: return "approve"
+        case .approveWithConditions: return "approve with conditions"
+        case .reject: return "reject"
+        case .reopen: return "reopen"
+        }
+    }
+
     /// Whether this is one of the three decisions.
     public var isDecision: Bool { self == .approve || self == .approveWithConditions || self == .reject }
 
@@ -98,11 +111,11 @@ public enum AssessmentWorkflow {
                              route: ApprovalRoute?, actor: AssessmentActor) throws {
         guard transition.from == state else {
             throw RinriError.conflict(code: "invalid_transition",
-                                      "an assessment that is \(state.rawValue) cannot \(transition.rawValue.replacingOccurrences(of: "_", with: " "))"
+                                      "you cannot \(transition.phrase) an assessment that is \(state.rawValue)"
                                       + " (only a \(transition.from.rawValue) one can)")
         }
         guard mayMake(transition, route: route, actor: actor) else {
-            throw RinriError.forbidden("you may not \(transition.rawValue.replacingOccurrences(of: "_", with: " ")) this assessment"
+            throw RinriError.forbidden("you may not \(transition.phrase) this assessment"
                                        + (route.map { " (it is routed to \($0.rawValue.replacingOccurrences(of: "_", with: " ")))" } ?? ""))
         }
     }

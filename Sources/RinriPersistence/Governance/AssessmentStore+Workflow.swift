@@ -24,8 +24,13 @@ extension AssessmentStore {
                 routing = try await GovernanceStore(tx).approvalPolicy().policy.route(level: level!, phase: before.record.phase)
             }
             if transition == .reopen {
+                // A reworked case is reviewed and voted on afresh.
                 for vote in try await VoteModel.query(on: tx).filter(\.$assessmentID == model.id!).all() {
                     try await vote.deleteAudited(expected: nil, on: tx, batch)
+                }
+                for review in try await SheetModel.query(on: tx).filter(\.$assessmentID == model.id!).filter(\.$reviewDomain != nil).all()
+                where !review.answers.isEmpty {
+                    try await review.updateAudited(expected: review.version, on: tx, batch) { review.answers = [:] }
                 }
             }
             try await model.updateAudited(expected: version, on: tx, batch) {
@@ -196,5 +201,22 @@ extension AssessmentStore {
             }
         }
         return (reviews, decisions)
+    }
+}
+
+extension AssessmentStore {
+    /// What the user is for this assessment (owner, office, chair of the deciding body), for pages that offer only allowed steps.
+    public func actor(_ id: String, user: GovernanceUser) async throws -> AssessmentActor {
+        let model = try await Self.find(id, on: db)
+        let system = try await AISystemModel.find(model.systemID, on: db)!
+        return try await Self.actor(user, system: system, bodyKey: model.bodyKey, on: db)
+    }
+
+    /// Whether the user may answer this sheet now.
+    public func mayAnswer(_ detail: AssessmentDetail, templateID: String, user: GovernanceUser) async throws -> Bool {
+        guard let sheet = try await SheetModel.query(on: db).filter(\.$assessmentID == UUID(uuidString: detail.record.id)!)
+            .filter(\.$templateID == templateID).first(),
+              let system = try await AISystemModel.find(UUID(uuidString: detail.record.systemID), on: db) else { return false }
+        return (try? Self.checkMayAnswer(sheet, state: detail.record.state, system: system, user: user)) != nil
     }
 }

@@ -209,7 +209,7 @@ public struct AssessmentStore: Sendable {
         return model
     }
 
-    func systemNames() async throws -> [UUID: String] {
+    public func systemNames() async throws -> [UUID: String] {
         Dictionary(uniqueKeysWithValues: try await AISystemModel.query(on: db).all().map { ($0.id!, $0.name) })
     }
 }

@@ -33,6 +33,8 @@ enum SiteURL: Sendable {
     case evidenceDelete(system: String, id: String)
     case job(system: String, id: String)
     case stylesheet
+    /// A path built elsewhere (the governance pages build theirs with `GovURL`).
+    case raw(String)
 
     /// A part of an AI system listed on its page.
     enum ComponentKind: String, Sendable, CaseIterable {
@@ -75,6 +77,7 @@ enum SiteURL: Sendable {
         case let .evidenceDelete(system, id): return "/systems/\(system)/evidence/\(id)/delete"
         case let .job(system, id): return "/systems/\(system)/jobs/\(id)"
         case .stylesheet: return "/static/rinri.css"
+        case .raw(let path): return path
         }
     }
 

@@ -70,7 +70,7 @@ extension API {
     }
 
     struct PrincipleDTO: Content {
-        var id: String; var version: String; var source: String; var titleEn: String; var titleJa: String
+        var id: String?; var version: String?; var source: String?; var titleEn: String?; var titleJa: String?
         var summaryEn: String?; var summaryJa: String?; var frameworks: [String]?
         init(_ p: Principle) {
             (id, version, source, titleEn, titleJa) = (p.id, p.version, p.source.rawValue, p.title.en, p.title.ja)

@@ -42,6 +42,7 @@ enum Layout {
                 el("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
                 el("title", text: "\(title) · Rinri")
                 el("link", ["rel": "stylesheet", "href": SiteURL.stylesheet.path])
+                el("script", ["src": GovURL.script.path, "defer": ""])
             }
             el("body") {
                 header(ctx)
@@ -68,6 +69,15 @@ enum Layout {
                     if user.can(.readInventory) {
                         el("a", ["href": SiteURL.systems(query: [:]).path], text: t("nav.systems"))
                         el("a", ["href": SiteURL.orgUnits.path], text: t("nav.org_units"))
+                    }
+                    if user.can(.workAssessments) {
+                        el("a", ["href": GovURL.queue.path], text: t("nav.queue"))
+                        el("a", ["href": GovURL.agenda.path], text: t("nav.agenda"))
+                    }
+                    if user.can(.readGovernance) {
+                        el("a", ["href": GovURL.register.path], text: t("nav.risks"))
+                        el("a", ["href": GovURL.coverage.path], text: t("nav.coverage"))
+                        el("a", ["href": GovURL.governance.path], text: t("nav.governance"))
                     }
                     if user.can(.readAudit) { el("a", ["href": SiteURL.audit(query: [:]).path], text: t("nav.audit")) }
                     if user.can(.readUsers) { el("a", ["href": SiteURL.users.path], text: t("nav.users")) }

@@ -88,6 +88,15 @@ enum SystemViews {
                 row("systems.flags", flags(s, t))
                 row("field.version", String(m.system.version))
             }
+            if ctx.user?.can(.readGovernance) == true {
+                el("p", ["class": "governance-links"]) {
+                    el("a", ["href": GovURL.assessments(system: m.system.id).path], text: t("nav.assessments"))
+                    " · "
+                    el("a", ["href": GovURL.systemRisks(m.system.id).path], text: t("nav.risks"))
+                    " · "
+                    el("a", ["href": GovURL.systemCoverage(m.system.id).path], text: t("nav.coverage"))
+                }
+            }
             if m.canWrite {
                 el("div", ["class": "actions"]) {
                     el("a", ["class": "button", "href": SiteURL.systemEdit(m.system.id).path], text: t("action.edit"))

@@ -1,0 +1,109 @@
+import Foundation
+import RinriCore
+import RinriPersistence
+import Vapor
+
+/// Governance set-up: bodies and members, the approval policy, principles, check-sheet templates.
+struct GovernanceAdminPagesController {
+    func register(_ web: any RoutesBuilder) {
+        web.on(.GET, ["governance"], access: .permission(.readGovernance), use: overview)
+        web.on(.POST, ["governance", "bodies", ":key", "members"], access: .permission(.manageGovernance), use: appoint)
+        web.on(.POST, ["governance", "bodies", ":key", "members", ":userID", "remove"], access: .permission(.manageGovernance), use: remove)
+        web.on(.POST, ["governance", "approval-policy"], access: .permission(.manageGovernance), use: setPolicy)
+        web.on(.GET, ["governance", "check-sheets"], access: .permission(.readGovernance), use: templates)
+        web.on(.POST, ["governance", "check-sheets"], access: .permission(.manageGovernance), body: .collect(maxSize: "2mb"), use: importTemplate)
+        web.on(.GET, ["governance", "check-sheets", ":templateID"], access: .permission(.readGovernance), use: export)
+    }
+
+    func overview(_ req: Request) async throws -> Response {
+        try await render(req, policyText: nil, error: nil)
+    }
+
+    private func render(_ req: Request, policyText: String?, error: RinriError?) async throws -> Response {
+        let store = req.stores.governance
+        let policy = try await store.approvalPolicy()
+        return GovernanceAdminViews.overview(PageContext(req), bodies: try await store.bodies(), users: try await req.stores.users.list(),
+                                             policy: policy.policy, policyYAML: policyText ?? policy.yaml, policyVersion: policy.version,
+                                             principles: try await store.principles(), error: error,
+                                             status: error.map(ErrorStatus.of) ?? .ok)
+    }
+
+    func appoint(_ req: Request) async throws -> Response {
+        let fields = FormFields(req)
+        do {
+            var v = Validator()
+            let role = v.choice(fields["role"], field: "role", as: MemberRole.self)
+            let user = v.text(fields["user_id"], field: "user_id", max: 64)
+            try v.check()
+            _ = try await req.stores.governance.appoint(userID: user, to: req.id("key"), role: role!, context: req.auditContext)
+            req.session.data["flash"] = req.t("flash.saved")
+            return req.redirect(to: GovURL.governance.path, redirectType: .normal)
+        } catch let error as RinriError {
+            return try await render(req, policyText: nil, error: error)
+        }
+    }
+
+    func remove(_ req: Request) async throws -> Response {
+        _ = try await req.stores.governance.removeMember(userID: req.id("userID"), from: req.id("key"), context: req.auditContext)
+        req.session.data["flash"] = req.t("flash.saved")
+        return req.redirect(to: GovURL.governance.path, redirectType: .normal)
+    }
+
+    func setPolicy(_ req: Request) async throws -> Response {
+        let fields = FormFields(req)
+        let yaml = fields["yaml"] ?? ""
+        do {
+            _ = try await req.stores.governance.setApprovalPolicy(yaml: yaml, version: Int(fields["version"] ?? "") ?? -1, context: req.auditContext)
+            req.session.data["flash"] = req.t("flash.saved")
+            return req.redirect(to: GovURL.governance.path + "#policy", redirectType: .normal)
+        } catch let error as RinriError {
+            return try await render(req, policyText: yaml, error: error)
+        }
+    }
+
+    func templates(_ req: Request) async throws -> Response {
+        try await renderTemplates(req, yaml: "", problems: [], status: .ok)
+    }
+
+    private func renderTemplates(_ req: Request, yaml: String, problems: [String], status: HTTPResponseStatus) async throws -> Response {
+        GovernanceAdminViews.templates(PageContext(req), templates: try await req.stores.templates.list(), yaml: yaml,
+                                       problems: problems, status: status)
+    }
+
+    struct ImportForm: Content {
+        var yaml: String?
+        var file: File?
+    }
+
+    func importTemplate(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ImportForm.self)
+        var yaml = form.yaml ?? ""
+        var fileName: String?
+        if let file = form.file, file.data.readableBytes > 0 {
+            yaml = String(decoding: Data(file.data.readableBytesView), as: UTF8.self)
+            fileName = file.filename.isEmpty ? nil : file.filename
+        }
+        guard !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return try await renderTemplates(req, yaml: yaml, problems: [req.t("gov.import_empty")], status: .unprocessableEntity)
+        }
+        do {
+            let result = try await TemplateImport.run(yaml: yaml, fileName: fileName, store: req.stores.templates, context: req.auditContext)
+            req.session.data["flash"] = req.t("gov.imported", ["id": result.summary.templateID, "version": result.summary.version])
+            return req.redirect(to: GovURL.templates.path, redirectType: .normal)
+        } catch let error as RinriError {
+            let problems = error.issues.isEmpty ? [error.message] : error.issues.map(\.message)
+            return try await renderTemplates(req, yaml: yaml, problems: problems, status: ErrorStatus.of(error))
+        }
+    }
+
+    func export(_ req: Request) async throws -> Response {
+        let id = try req.id("templateID")
+        let version = req.query[String.self, at: "version"]
+        let yaml = try await req.stores.templates.yaml(id, version: version)
+        let response = Response(status: .ok, body: .init(string: yaml))
+        response.headers.replaceOrAdd(name: HTTPHeaders.Name.contentType, value: "application/yaml; charset=utf-8")
+        let safe = id.filter { $0.isLetter || $0.isNumber || $0 == "-" }
+        response.headers.replaceOrAdd(name: "Content-Disposition", value: "attachment; filename=\"\(safe).yaml\"")
+        return response
+    }
+}

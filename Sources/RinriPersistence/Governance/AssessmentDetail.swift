@@ -39,9 +39,14 @@ public struct AssessmentDetail: Sendable {
         }
     }
 
-    /// The screening outcomes (e.g. EU AI Act classification) of every sheet.
+    /// The screening outcomes (e.g. EU AI Act classification) of every sheet whose applying questions are all answered.
     public var outcomes: [(template: CheckSheetTemplate, result: OutcomeResult)] {
-        sheets.flatMap { sheet in sheet.evaluation.outcomes.map { (sheet.template, $0) } }
+        sheets.filter { $0.evaluation.unanswered.isEmpty }.flatMap { sheet in sheet.evaluation.outcomes.map { (sheet.template, $0) } }
+    }
+
+    /// Screening sheets that cannot classify yet because questions are unanswered.
+    public var pendingScreenings: [CheckSheetTemplate] {
+        sheets.filter { !$0.template.outcomes.isEmpty && !$0.evaluation.unanswered.isEmpty }.map(\.template)
     }
 
     /// The sheet (owner or review) with this template id.

@@ -82,7 +82,9 @@ public struct AssessmentStore: Sendable {
         var attributes = SystemAttributes(system.input)
         for (sheet, template) in pinned where template.outcomes.contains(where: { $0.group == "classification" }) {
             let evaluation = CheckSheetEvaluation(template: template, system: attributes, answers: sheet.answers, evidence: evidence)
-            if let tier = RiskTierReading.tier(from: evaluation.outcomes) { attributes.riskTier = tier }
+            // A screening classifies only once every applying question is answered: a half-answered
+            // screening would fall through to its fall-back outcome and hide questions meant for riskier tiers.
+            if evaluation.unanswered.isEmpty, let tier = RiskTierReading.tier(from: evaluation.outcomes) { attributes.riskTier = tier }
         }
         return attributes
     }

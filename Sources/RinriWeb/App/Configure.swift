@@ -57,7 +57,7 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorRenderingMiddleware())
-    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(PageSessionsMiddleware(sessions: app.sessions.middleware))
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.storage[RinriConfigKey.self] = config

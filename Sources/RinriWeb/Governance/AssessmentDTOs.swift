@@ -48,7 +48,8 @@ extension API {
                 return RaisedDTO(questionId: r.questionID, titleEn: r.risk.title.en,
                                  level: severity.map { RiskScoring.level($0, likelihood: r.risk.likelihood).rawValue } ?? "unknown")
             }
-            outcomes = e.outcomes.map { OutcomeDTO(group: $0.group, id: $0.outcome.id, labelEn: $0.outcome.label.en, labelJa: $0.outcome.label.ja,
+            // Outcomes are shown once every applying question is answered (until then the fall-back would show).
+            outcomes = (e.unanswered.isEmpty ? e.outcomes : []).map { OutcomeDTO(group: $0.group, id: $0.outcome.id, labelEn: $0.outcome.label.en, labelJa: $0.outcome.label.ja,
                                                    obligations: $0.outcome.obligations.map(\.ref)) }
             reviewConclusion = Nullable(s.sheet.reviewConclusion)
         }

@@ -12,7 +12,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             }
             request.state.user = user
             request.state.viaToken = true
-        } else if !request.isAPI, let id = request.session.data["user_id"] {
+        } else if !request.isAPI, !request.isSessionless, let id = request.session.data["user_id"] {
             if let user = try? await request.stores.users.account(id: id), user.isActive {
                 request.state.user = user
             } else {

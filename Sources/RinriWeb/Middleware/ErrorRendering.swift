@@ -15,7 +15,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             if problem.status == .internalServerError {
                 request.logger.error("unexpected error: \(String(reflecting: error))")
             }
-            if request.isAPI || request.url.path == "/health" {
+            if request.isAPI || request.isSessionless {
                 return try Self.json(problem, status: problem.status)
             }
             if problem.status == .unauthorized {

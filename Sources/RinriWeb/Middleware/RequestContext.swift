@@ -47,6 +47,10 @@ extension Request {
     /// Whether this request is for the JSON API (errors answer JSON there).
     var isAPI: Bool { url.path.hasPrefix("/api/") }
 
+    /// Static assets and the health check: served without a session, so that their requests, which a
+    /// browser sends alongside a page, never write back a stale copy of the session (and its CSRF token).
+    var isSessionless: Bool { url.path.hasPrefix("/static/") || url.path == "/health" }
+
     var stores: Stores { Stores(db: db) }
 }
 
@@ -98,5 +102,15 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response
+    }
+}
+
+/// Runs the sessions middleware for every request except the sessionless ones.
+struct PageSessionsMiddleware: AsyncMiddleware {
+    let sessions: SessionsMiddleware
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.isSessionless { return try await next.respond(to: request) }
+        return try await sessions.respond(to: request, chainingTo: next).get()
     }
 }

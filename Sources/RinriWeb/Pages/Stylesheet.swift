@@ -64,5 +64,40 @@ enum Stylesheet {
     iframe.report { width:100%; height:80vh; border:1px solid var(--line); border-radius:6px; background:#fff; margin-top:1rem; }
     pre.command { background:#fff; border:1px solid var(--line); padding:.6rem; overflow-x:auto; white-space:pre-wrap; }
     details.card summary { cursor:pointer; font-weight:600; }
+    .badge { display:inline-block; padding:.05rem .5rem; border-radius:999px; font-size:.8rem; background:#eef0f4; border:1px solid var(--line); }
+    .badge.todo { background:#fff6db; border-color:#e5c100; }
+    .state-approved, .state-approved_with_conditions { background:#e7f5ea; border-color:var(--ok); }
+    .state-rejected { background:#fff0f0; border-color:var(--bad); }
+    .state-submitted, .state-in_review { background:#e9f0fb; border-color:#4a6fa5; }
+    .level-low { background:#e3f1df; } .level-medium { background:#ffd54f; } .level-high { background:#f57c00; color:#1a1a1a; }
+    .level-critical { background:#b71c1c; color:#fff; }
+    .gate { border-left:4px solid var(--ok); background:#fff; padding:.2rem 1rem .6rem; margin:1rem 0; }
+    .gate.closed { border-left-color:var(--bad); }
+    .gate h2 { margin-top:.6rem; }
+    nav.tabs { display:flex; flex-wrap:wrap; gap:.3rem; margin:1rem 0; }
+    .tab { padding:.3rem .7rem; border:1px solid var(--line); border-radius:4px 4px 0 0; background:#fff; text-decoration:none; color:var(--ink); font-size:.9rem; }
+    .tab.current { background:var(--accent); color:#fff; border-color:var(--accent); }
+    form.sheet section { background:#fff; border:1px solid var(--line); border-radius:6px; padding:.2rem 1rem 1rem; margin-bottom:1rem; }
+    fieldset.question { border:none; border-top:1px solid var(--line); padding:.8rem 0 .4rem; margin:0; }
+    fieldset.question legend { font-weight:600; padding:0; }
+    fieldset.question.invalid { border-left:3px solid var(--bad); padding-left:.6rem; }
+    .qid { font:500 .75rem ui-monospace, monospace; color:var(--muted); }
+    .choices { display:flex; flex-wrap:wrap; gap:.3rem 1.2rem; margin:.3rem 0; }
+    label.choice { font-weight:400; display:inline-flex; align-items:center; gap:.3rem; margin-right:1rem; }
+    .evidence { font-size:.85rem; margin:.3rem 0; }
+    .evidence.missing { color:var(--bad); }
+    p.refs code { font-size:.72rem; color:var(--muted); margin-right:.3rem; }
+    .actions.sticky { position:sticky; bottom:0; background:var(--bg); padding:.6rem 0; margin:0; border-top:1px solid var(--line); }
+    .progress-line progress { width:14rem; vertical-align:middle; }
+    .heatmaps { display:flex; flex-wrap:wrap; gap:1rem; margin:1rem 0; }
+    .heatmaps figure { margin:0; background:#fff; border:1px solid var(--line); border-radius:6px; padding:.5rem; flex:1 1 420px; max-width:540px; }
+    .heatmaps svg { width:100%; height:auto; }
+    .condition { display:grid; grid-template-columns:3fr 2fr 1fr auto; gap:.4rem; margin-bottom:.4rem; align-items:center; }
+    form.countermeasure { display:grid; grid-template-columns:3fr 2fr 1fr 1fr 1fr auto; gap:.4rem; margin:.3rem 0; align-items:center; }
+    .inline-form { display:flex; flex-wrap:wrap; gap:.5rem; align-items:center; }
+    .inline-form select, .inline-form input { width:auto; }
+    textarea.code { font:13px/1.4 ui-monospace, monospace; }
+    .steps form { margin:.4rem 0; }
+    article.card { max-width:none; margin-bottom:1rem; }
     """
 }

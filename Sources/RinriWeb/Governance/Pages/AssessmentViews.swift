@@ -145,9 +145,12 @@ enum AssessmentViews {
 
     private static func outcomes(_ t: Localizer, _ d: AssessmentDetail) -> Node {
         let results = d.outcomes
-        guard !results.isEmpty else { return .fragment([]) }
+        guard !results.isEmpty || !d.pendingScreenings.isEmpty else { return .fragment([]) }
         return el("section") {
             el("h2", text: t("gov.outcomes"))
+            for template in d.pendingScreenings {
+                el("p", ["class": "hint"], text: t("gov.screening_pending", ["sheet": template.title.text(t.language)]))
+            }
             el("ul", ["class": "outcomes"]) {
                 for (template, result) in results {
                     el("li") {

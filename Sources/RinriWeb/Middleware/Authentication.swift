@@ -71,7 +71,9 @@ extension RoutesBuilder {
     @discardableResult
     func on(_ method: HTTPMethod, _ path: [PathComponent], access: Access, body: HTTPBodyStreamStrategy = .collect,
             use closure: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
-        let route = grouped(AccessMiddleware(access: access)).on(method, path, body: body, use: closure)
+        var limit: Int?
+        if case .collect(let max) = body { limit = max?.value }
+        let route = grouped(AccessMiddleware(access: access), CSRFMiddleware(maxBodySize: limit)).on(method, path, body: body, use: closure)
         route.userInfo[accessKey] = access
         return route
     }

@@ -13,10 +13,20 @@ extension Request {
 }
 
 /// Refuses a form post whose `_csrf` field does not match the session's token.
+///
+/// It runs on each route (see `on(_:_:access:body:use:)`), not globally: it first collects the body up
+/// to the route's own size limit, because a browser may send the body after the headers, and middleware
+/// runs before Vapor collects it. Reading an uncollected body found no token and refused genuine forms.
 struct CSRFMiddleware: AsyncMiddleware {
+    /// The route's body limit in bytes; nil for the application's default.
+    let maxBodySize: Int?
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Bearer tokens are never sent by a browser on its own, so only cookie sessions need the check.
         if request.method == .POST, !request.isAPI, !request.state.viaToken {
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: maxBodySize ?? request.application.routes.defaultMaxBodySize.value).get()
+            }
             let sent = (try? request.content.get(String.self, at: "_csrf")) ?? ""
             guard let expected = request.session.data["csrf"], constantTimeEqual(sent, expected) else {
                 throw RinriError(kind: .forbidden, code: "csrf",

@@ -49,7 +49,7 @@ extension Request {
 
     /// Static assets and the health check: served without a session, so that their requests, which a
     /// browser sends alongside a page, never write back a stale copy of the session (and its CSRF token).
-    var isSessionless: Bool { url.path.hasPrefix("/static/") || url.path == "/health" }
+    var isSessionless: Bool { url.path.hasPrefix("/static/") || url.path == "/health" || url.path == "/favicon.ico" }
 
     var stores: Stores { Stores(db: db) }
 }

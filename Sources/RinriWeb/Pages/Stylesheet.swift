@@ -9,6 +9,15 @@ enum Stylesheet {
         return response
     }
 
+    /// A small mark in the accent colour, so browsers stop asking for a missing icon.
+    static func favicon() -> Response {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#7a1f2b\"/></svg>"
+        let response = Response(status: .ok, body: .init(string: svg))
+        response.headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
+        return response
+    }
+
     static let css = """
     :root { --ink:#1d2433; --muted:#5d6677; --line:#d9dde5; --accent:#7a1f2b; --bg:#f7f7f9; --ok:#1d6b3a; --bad:#a4161a; }
     * { box-sizing: border-box; }

@@ -39,6 +39,7 @@ struct AssessmentAPIController {
 
     func answer(_ req: Request) async throws -> API.AssessmentDTO {
         let dto = try req.content.decode(API.AnswersDTO.self)
+        let version = try requireVersion(dto.version)
         let id = try req.id("assessmentID"), templateID = try req.id("templateID")
         let detail = try await req.stores.assessments.detail(id)
         guard let sheet = detail.sheet(templateID) else { throw RinriError.notFound("sheet \(templateID) of assessment \(id)") }
@@ -49,7 +50,7 @@ struct AssessmentAPIController {
             if case .strings(let values) = json { return values } else { return nil }
         }, template: sheet.template)
         return API.AssessmentDTO(try await req.stores.assessments.saveAnswers(id, templateID: templateID, answers: answers,
-                                                                             version: requireVersion(dto.version), user: req.governanceUser()))
+                                                                             version: version, user: req.governanceUser()))
     }
 
     func transition(_ req: Request) async throws -> API.AssessmentDTO {

@@ -71,7 +71,10 @@ struct GovernancePageTests {
                                                     file: (name: "consent.csv", field: "file", content: "screen,text\n1,agree\n"))
             #expect(evidence.status == .seeOther)
             let detail = try await t.request(.GET, "/api/v1/systems/\(system)/evidence", token: owner).array
-            #expect(detail.contains { $0["question_id"] as? String == "bio_enrolment_basis" && $0["kind"] as? String == "document" })
+            let document = try #require(detail.first { $0["question_id"] as? String == "bio_enrolment_basis" && $0["kind"] as? String == "document" })
+            let file = try await browser.get("/systems/\(system)/evidence/\(document["id"] as! String)/file")
+            #expect(file.status == .ok && file.body == "screen,text\n1,agree\n")
+            #expect(file.headers.first(name: "Content-Disposition")?.contains("attachment") == true)
             let badEvidence = try await browser.upload("/assessments/\(id)/evidence", ["question": "bio_enrolment_basis", "summary": ""],
                                                        file: (name: "x.csv", field: "file", content: "a\n"))
             #expect(badEvidence.status == .seeOther)
@@ -141,6 +144,16 @@ struct GovernancePageTests {
             #expect(accepted.status == .seeOther)
             let routes = try await t.request(.GET, "/api/v1/governance/approval-policy", token: try await t.token(.auditor)).json["rules"] as? [[String: Any]]
             #expect(routes?.first?["route"] as? String == "governance_office")
+
+            // bodies are created and edited on the page; a reporting line into itself is refused
+            let created = try await browser.post("/governance/bodies", ["key": "agents-wg", "kind": "working_group", "name_en": "Agents WG",
+                                                                        "name_ja": "エージェントWG", "reports_to": "ai-ethics-steering-committee"])
+            #expect(created.status == .seeOther)
+            let cycle = try await browser.post("/governance/bodies/board", ["kind": "board", "name_en": "Board", "name_ja": "取締役会",
+                                                                             "reports_to": "agents-wg", "version": "1"])
+            #expect(cycle.status == .unprocessableEntity)
+            let page = try await browser.get("/governance")
+            #expect(page.body.contains("エージェントWG") || page.body.contains("Agents WG"))
         }
     }
 }

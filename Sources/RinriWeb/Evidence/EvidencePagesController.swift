@@ -32,6 +32,7 @@ struct EvidencePagesController {
         web.on(.GET, base + ["jobs", ":jobID"], access: .permission(.readInventory), use: job)
         web.on(.GET, base + ["evidence", ":evidenceID"], access: .permission(.readInventory), use: evidence)
         web.on(.GET, base + ["evidence", ":evidenceID", "report"], access: .permission(.readInventory), use: report)
+        web.on(.GET, base + ["evidence", ":evidenceID", "file"], access: .permission(.readInventory), use: file)
         web.on(.POST, base + ["evidence", ":evidenceID", "delete"], access: .permission(.writeInventory), use: delete)
     }
 
@@ -96,6 +97,21 @@ struct EvidencePagesController {
         let response = Response(status: .ok, body: .init(string: html))
         response.headers.contentType = .html
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "SAMEORIGIN")
+        return response
+    }
+
+    /// The file kept in a document evidence record, as an attachment (never rendered inline).
+    func file(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let item = try await EvidenceStore(req.db).evidence(req.id("evidenceID"), of: system.id)
+        guard case .document(let document) = try EvidenceReport(kind: item.value.kind, json: Data(item.value.resultJSON.utf8)),
+              let content = document.content, let data = Data(base64Encoded: content) else {
+            throw RinriError.notFound("a file in evidence \(item.id)")
+        }
+        let name = (document.fileName ?? "evidence").filter { $0.isLetter || $0.isNumber || ".-_ ".contains($0) }
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: "application/octet-stream")
+        response.headers.replaceOrAdd(name: "Content-Disposition", value: "attachment; filename=\"\(name.isEmpty ? "evidence" : name)\"")
         return response
     }
 

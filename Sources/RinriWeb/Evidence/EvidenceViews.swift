@@ -99,11 +99,16 @@ enum EvidenceViews {
                 row("evidence.submitted_by", .text(submitter ?? "—"))
                 row("evidence.when", .text(AuditRecord.timestamp(evidence.createdAt)))
                 if let assessment = e.assessmentID {
-                    row("evidence.check_sheet_item", .text(assessment + (e.questionID.map { " / " + $0 } ?? "")))
+                    row("evidence.check_sheet_item", el("a", ["href": GovURL.assessment(assessment).path],
+                                                        text: assessment + (e.questionID.map { " / " + $0 } ?? "")))
                 }
             }
             el("h2", text: t("evidence.command"))
             el("pre", ["class": "command"]) { el("code", text: e.command) }
+            if e.kind == .document && e.inputSHA256 != nil {
+                el("p") { el("a", ["href": SiteURL.raw("/systems/\(system.id)/evidence/\(evidence.id)/file").path],
+                              text: t("evidence.download_file")) }
+            }
             el("iframe", ["class": "report", "title": e.title, "src": SiteURL.evidenceReport(system: system.id, id: evidence.id).path])
             if canWrite {
                 ctx.postForm(.evidenceDelete(system: system.id, id: evidence.id), class: "actions") {

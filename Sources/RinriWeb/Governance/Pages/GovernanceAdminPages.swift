@@ -7,6 +7,8 @@ import Vapor
 struct GovernanceAdminPagesController {
     func register(_ web: any RoutesBuilder) {
         web.on(.GET, ["governance"], access: .permission(.readGovernance), use: overview)
+        web.on(.POST, ["governance", "bodies"], access: .permission(.manageGovernance), use: saveBody)
+        web.on(.POST, ["governance", "bodies", ":key"], access: .permission(.manageGovernance), use: saveBody)
         web.on(.POST, ["governance", "bodies", ":key", "members"], access: .permission(.manageGovernance), use: appoint)
         web.on(.POST, ["governance", "bodies", ":key", "members", ":userID", "remove"], access: .permission(.manageGovernance), use: remove)
         web.on(.POST, ["governance", "approval-policy"], access: .permission(.manageGovernance), use: setPolicy)
@@ -26,6 +28,26 @@ struct GovernanceAdminPagesController {
                                              policy: policy.policy, policyYAML: policyText ?? policy.yaml, policyVersion: policy.version,
                                              principles: try await store.principles(), error: error,
                                              status: error.map(ErrorStatus.of) ?? .ok)
+    }
+
+    /// Creates a body, or edits the body named in the path (its key stays).
+    func saveBody(_ req: Request) async throws -> Response {
+        let fields = FormFields(req)
+        let key = req.parameters.get("key")
+        do {
+            let input = try GovernanceBodyInput.validate(key: key ?? fields["key"], kind: fields["kind"], nameEN: fields["name_en"],
+                                                         nameJA: fields["name_ja"], mandateEN: fields["mandate_en"],
+                                                         mandateJA: fields["mandate_ja"], reportsTo: fields["reports_to"])
+            if let key {
+                _ = try await req.stores.governance.updateBody(key: key, input, version: Int(fields["version"] ?? "") ?? -1, context: req.auditContext)
+            } else {
+                _ = try await req.stores.governance.createBody(input, context: req.auditContext)
+            }
+            req.session.data["flash"] = req.t("flash.saved")
+            return req.redirect(to: GovURL.governance.path + "#body-\(input.key)", redirectType: .normal)
+        } catch let error as RinriError {
+            return try await render(req, policyText: nil, error: error)
+        }
     }
 
     func appoint(_ req: Request) async throws -> Response {

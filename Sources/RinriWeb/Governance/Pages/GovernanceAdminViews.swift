@@ -15,6 +15,12 @@ enum GovernanceAdminViews {
             el("section") {
                 el("h2", text: t("gov.bodies"))
                 for body in bodies { bodyCard(ctx, body, bodies: bodies, users: users, manage: manage) }
+                if manage {
+                    el("details", ["class": "card"]) {
+                        el("summary", text: t("gov.new_body"))
+                        BodyForm.render(ctx, body: nil, bodies: bodies)
+                    }
+                }
             }
             el("section", ["id": "policy"]) {
                 el("h2", text: t("gov.policy"))
@@ -92,6 +98,10 @@ enum GovernanceAdminViews {
                 }
             }
             if manage {
+                el("details") {
+                    el("summary", text: t("gov.edit_body"))
+                    BodyForm.render(ctx, body: body, bodies: bodies)
+                }
                 ctx.postForm(GovURL.appoint(body: body.body.key).asSite, class: "inline-form") {
                     el("select", ["name": "user_id", "aria-label": t("gov.member")]) {
                         for user in users where user.isActive { el("option", ["value": user.id], text: user.name + " <" + user.email + ">") }
@@ -147,6 +157,45 @@ enum GovernanceAdminViews {
                     el("button", ["type": "submit"], text: t("gov.import"))
                 }
             }
+        }
+    }
+}
+
+/// The form that creates a body or edits one (whose key then stays).
+enum BodyForm {
+    static func render(_ ctx: PageContext, body: GovernanceBody?, bodies: [GovernanceBody]) -> Node {
+        let t = ctx.t
+        let b = body?.body
+        return ctx.postForm(.raw(body.map { "/governance/bodies/\($0.body.key)" } ?? "/governance/bodies"), class: "body-form") {
+            if let body { el("input", ["type": "hidden", "name": "version", "value": String(body.version)]) }
+            if body == nil {
+                el("label", text: t("gov.body_key"))
+                el("input", ["type": "text", "name": "key", "pattern": "[a-z0-9][a-z0-9-]*", "aria-label": t("gov.body_key")])
+            }
+            el("label", text: t("gov.kind"))
+            el("select", ["name": "kind", "aria-label": t("gov.kind")]) {
+                for kind in BodyKind.allCases {
+                    Node.element("option", Attributes(dictionaryLiteral: ("value", kind.rawValue)).flag("selected", kind == b?.kind).pairs,
+                                 [.text(t.label("body_kind", kind))])
+                }
+            }
+            for (name, value) in [("name_en", b?.name.en), ("name_ja", b?.name.ja)] {
+                el("label", text: t("gov.\(name)"))
+                el("input", ["type": "text", "name": name, "value": value ?? "", "aria-label": t("gov.\(name)")])
+            }
+            for (name, value) in [("mandate_en", b?.mandate.en), ("mandate_ja", b?.mandate.ja)] {
+                el("label", text: t("gov.\(name)"))
+                Node.element("textarea", [("name", name), ("rows", "2"), ("aria-label", t("gov.\(name)"))], [.text(value ?? "")])
+            }
+            el("label", text: t("gov.reports_to_field"))
+            el("select", ["name": "reports_to", "aria-label": t("gov.reports_to_field")]) {
+                el("option", ["value": ""], text: "—")
+                for other in bodies where other.body.key != b?.key {
+                    Node.element("option", Attributes(dictionaryLiteral: ("value", other.body.key)).flag("selected", other.body.key == b?.reportsTo).pairs,
+                                 [.text(other.body.name.text(t.language))])
+                }
+            }
+            el("button", ["type": "submit"], text: t("action.save"))
         }
     }
 }

@@ -80,6 +80,17 @@ struct GovernancePageTests {
             #expect(badEvidence.status == .seeOther)
             #expect(try await t.request(.GET, "/api/v1/systems/\(system)/evidence", token: owner).array.count == detail.count)
 
+            // moving the system on from the edit form names every reason the gate is closed, in the page's language
+            let record = try await t.request(.GET, "/api/v1/systems/\(system)", token: owner).json
+            _ = try await browser.get("/systems/\(system)/edit")
+            let move = try await browser.post("/systems/\(system)/edit", [
+                "name": "Face <Gen>", "purpose": "Greets guests", "org_unit_id": record["org_unit_id"] as! String, "owner_id": record["owner_id"] as! String,
+                "lifecycle_phase": "development", "status": "registered", "jurisdictions": "EU", "uses_biometric_data": "on",
+                "uses_generative_ai": "on", "version": String(record["version"] as! Int)])
+            #expect(move.status == .conflict)
+            #expect(move.body.contains("form-error") && move.body.contains("not approved"), "the gate's reason is shown")
+            #expect(try await t.request(.GET, "/api/v1/systems/\(system)", token: owner).json["lifecycle_phase"] as? String == "planning")
+
             // submitting an incomplete assessment says what is missing
             let overview = try await browser.get("/assessments/\(id)")
             #expect(overview.body.contains("value=\"submit\""))

@@ -85,6 +85,11 @@ struct InventoryPagesController {
             return req.redirect(to: SiteURL.system(id).path)
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict {
             form.show(error, req.t)
+            if error.code == "gate_closed", let target = LifecyclePhase(rawValue: form["lifecycle_phase"]) {
+                // Every reason the gate is closed, in the page's language.
+                let blockers = try await req.stores.assessments.gate(systemID: id, to: target)
+                form.formError = blockers.map { GateView.message(req.t, $0) }.joined(separator: " ")
+            }
             return try await renderForm(req, form: form, editing: id, status: error.kind == .conflict ? .conflict : .unprocessableEntity)
         }
     }

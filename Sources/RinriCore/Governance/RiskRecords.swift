@@ -153,6 +153,10 @@ public struct RiskRecord: Sendable {
         self.countermeasures = countermeasures
     }
 
+    /// Whether the risk counts for routing and heat maps: not closed, and not flagged as no longer
+    /// raised by the answers (saving a flagged risk clears the flag and makes it count again).
+    public var counts: Bool { risk.status != .closed && !flaggedForReview }
+
     /// The level before countermeasures.
     public var inherentLevel: RiskLevel { RiskScoring.level(risk.severity, likelihood: risk.likelihood) }
 

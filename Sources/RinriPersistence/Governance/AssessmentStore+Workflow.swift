@@ -20,7 +20,7 @@ extension AssessmentStore {
             if transition == .submit {
                 try Self.checkComplete(before)
                 let risks = try await RiskStore(tx).records(systemID: system.id!.uuidString)
-                level = ApprovalPolicy.caseLevel(risks.filter { $0.risk.status != .closed }.map(\.residualLevel))
+                level = ApprovalPolicy.caseLevel(risks.filter(\.counts).map(\.residualLevel))
                 routing = try await GovernanceStore(tx).approvalPolicy().policy.route(level: level!, phase: before.record.phase)
             }
             if transition == .reopen {

@@ -68,7 +68,7 @@ enum GovernanceHooks {
             .sort(\.$createdAt, .descending).first()
         let conditions = try await ActionModel.query(on: tx).filter(\.$systemID == system.id!)
             .filter(\.$status == ActionStatus.open.rawValue).filter(\.$blocking == true).all()
-        let risks = try await RiskStore(tx).records(systemID: system.id!.uuidString).filter { $0.risk.status == .open }
+        let risks = try await RiskStore(tx).records(systemID: system.id!.uuidString).filter { $0.risk.status == .open && !$0.flaggedForReview }
         let facts = GateFacts(
             assessment: latest.map { GateFacts.Assessment(state: AssessmentState(rawValue: $0.state) ?? .draft, staleReason: $0.staleReason) },
             openConditions: conditions.map { ($0.title, $0.dueDate) },

@@ -58,7 +58,7 @@ struct RiskAPIController {
 /// Renders a heat map of open and accepted risks (residual by default) in the request's language.
 enum HeatMapResponse {
     static func map(_ risks: [RiskRecord], residual: Bool) -> RiskHeatMap {
-        RiskHeatMap(risks.filter { $0.risk.status != .closed }.map { r in
+        RiskHeatMap(risks.filter(\.counts).map { r in
             residual ? (r.residual.severity, r.residual.likelihood) : (r.risk.severity, r.risk.likelihood)
         })
     }

@@ -107,6 +107,7 @@ enum Stylesheet {
     .inline-form select, .inline-form input { width:auto; }
     textarea.code { font:13px/1.4 ui-monospace, monospace; }
     .steps form { margin:.4rem 0; }
+    .steps .card { max-width:none; }
     article.card { max-width:none; margin-bottom:1rem; }
     """
 }

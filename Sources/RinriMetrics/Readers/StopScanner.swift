@@ -67,6 +67,12 @@ struct StopScanner {
         if position &+ 8 <= count {
             return UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self).littleEndian
         }
+        return partialWord(at: position)
+    }
+
+    /// The last bytes of the chunk, zero-padded (kept out of line: the hot loop stays small).
+    @inline(never)
+    private func partialWord(at position: Int) -> UInt64 {
         var word: UInt64 = 0
         var index = position
         while index < count {

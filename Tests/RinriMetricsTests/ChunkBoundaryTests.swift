@@ -43,6 +43,21 @@ struct ChunkBoundaryTests {
         #expect(try whole.jsonData() == split.jsonData())
     }
 
+    @Test func firstComeChunksGiveTheSameReportAsOneThread() throws {
+        // given a larger table with scores, analysed on one thread
+        let rows = (0..<3000).map { index in
+            "\(index % 2 == 0 ? "F" : "M"),r\(index % 7),\(index % 3 == 0 ? 1 : 0),\(index % 5 < 2 ? 1 : 0),0.\((index * 7919) % 1_000_003)"
+        }
+        let text = "sex,race,y,yhat,score\n" + rows.joined(separator: "\n") + "\n"
+        let spec = handSpec(score: true, intersections: [["sex", "race"]])
+        let one = try analyse(text, spec, threads: 1).jsonData()
+        // when analysed again and again in 97-byte chunks that three workers take as they come
+        for _ in 0..<5 {
+            // then the report is byte-identical, whichever worker counted which rows
+            #expect(try analyse(text, spec, chunkSize: 97, threads: 3).jsonData() == one)
+        }
+    }
+
     @Test func fixedPointSumsDoNotDependOnOrder() {
         // given 0.1, 0.2, 0.3 (as doubles (0.1 + 0.2) + 0.3 ≠ 0.1 + (0.2 + 0.3))
         var forward = FixedPointSum()

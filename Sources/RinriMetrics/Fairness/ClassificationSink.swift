@@ -24,6 +24,10 @@ struct ClassificationSink: RecordSink {
     private let sums: CellTable<FixedPointSum>
     private(set) var rows = 0
 
+    /// Every statistic is an integer count or a ``FixedPointSum``, and cells are merged by
+    /// value, so any split of the rows between workers gives the same report.
+    static var mergesExactly: Bool { true }
+
     init(labels: LabelValues, slots: Slots, calibrationBins: Int, rocBins: Int) {
         self.labels = labels
         self.slots = slots

@@ -58,6 +58,24 @@ struct ChunkBoundaryTests {
         }
     }
 
+    @Test func histogramBinsCountPastTheirOneByteStage() throws {
+        // given 1,000 rows of one cell with the same score, 600 of them positive
+        let rows = (0..<1000).map { "\($0 < 600 ? 1 : 0),1,0.25,F" }
+        var source = TableSource.data(Data(("y,yhat,score,sex\n" + rows.joined(separator: "\n")).utf8))
+        source.threads = 1
+        let labels = try LabelValues(positive: "1", negative: nil)
+        let slots = ClassificationSink.Slots(label: 0, prediction: 1, score: 2, grouping: [3])
+        // when counting them
+        let sinks = try TableScan.run(source: source, columns: ["y", "yhat", "score", "sex"]) {
+            ClassificationSink(labels: labels, slots: slots, calibrationBins: 10, rocBins: 4096)
+        }
+        // then the score's bin holds every row, although a byte counts only to 255
+        let scores = try #require(sinks[0].cells().first?.stats.scores)
+        #expect(scores.rocPositive[1024] == 600)
+        #expect(scores.rocNegative[1024] == 400)
+        #expect(scores.rocPositive.reduce(0, +) == 600 && scores.rocNegative.reduce(0, +) == 400)
+    }
+
     @Test func fixedPointSumsDoNotDependOnOrder() {
         // given 0.1, 0.2, 0.3 (as doubles (0.1 + 0.2) + 0.3 ≠ 0.1 + (0.2 + 0.3))
         var forward = FixedPointSum()

@@ -22,6 +22,10 @@ struct ClassificationSink: RecordSink {
     private let counts: CellTable<Int>
     /// Per cell, with a score column: the Brier sum, then the calibration score sums.
     private let sums: CellTable<FixedPointSum>
+    /// The ROC histograms' latest counts, one byte per bin (`rocBins` for negative labels, then
+    /// positive): 1/8 of the memory of `counts`' bins, so the random increments of a row hit
+    /// the cache far more often. A byte that would overflow is moved into `counts`.
+    private let rocStage: CellTable<UInt8>
     private(set) var rows = 0
 
     /// Every statistic is an integer count or a ``FixedPointSum``, and cells are merged by
@@ -37,6 +41,7 @@ struct ClassificationSink: RecordSink {
         let scored = slots.score != nil
         counts = CellTable(stride: 4 + (scored ? 2 * calibrationBins + 2 * rocBins : 0), zero: 0)
         sums = CellTable(stride: scored ? 1 + calibrationBins : 0, zero: FixedPointSum())
+        rocStage = CellTable(stride: scored ? 2 * rocBins : 0, zero: 0)
     }
 
     mutating func consume(_ fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>) throws(RecordError) {
@@ -50,13 +55,15 @@ struct ClassificationSink: RecordSink {
         if isNew {
             counts.addCell()
             sums.addCell()
+            rocStage.addCell()
         }
         let outcome = label ? (predicted ? 0 : 3) : (predicted ? 1 : 2)
         let row = counts.row(cell)
         row[outcome] &+= 1
         rows &+= 1
         if let scoreSlot = slots.score {
-            try addScore(fields[scoreSlot], slot: scoreSlot, row: row, sums: sums.row(cell), label: label)
+            try addScore(fields[scoreSlot], slot: scoreSlot, row: row, sums: sums.row(cell),
+                         stage: rocStage.row(cell), label: label)
         }
     }
 
@@ -68,7 +75,8 @@ struct ClassificationSink: RecordSink {
 
     @inline(__always)
     private func addScore(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int, row: UnsafeMutablePointer<Int>,
-                          sums: UnsafeMutablePointer<FixedPointSum>, label: Bool) throws(RecordError) {
+                          sums: UnsafeMutablePointer<FixedPointSum>, stage: UnsafeMutablePointer<UInt8>,
+                          label: Bool) throws(RecordError) {
         guard let score = NumberParsing.double(bytes) else {
             throw RecordError(slot: slot, message: "\(quotedForMessage(bytes)) is not a number")
         }
@@ -81,8 +89,13 @@ struct ClassificationSink: RecordSink {
         row[4 &+ calibrationBin] &+= 1
         sums[1 &+ calibrationBin].add(score)
         if label { row[4 &+ calibrationBins &+ calibrationBin] &+= 1 }
-        let rocBin = min(Int(score * Double(rocBins)), rocBins - 1)
-        row[4 &+ 2 &* calibrationBins &+ (label ? rocBins : 0) &+ rocBin] &+= 1
+        let rocBin = (label ? rocBins : 0) &+ min(Int(score * Double(rocBins)), rocBins - 1)
+        if stage[rocBin] == UInt8.max {
+            row[4 &+ 2 &* calibrationBins &+ rocBin] &+= Int(UInt8.max) &+ 1 // the staged 255 and this row
+            stage[rocBin] = 0
+        } else {
+            stage[rocBin] &+= 1
+        }
     }
 
     /// This worker's cells with their values and statistics.
@@ -103,8 +116,10 @@ struct ClassificationSink: RecordSink {
         stats.calibrationScoreSum = sums.elements(cell, 1, calibrationBins)
         stats.calibrationCount = counts.elements(cell, 4, calibrationBins)
         stats.calibrationPositives = counts.elements(cell, 4 + calibrationBins, calibrationBins)
-        stats.rocNegative = counts.elements(cell, 4 + 2 * calibrationBins, rocBins)
-        stats.rocPositive = counts.elements(cell, 4 + 2 * calibrationBins + rocBins, rocBins)
+        let roc = counts.row(cell) + 4 + 2 * calibrationBins
+        let stage = rocStage.row(cell)
+        stats.rocNegative = (0..<rocBins).map { roc[$0] + Int(stage[$0]) }
+        stats.rocPositive = (rocBins..<(2 * rocBins)).map { roc[$0] + Int(stage[$0]) }
         return stats
     }
 }

@@ -6,10 +6,13 @@
 /// each column value gets a column-local id (a direct-mapped cache of values up to 8 bytes in
 /// front of a ``ByteInterner``), then the tuple of column ids gets the cell id: a direct-mapped
 /// cache keyed by the ids packed into 64 bits (64 / *columns* bits each) when they fit, in front
-/// of another interner keyed by the ids as 4 bytes each. Cache hits only read, so the common
-/// case makes no copy-on-write uniqueness checks.
+/// of another interner keyed by the ids as 4 bytes each. In front of both, with at most four
+/// grouping columns, a ``TupleCache`` maps the raw values (each up to 8 bytes) straight to
+/// the cell: one lookup per row instead of a chain of dependent ones. Cache hits only read,
+/// so the common case makes no copy-on-write uniqueness checks.
 struct CellKeyBuilder {
     private let slots: [Int]
+    private var tuples: TupleCache?
     private var columns: [ColumnValueIDs]
     private var cellInterner = ByteInterner()
     private var cellCache: DirectMappedCache
@@ -21,6 +24,7 @@ struct CellKeyBuilder {
     init(slots: [Int]) {
         self.slots = slots
         columns = slots.map { _ in ColumnValueIDs() }
+        tuples = (1...TupleCache.maximumWidth).contains(slots.count) ? TupleCache(width: slots.count) : nil
         cellCache = DirectMappedCache(size: 4096)
         bitsPerColumn = slots.count <= 1 ? 64 : 64 / slots.count
         idLimit = bitsPerColumn >= 63 ? Int.max : 1 << bitsPerColumn
@@ -32,6 +36,16 @@ struct CellKeyBuilder {
     /// The cell id of the record, and whether the cell is new.
     @inline(__always)
     mutating func cell(of fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>) -> (id: Int, isNew: Bool) {
+        guard let tuples, let key = tuples.key(fields, slots) else { return columnCell(of: fields) }
+        if let cell = tuples.lookup(key) { return (cell, false) }
+        let (cell, isNew) = columnCell(of: fields)
+        self.tuples!.store(key, cell: cell)
+        return (cell, isNew)
+    }
+
+    /// The cell id through the column ids, and whether the cell is new.
+    @inline(__always)
+    private mutating func columnCell(of fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>) -> (id: Int, isNew: Bool) {
         var packed: UInt64 = 0
         var fits = true
         for position in 0..<slots.count {
@@ -69,6 +83,77 @@ struct CellKeyBuilder {
             for byte in 0..<width { columnID |= Int(key[position * width + byte]) << (8 * byte) }
             return String(decoding: columns[position].interner.key(columnID), as: UTF8.self)
         }
+    }
+}
+
+/// A direct-mapped cache from the raw values of up to four grouping columns, each at most
+/// 8 bytes long, to their cell id.
+///
+/// An entry is four words holding the values (packed little-endian, zero-padded) and a tag
+/// word: the four lengths (4 bits each), a bit marking the entry as filled, and the cell id in
+/// the upper 32 bits. A miss costs one comparison and falls back to the column ids.
+struct TupleCache {
+    static let maximumWidth = 4
+    /// The raw values of one record.
+    struct Key {
+        var words: (UInt64, UInt64, UInt64, UInt64)
+        var tag: UInt64
+        var index: Int
+    }
+
+    private static let stride = 5
+    private static let sizeBits = 12
+    private let width: Int
+    private var entries: [UInt64]
+
+    init(width: Int) {
+        self.width = width
+        entries = [UInt64](repeating: 0, count: Self.stride << Self.sizeBits)
+    }
+
+    /// The key of a record's values, or nil when one is longer than 8 bytes.
+    @inline(__always)
+    func key(_ fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, _ slots: [Int]) -> Key? {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var tag: UInt64 = 1 << 16
+        var longest = 0
+        @inline(__always) func value(_ position: Int) -> UInt64 {
+            let bytes = fields[slots[position]]
+            longest = max(longest, bytes.count)
+            tag |= UInt64(truncatingIfNeeded: bytes.count & 15) &<< UInt64(4 &* position)
+            return bytes.count <= 8 ? packedWord(bytes) : 0
+        }
+        words.0 = value(0)
+        if width > 1 { words.1 = value(1) }
+        if width > 2 { words.2 = value(2) }
+        if width > 3 { words.3 = value(3) }
+        guard longest <= 8 else { return nil }
+        var hash = words.0 &* 0x9E37_79B9_7F4A_7C15 ^ words.1 &* 0xBF58_476D_1CE4_E5B9
+            ^ words.2 &* 0x94D0_49BB_1331_11EB ^ words.3 &* 0xD6E8_FEB8_6659_FD93 ^ tag
+        hash ^= hash &>> 29
+        hash = hash &* 0x9E37_79B9_7F4A_7C15
+        return Key(words: words, tag: tag, index: Int(truncatingIfNeeded: hash &>> UInt64(64 - Self.sizeBits)) &* Self.stride)
+    }
+
+    /// The cached cell of `key`, if any.
+    @inline(__always)
+    func lookup(_ key: Key) -> Int? {
+        entries.withUnsafeBufferPointer { entries in
+            let entry = entries.baseAddress! + key.index
+            let found = entry[4] & 0xFFFF_FFFF == key.tag && entry[0] == key.words.0 && entry[1] == key.words.1
+                && entry[2] == key.words.2 && entry[3] == key.words.3
+            return found ? Int(truncatingIfNeeded: entry[4] &>> 32) : nil
+        }
+    }
+
+    /// Caches `cell` for `key` (cells past 2³² − 1 are not cached).
+    mutating func store(_ key: Key, cell: Int) {
+        guard cell <= Int(UInt32.max) else { return }
+        entries[key.index] = key.words.0
+        entries[key.index + 1] = key.words.1
+        entries[key.index + 2] = key.words.2
+        entries[key.index + 3] = key.words.3
+        entries[key.index + 4] = key.tag | UInt64(cell) &<< 32
     }
 }
 

@@ -71,8 +71,10 @@ final class CSVChunkParser: ChunkParser, @unchecked Sendable {
     @inline(__always)
     private func fastRecords<Sink: RecordSink>(_ cursor: inout Cursor, _ scanner: inout StopScanner,
                                                _ sink: inout Sink) -> ChunkFailure? {
-        guard let base = cursor.bytes.baseAddress, let views = slots.views.baseAddress else { return nil }
+        guard let base = cursor.bytes.baseAddress, let views = slots.views.baseAddress,
+              let slotOfField = slotOfField.baseAddress else { return nil }
         let count = cursor.bytes.count
+        let fieldCount = fieldCount, delimiter = delimiter // locals: kept in registers
         var recordStart = cursor.position, start = recordStart, field = 0
         var lineFeeds = cursor.lineFeeds
         defer { cursor.lineFeeds = lineFeeds }

@@ -67,12 +67,13 @@ struct StopScanner {
         if position &+ 8 <= count {
             return UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self).littleEndian
         }
-        return partialWord(at: position)
+        return Self.partialWord(base, count, at: position)
     }
 
-    /// The last bytes of the chunk, zero-padded (kept out of line: the hot loop stays small).
+    /// The last bytes of the chunk, zero-padded (kept out of line and static: the hot loop
+    /// stays small and the scanner's state stays in registers).
     @inline(never)
-    private func partialWord(at position: Int) -> UInt64 {
+    private static func partialWord(_ base: UnsafePointer<UInt8>, _ count: Int, at position: Int) -> UInt64 {
         var word: UInt64 = 0
         var index = position
         while index < count {

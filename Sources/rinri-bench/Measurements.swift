@@ -142,3 +142,14 @@ func measureRinri(path: String) throws {
     let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
     print(String(decoding: data, as: UTF8.self))
 }
+
+/// Prints the pretty-printed JSON report of the benchmark analysis of `path` (for comparing
+/// outputs across versions, thread counts and chunk sizes).
+func printReport(path: String, threads: Int?, chunkSize: Int?) throws {
+    var source = TableSource.file(path)
+    if let threads { source.threads = threads }
+    if let chunkSize { source.chunkSize = chunkSize }
+    let report = try FairnessAnalysis.run(source: source, spec: benchmarkSpec())
+    FileHandle.standardOutput.write(try report.jsonData(prettyPrinted: true))
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}

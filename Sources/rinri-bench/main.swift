@@ -47,6 +47,8 @@ struct Options {
     var python: String?
     var script: String?
     var repeats = 3
+    var threads: Int?
+    var chunkSize: Int?
 }
 
 enum Usage {
@@ -54,6 +56,8 @@ enum Usage {
     usage: rinri-bench fairness --rows N [--fairlearn-rows M] [--keep FILE] [--python PATH] [--script PATH] [--repeat R]
            rinri-bench measure-rinri FILE     (internal: one timed analysis, prints a JSON line)
            rinri-bench generate --rows N FILE (writes the benchmark table only)
+           rinri-bench report [--threads T] [--chunk-size BYTES] FILE
+                                              (prints the benchmark analysis's JSON report, to compare outputs)
     """
 }
 
@@ -79,6 +83,8 @@ func parseOptions(_ arguments: ArraySlice<String>) throws -> (Options, [String])
         case "--python": options.python = try value(argument)
         case "--script": options.script = try value(argument)
         case "--repeat": options.repeats = try parseCount(try value(argument))
+        case "--threads": options.threads = try parseCount(try value(argument))
+        case "--chunk-size": options.chunkSize = try parseCount(try value(argument))
         case "-h", "--help": print(Usage.text); exit(0)
         default:
             if argument.hasPrefix("--") { throw BenchError("unknown option \(argument)") }
@@ -294,6 +300,11 @@ func benchMain() -> Int32 {
             let (options, positional) = try parseOptions(arguments.dropFirst(2))
             guard options.rows > 0, positional.count == 1 else { throw BenchError("generate --rows N FILE") }
             try generateTable(rows: options.rows, path: positional[0])
+            return 0
+        case "report":
+            let (options, positional) = try parseOptions(arguments.dropFirst(2))
+            guard positional.count == 1 else { throw BenchError("report [--threads T] [--chunk-size BYTES] FILE") }
+            try printReport(path: positional[0], threads: options.threads, chunkSize: options.chunkSize)
             return 0
         case "-h", "--help":
             print(Usage.text)

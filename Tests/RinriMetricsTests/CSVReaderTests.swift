@@ -104,6 +104,22 @@ struct CSVReaderTests {
         #expect(error?.line == 2)
     }
 
+    @Test func quotedAndPlainRecordsInterleaved() throws {
+        // given plain records (the word-at-a-time path) between records with quotes (the general
+        // parser), a CR before a delimiter, blank lines and a last record ending in a bare CR
+        let text = "a,b,c\r\n1,x\r,y\r\n\"q\",2,3\n\r\n4,\"5\"\"\",6\n\n7,8,9\r"
+        let expected = [["1", "x\r", "y"], ["q", "2", "3"], ["4", "5\"", "6"], ["7", "8", "9"]]
+        // when scanning in one chunk and in small chunks
+        for size in [4 << 20, 1, 5, 9] {
+            // then every path gives the same fields
+            #expect(try scanRows(text, columns: ["a", "b", "c"], chunkSize: size) == expected, "chunk size \(size)")
+        }
+        // and a plain record with a missing field after a quoted one names its line
+        let error = tableError { _ = try scanRows("a,b\n\"1\",2\n3\n", columns: ["a"]) }
+        #expect(error?.line == 3)
+        #expect(error?.message == "expected 2 fields, found 1")
+    }
+
     @Test func blankLinesAreSkipped() throws {
         // given blank lines between records
         let rows = try scanRows("a\n1\n\n2\r\n\n", columns: ["a"])

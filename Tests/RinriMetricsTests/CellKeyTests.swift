@@ -25,6 +25,25 @@ struct CellKeyTests {
         #expect(report.feature("region&person")?.groups.first?.values == ["region-number-0", "id-0"])
     }
 
+    @Test func shortValuesInManyCombinationsAreCountedExactly() throws {
+        // given four columns of short values in 2,400 combinations (colliding in the tuple
+        // cache), each combination once positive and once negative
+        var lines = ["a,b,c,d,y,yhat"]
+        for index in 0..<2400 {
+            for label in [1, 0] { lines.append("\(index % 10),v\(index / 10 % 12),\(index / 120),w,\(label),\(label)") }
+        }
+        let spec = FairnessSpec(labelColumn: "y", predictionColumn: "yhat", sensitiveColumns: ["a", "b", "c", "d"],
+                                intersections: [["a", "b", "c"]], minimumGroupSize: 1)
+        // when analysing in small chunks on two threads
+        let report = try analyse(lines.joined(separator: "\n"), spec, chunkSize: 256, threads: 2)
+        // then every combination is one group with TP 1 and TN 1
+        let cells = try #require(report.feature("a&b&c"))
+        #expect(cells.groups.count == 2400)
+        #expect(cells.groups.allSatisfy { $0.confusion == ConfusionCounts(truePositives: 1, trueNegatives: 1) })
+        #expect(report.feature("a")?.groups.map(\.count) == Array(repeating: 480, count: 10))
+        #expect(report.feature("d")?.groups.map(\.count) == [4800])
+    }
+
     @Test func threeColumnIntersection() throws {
         // given three grouping columns (the unpacked cell-key path)
         let text = "a,b,c,y,yhat\nx,y,z,1,1\nx,y,z,0,1\nx,y,w,1,0\nlonger-than-eight,y,z,0,0\n"

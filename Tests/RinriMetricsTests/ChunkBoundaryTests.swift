@@ -43,6 +43,39 @@ struct ChunkBoundaryTests {
         #expect(try whole.jsonData() == split.jsonData())
     }
 
+    @Test func firstComeChunksGiveTheSameReportAsOneThread() throws {
+        // given a larger table with scores, analysed on one thread
+        let rows = (0..<3000).map { index in
+            "\(index % 2 == 0 ? "F" : "M"),r\(index % 7),\(index % 3 == 0 ? 1 : 0),\(index % 5 < 2 ? 1 : 0),0.\((index * 7919) % 1_000_003)"
+        }
+        let text = "sex,race,y,yhat,score\n" + rows.joined(separator: "\n") + "\n"
+        let spec = handSpec(score: true, intersections: [["sex", "race"]])
+        let one = try analyse(text, spec, threads: 1).jsonData()
+        // when analysed again and again in 97-byte chunks that three workers take as they come
+        for _ in 0..<5 {
+            // then the report is byte-identical, whichever worker counted which rows
+            #expect(try analyse(text, spec, chunkSize: 97, threads: 3).jsonData() == one)
+        }
+    }
+
+    @Test func histogramBinsCountPastTheirOneByteStage() throws {
+        // given 1,000 rows of one cell with the same score, 600 of them positive
+        let rows = (0..<1000).map { "\($0 < 600 ? 1 : 0),1,0.25,F" }
+        var source = TableSource.data(Data(("y,yhat,score,sex\n" + rows.joined(separator: "\n")).utf8))
+        source.threads = 1
+        let labels = try LabelValues(positive: "1", negative: nil)
+        let slots = ClassificationSink.Slots(label: 0, prediction: 1, score: 2, grouping: [3])
+        // when counting them
+        let sinks = try TableScan.run(source: source, columns: ["y", "yhat", "score", "sex"]) {
+            ClassificationSink(labels: labels, slots: slots, calibrationBins: 10, rocBins: 4096)
+        }
+        // then the score's bin holds every row, although a byte counts only to 255
+        let scores = try #require(sinks[0].cells().first?.stats.scores)
+        #expect(scores.rocPositive[1024] == 600)
+        #expect(scores.rocNegative[1024] == 400)
+        #expect(scores.rocPositive.reduce(0, +) == 600 && scores.rocNegative.reduce(0, +) == 400)
+    }
+
     @Test func fixedPointSumsDoNotDependOnOrder() {
         // given 0.1, 0.2, 0.3 (as doubles (0.1 + 0.2) + 0.3 ≠ 0.1 + (0.2 + 0.3))
         var forward = FixedPointSum()

@@ -4,21 +4,30 @@
 /// Every feature's groups are unions of cells, so workers only count per cell and features
 /// are formed after the scan by adding cells up. Lookup is two-level and allocation-free:
 /// each column value gets a column-local id (a direct-mapped cache of values up to 8 bytes in
-/// front of a ``ByteInterner``), then the tuple of column ids gets the cell id (a direct-mapped
-/// cache when it packs into 64 bits, in front of another interner).
+/// front of a ``ByteInterner``), then the tuple of column ids gets the cell id: a direct-mapped
+/// cache keyed by the ids packed into 64 bits (64 / *columns* bits each) when they fit, in front
+/// of another interner keyed by the ids as 4 bytes each. In front of both, with at most four
+/// grouping columns, a ``TupleCache`` maps the raw values (each up to 8 bytes) straight to
+/// the cell: one lookup per row instead of a chain of dependent ones. Cache hits only read,
+/// so the common case makes no copy-on-write uniqueness checks.
 struct CellKeyBuilder {
     private let slots: [Int]
+    private var tuples: TupleCache?
     private var columns: [ColumnValueIDs]
     private var cellInterner = ByteInterner()
     private var cellCache: DirectMappedCache
-    private var idScratch: [UInt32]
+    /// Bits per column id in the packed cell-cache key, and the first id that does not fit.
+    private let bitsPerColumn: Int
+    private let idLimit: Int
 
     /// - Parameter slots: the record slots of the grouping columns, in grouping-column order.
     init(slots: [Int]) {
         self.slots = slots
         columns = slots.map { _ in ColumnValueIDs() }
+        tuples = (1...TupleCache.maximumWidth).contains(slots.count) ? TupleCache(width: slots.count) : nil
         cellCache = DirectMappedCache(size: 4096)
-        idScratch = [UInt32](repeating: 0, count: max(1, slots.count))
+        bitsPerColumn = slots.count <= 1 ? 64 : 64 / slots.count
+        idLimit = bitsPerColumn >= 63 ? Int.max : 1 << bitsPerColumn
     }
 
     /// Number of cells seen.
@@ -27,30 +36,41 @@ struct CellKeyBuilder {
     /// The cell id of the record, and whether the cell is new.
     @inline(__always)
     mutating func cell(of fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>) -> (id: Int, isNew: Bool) {
-        if slots.count <= 2 {
-            var packed: UInt64 = 0
-            for position in 0..<slots.count {
-                let id = UInt64(columns[position].id(of: fields[slots[position]]))
-                packed |= id << (32 * UInt64(position))
-            }
-            if let cell = cellCache.lookup(packed, length: 8) { return (cell, false) }
-            let before = cellInterner.count
-            let cell = withUnsafeBytes(of: packed.littleEndian) { raw in
-                cellInterner.id(of: UnsafeBufferPointer(start: raw.bindMemory(to: UInt8.self).baseAddress, count: 8))
-            }
-            cellCache.store(packed, length: 8, id: cell)
-            return (cell, cellInterner.count > before)
-        }
-        var ids = idScratch
-        idScratch = []
+        guard let tuples, let key = tuples.key(fields, slots) else { return columnCell(of: fields) }
+        if let cell = tuples.lookup(key) { return (cell, false) }
+        let (cell, isNew) = columnCell(of: fields)
+        self.tuples!.store(key, cell: cell)
+        return (cell, isNew)
+    }
+
+    /// The cell id through the column ids, and whether the cell is new.
+    @inline(__always)
+    private mutating func columnCell(of fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>) -> (id: Int, isNew: Bool) {
+        var packed: UInt64 = 0
+        var fits = true
         for position in 0..<slots.count {
-            ids[position] = UInt32(truncatingIfNeeded: columns[position].id(of: fields[slots[position]]))
+            let bytes = fields[slots[position]]
+            let id = columns[position].cachedID(of: bytes) ?? columns[position].insert(bytes)
+            fits = fits && id < idLimit
+            packed |= UInt64(truncatingIfNeeded: id) &<< UInt64(bitsPerColumn &* position)
+        }
+        if fits, let cell = cellCache.lookup(packed, length: 8) { return (cell, false) }
+        return internCell(fields, packed: fits ? packed : nil)
+    }
+
+    /// The cell id from the interner (a cache miss), cached when the ids fit the packed key.
+    private mutating func internCell(_ fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>,
+                                     packed: UInt64?) -> (id: Int, isNew: Bool) {
+        var key = [UInt8]()
+        key.reserveCapacity(4 * slots.count)
+        for position in 0..<slots.count {
+            let bytes = fields[slots[position]]
+            let id = UInt32(truncatingIfNeeded: columns[position].cachedID(of: bytes) ?? columns[position].insert(bytes))
+            withUnsafeBytes(of: id.littleEndian) { key.append(contentsOf: $0) }
         }
         let before = cellInterner.count
-        let cell = ids.withUnsafeBytes { raw in
-            cellInterner.id(of: UnsafeBufferPointer(start: raw.bindMemory(to: UInt8.self).baseAddress, count: raw.count))
-        }
-        idScratch = ids
+        let cell = key.withUnsafeBufferPointer { cellInterner.id(of: $0) }
+        if let packed { cellCache.store(packed, length: 8, id: cell) }
         return (cell, cellInterner.count > before)
     }
 
@@ -66,36 +86,111 @@ struct CellKeyBuilder {
     }
 }
 
+/// A direct-mapped cache from the raw values of up to four grouping columns, each at most
+/// 8 bytes long, to their cell id.
+///
+/// An entry is four words holding the values (packed little-endian, zero-padded) and a tag
+/// word: the four lengths (4 bits each), a bit marking the entry as filled, and the cell id in
+/// the upper 32 bits. A miss costs one comparison and falls back to the column ids.
+struct TupleCache {
+    static let maximumWidth = 4
+    /// The raw values of one record.
+    struct Key {
+        var words: (UInt64, UInt64, UInt64, UInt64)
+        var tag: UInt64
+        var index: Int
+    }
+
+    private static let stride = 5
+    private static let sizeBits = 12
+    private let width: Int
+    private var entries: [UInt64]
+
+    init(width: Int) {
+        self.width = width
+        entries = [UInt64](repeating: 0, count: Self.stride << Self.sizeBits)
+    }
+
+    /// The key of a record's values, or nil when one is longer than 8 bytes.
+    @inline(__always)
+    func key(_ fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, _ slots: [Int]) -> Key? {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var tag: UInt64 = 1 << 16
+        var longest = 0
+        @inline(__always) func value(_ position: Int) -> UInt64 {
+            let bytes = fields[slots[position]]
+            longest = max(longest, bytes.count)
+            tag |= UInt64(truncatingIfNeeded: bytes.count & 15) &<< UInt64(4 &* position)
+            return bytes.count <= 8 ? packedWord(bytes) : 0
+        }
+        words.0 = value(0)
+        if width > 1 { words.1 = value(1) }
+        if width > 2 { words.2 = value(2) }
+        if width > 3 { words.3 = value(3) }
+        guard longest <= 8 else { return nil }
+        var hash = words.0 &* 0x9E37_79B9_7F4A_7C15 ^ words.1 &* 0xBF58_476D_1CE4_E5B9
+            ^ words.2 &* 0x94D0_49BB_1331_11EB ^ words.3 &* 0xD6E8_FEB8_6659_FD93 ^ tag
+        hash ^= hash &>> 29
+        hash = hash &* 0x9E37_79B9_7F4A_7C15
+        return Key(words: words, tag: tag, index: Int(truncatingIfNeeded: hash &>> UInt64(64 - Self.sizeBits)) &* Self.stride)
+    }
+
+    /// The cached cell of `key`, if any.
+    @inline(__always)
+    func lookup(_ key: Key) -> Int? {
+        entries.withUnsafeBufferPointer { entries in
+            let entry = entries.baseAddress! + key.index
+            let found = entry[4] & 0xFFFF_FFFF == key.tag && entry[0] == key.words.0 && entry[1] == key.words.1
+                && entry[2] == key.words.2 && entry[3] == key.words.3
+            return found ? Int(truncatingIfNeeded: entry[4] &>> 32) : nil
+        }
+    }
+
+    /// Caches `cell` for `key` (cells past 2³² − 1 are not cached).
+    mutating func store(_ key: Key, cell: Int) {
+        guard cell <= Int(UInt32.max) else { return }
+        entries[key.index] = key.words.0
+        entries[key.index + 1] = key.words.1
+        entries[key.index + 2] = key.words.2
+        entries[key.index + 3] = key.words.3
+        entries[key.index + 4] = key.tag | UInt64(cell) &<< 32
+    }
+}
+
 /// Column-local ids of one grouping column's values.
 struct ColumnValueIDs {
     private(set) var interner = ByteInterner()
     private var cache = DirectMappedCache(size: 1024)
 
-    /// The id of `bytes` in this column, adding it when new.
+    /// The id of `bytes` when it is in the cache (values up to 8 bytes long).
     @inline(__always)
-    mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard bytes.count <= 8 else { return interner.id(of: bytes) }
-        var word: UInt64 = 0
-        for index in 0..<bytes.count { word |= UInt64(bytes[index]) << (8 * UInt64(index)) }
-        if let id = cache.lookup(word, length: bytes.count) { return id }
+    func cachedID(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count <= 8 else { return nil }
+        return cache.lookup(packedWord(bytes), length: bytes.count)
+    }
+
+    /// The id of `bytes` from the interner, adding it when new, and caching it when short.
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let id = interner.id(of: bytes)
-        cache.store(word, length: bytes.count, id: id)
+        if bytes.count <= 8 { cache.store(packedWord(bytes), length: bytes.count, id: id) }
         return id
     }
 }
 
 /// A direct-mapped cache from (64-bit word, length) to an id; a miss costs one comparison.
 struct DirectMappedCache {
-    private var words: [UInt64]
-    /// length + 1 of the cached entry, 0 when empty; and the id.
-    private var tags: [Int32]
-    private var ids: [Int32]
+    private struct Entry {
+        var word: UInt64 = 0
+        /// length + 1 of the cached entry, 0 when empty.
+        var tag: Int32 = 0
+        var id: Int32 = 0
+    }
+
+    private var entries: [Entry]
     private let mask: Int
 
     init(size: Int) {
-        words = [UInt64](repeating: 0, count: size)
-        tags = [Int32](repeating: 0, count: size)
-        ids = [Int32](repeating: 0, count: size)
+        entries = [Entry](repeating: Entry(), count: size)
         mask = size - 1
     }
 
@@ -108,16 +203,14 @@ struct DirectMappedCache {
 
     @inline(__always)
     func lookup(_ word: UInt64, length: Int) -> Int? {
-        let index = slot(word, length)
-        return tags[index] == Int32(length + 1) && words[index] == word ? Int(ids[index]) : nil
+        let entry = entries[slot(word, length)]
+        return entry.tag == Int32(truncatingIfNeeded: length &+ 1) && entry.word == word ? Int(entry.id) : nil
     }
 
     @inline(__always)
     mutating func store(_ word: UInt64, length: Int, id: Int) {
-        let index = slot(word, length)
-        words[index] = word
-        tags[index] = Int32(length + 1)
-        ids[index] = Int32(truncatingIfNeeded: id)
+        entries[slot(word, length)] = Entry(word: word, tag: Int32(truncatingIfNeeded: length &+ 1),
+                                            id: Int32(truncatingIfNeeded: id))
     }
 }
 

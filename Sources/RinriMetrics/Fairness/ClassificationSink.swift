@@ -1,8 +1,7 @@
 /// Counts confusion outcomes (and score statistics) per cell on one worker thread.
 ///
-/// Layout is flat: `counts[cell * 4 + outcome]` with outcomes TP, FP, TN, FN; the score
-/// arrays are `cell * bins + bin`. A row costs two label comparisons, one optional number
-/// parse, one cell-key hash and a few array increments.
+/// Counters live in flat per-cell rows (``CellTable``). A row costs two label comparisons,
+/// one optional number parse, one cell-key lookup and a few increments.
 struct ClassificationSink: RecordSink {
     /// Slot layout of the requested columns.
     struct Slots {
@@ -17,14 +16,21 @@ struct ClassificationSink: RecordSink {
     private let calibrationBins: Int
     private let rocBins: Int
     private var keys: CellKeyBuilder
-    private var counts: [Int] = []
-    private var brierSums: [FixedPointSum] = []
-    private var calibrationCount: [Int] = []
-    private var calibrationScoreSum: [FixedPointSum] = []
-    private var calibrationPositives: [Int] = []
-    /// `(cell * 2 + label) * rocBins + bin`, label 1 = positive.
-    private var roc: [Int] = []
+    /// Per cell: TP, FP, TN, FN; then with a score column the calibration counts and positives
+    /// (`calibrationBins` each) and the ROC histograms of negative and positive labels
+    /// (`rocBins` each).
+    private let counts: CellTable<Int>
+    /// Per cell, with a score column: the Brier sum, then the calibration score sums.
+    private let sums: CellTable<FixedPointSum>
+    /// The ROC histograms' latest counts, one byte per bin (`rocBins` for negative labels, then
+    /// positive): 1/8 of the memory of `counts`' bins, so the random increments of a row hit
+    /// the cache far more often. A byte that would overflow is moved into `counts`.
+    private let rocStage: CellTable<UInt8>
     private(set) var rows = 0
+
+    /// Every statistic is an integer count or a ``FixedPointSum``, and cells are merged by
+    /// value, so any split of the rows between workers gives the same report.
+    static var mergesExactly: Bool { true }
 
     init(labels: LabelValues, slots: Slots, calibrationBins: Int, rocBins: Int) {
         self.labels = labels
@@ -32,6 +38,10 @@ struct ClassificationSink: RecordSink {
         self.calibrationBins = calibrationBins
         self.rocBins = rocBins
         keys = CellKeyBuilder(slots: slots.grouping)
+        let scored = slots.score != nil
+        counts = CellTable(stride: 4 + (scored ? 2 * calibrationBins + 2 * rocBins : 0), zero: 0)
+        sums = CellTable(stride: scored ? 1 + calibrationBins : 0, zero: FixedPointSum())
+        rocStage = CellTable(stride: scored ? 2 * rocBins : 0, zero: 0)
     }
 
     mutating func consume(_ fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>) throws(RecordError) {
@@ -42,12 +52,18 @@ struct ClassificationSink: RecordSink {
             throw outsideValues(fields[slots.prediction], slot: slots.prediction, what: "prediction")
         }
         let (cell, isNew) = keys.cell(of: fields)
-        if isNew { addCell() }
+        if isNew {
+            counts.addCell()
+            sums.addCell()
+            rocStage.addCell()
+        }
         let outcome = label ? (predicted ? 0 : 3) : (predicted ? 1 : 2)
-        counts[cell &* 4 &+ outcome] &+= 1
+        let row = counts.row(cell)
+        row[outcome] &+= 1
         rows &+= 1
         if let scoreSlot = slots.score {
-            try addScore(fields[scoreSlot], slot: scoreSlot, cell: cell, label: label)
+            try addScore(fields[scoreSlot], slot: scoreSlot, row: row, sums: sums.row(cell),
+                         stage: rocStage.row(cell), label: label)
         }
     }
 
@@ -58,7 +74,9 @@ struct ClassificationSink: RecordSink {
     }
 
     @inline(__always)
-    private mutating func addScore(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int, cell: Int, label: Bool) throws(RecordError) {
+    private func addScore(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int, row: UnsafeMutablePointer<Int>,
+                          sums: UnsafeMutablePointer<FixedPointSum>, stage: UnsafeMutablePointer<UInt8>,
+                          label: Bool) throws(RecordError) {
         guard let score = NumberParsing.double(bytes) else {
             throw RecordError(slot: slot, message: "\(quotedForMessage(bytes)) is not a number")
         }
@@ -66,30 +84,26 @@ struct ClassificationSink: RecordSink {
             throw RecordError(slot: slot, message: "score \(quotedForMessage(bytes)) is outside [0, 1]")
         }
         let target = label ? 1.0 : 0.0
-        brierSums[cell].add((score - target) * (score - target))
-        let calibrationBin = cell &* calibrationBins &+ min(Int(score * Double(calibrationBins)), calibrationBins - 1)
-        calibrationCount[calibrationBin] &+= 1
-        calibrationScoreSum[calibrationBin].add(score)
-        if label { calibrationPositives[calibrationBin] &+= 1 }
-        let rocBin = min(Int(score * Double(rocBins)), rocBins - 1)
-        roc[(cell &* 2 &+ (label ? 1 : 0)) &* rocBins &+ rocBin] &+= 1
-    }
-
-    private mutating func addCell() {
-        counts.append(contentsOf: [0, 0, 0, 0])
-        guard slots.score != nil else { return }
-        brierSums.append(FixedPointSum())
-        calibrationCount.append(contentsOf: repeatElement(0, count: calibrationBins))
-        calibrationScoreSum.append(contentsOf: repeatElement(FixedPointSum(), count: calibrationBins))
-        calibrationPositives.append(contentsOf: repeatElement(0, count: calibrationBins))
-        roc.append(contentsOf: repeatElement(0, count: 2 * rocBins))
+        sums[0].add((score - target) * (score - target))
+        let calibrationBin = min(Int(score * Double(calibrationBins)), calibrationBins - 1)
+        row[4 &+ calibrationBin] &+= 1
+        sums[1 &+ calibrationBin].add(score)
+        if label { row[4 &+ calibrationBins &+ calibrationBin] &+= 1 }
+        let rocBin = (label ? rocBins : 0) &+ min(Int(score * Double(rocBins)), rocBins - 1)
+        if stage[rocBin] == UInt8.max {
+            row[4 &+ 2 &* calibrationBins &+ rocBin] &+= Int(UInt8.max) &+ 1 // the staged 255 and this row
+            stage[rocBin] = 0
+        } else {
+            stage[rocBin] &+= 1
+        }
     }
 
     /// This worker's cells with their values and statistics.
     func cells() -> [Cell<ClassificationStats>] {
         (0..<keys.count).map { cell in
-            let counts = ConfusionCounts(truePositives: counts[cell * 4], falsePositives: counts[cell * 4 + 1],
-                                         trueNegatives: counts[cell * 4 + 2], falseNegatives: counts[cell * 4 + 3])
+            let row = counts.row(cell)
+            let counts = ConfusionCounts(truePositives: row[0], falsePositives: row[1],
+                                         trueNegatives: row[2], falseNegatives: row[3])
             return Cell(values: keys.values(ofCell: cell),
                         stats: ClassificationStats(counts: counts, scores: scoreStats(cell)))
         }
@@ -98,13 +112,14 @@ struct ClassificationSink: RecordSink {
     private func scoreStats(_ cell: Int) -> ScoreStats? {
         guard slots.score != nil else { return nil }
         var stats = ScoreStats(calibrationBins: calibrationBins, rocBins: rocBins)
-        stats.brierSum = brierSums[cell]
-        let calibration = (cell * calibrationBins)..<((cell + 1) * calibrationBins)
-        stats.calibrationCount = Array(calibrationCount[calibration])
-        stats.calibrationScoreSum = Array(calibrationScoreSum[calibration])
-        stats.calibrationPositives = Array(calibrationPositives[calibration])
-        stats.rocNegative = Array(roc[(cell * 2 * rocBins)..<((cell * 2 + 1) * rocBins)])
-        stats.rocPositive = Array(roc[((cell * 2 + 1) * rocBins)..<((cell * 2 + 2) * rocBins)])
+        stats.brierSum = sums.row(cell)[0]
+        stats.calibrationScoreSum = sums.elements(cell, 1, calibrationBins)
+        stats.calibrationCount = counts.elements(cell, 4, calibrationBins)
+        stats.calibrationPositives = counts.elements(cell, 4 + calibrationBins, calibrationBins)
+        let roc = counts.row(cell) + 4 + 2 * calibrationBins
+        let stage = rocStage.row(cell)
+        stats.rocNegative = (0..<rocBins).map { roc[$0] + Int(stage[$0]) }
+        stats.rocPositive = (rocBins..<(2 * rocBins)).map { roc[$0] + Int(stage[$0]) }
         return stats
     }
 }

@@ -95,9 +95,15 @@ struct FixedPointSum: Sendable, Equatable {
     private var low: UInt64 = 0
 
     /// Adds `value` (in [0, 1]).
+    ///
+    /// `value · 2⁵²` is exact (a power-of-two scale) and at most 2⁵², so its integer part and
+    /// fraction are exact too; rounding half away from zero by hand gives the same integer as
+    /// `rounded()` without a call into libm.
     @inline(__always)
     mutating func add(_ value: Double) {
-        add(low: UInt64((value * Self.scale).rounded()))
+        let scaled = value * Self.scale
+        let whole = Int64(scaled)
+        add(low: UInt64(bitPattern: scaled - Double(whole) >= 0.5 ? whole &+ 1 : whole))
     }
 
     @inline(__always)

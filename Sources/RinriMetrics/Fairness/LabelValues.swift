@@ -15,6 +15,9 @@ struct LabelValues: Sendable {
     let negative: [UInt8]
     private let positivePacked: PackedBytes?
     private let negativePacked: PackedBytes?
+    /// The byte of a one-byte positive (negative) value, else -1: the common `1`/`0` case.
+    private let positiveByte: Int
+    private let negativeByte: Int
     private let positiveNumber: Double?
     private let negativeNumber: Double?
 
@@ -35,6 +38,8 @@ struct LabelValues: Sendable {
         self.negative = Array(derived.utf8)
         positivePacked = PackedBytes(self.positive)
         negativePacked = PackedBytes(self.negative)
+        positiveByte = self.positive.count == 1 ? Int(self.positive[0]) : -1
+        negativeByte = self.negative.count == 1 ? Int(self.negative[0]) : -1
         positiveNumber = Self.number(positive)
         negativeNumber = Self.number(derived)
         guard self.positive != self.negative, positiveNumber == nil || positiveNumber != negativeNumber else {
@@ -48,6 +53,15 @@ struct LabelValues: Sendable {
     /// true for positive, false for negative, nil for neither.
     @inline(__always)
     func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if bytes.count == 1 {
+            let byte = Int(bytes[0])
+            if byte == positiveByte { return true }
+            if byte == negativeByte { return false }
+        }
+        return classifyBytes(bytes)
+    }
+
+    private func classifyBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         if let positivePacked, let negativePacked {
             if positivePacked.matches(bytes) { return true }
             if negativePacked.matches(bytes) { return false }

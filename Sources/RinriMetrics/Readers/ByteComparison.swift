@@ -35,9 +35,22 @@ struct PackedBytes: Sendable, Equatable {
     /// Whether `bytes` equals the packed value.
     @inline(__always)
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count == count else { return false }
-        var word: UInt64 = 0
-        for index in 0..<count { word |= UInt64(bytes[index]) << (8 * UInt64(index)) }
-        return word == self.word
+        bytes.count == count && packedWord(bytes) == word
     }
+}
+
+/// The bytes (at most 8) packed little-endian into an integer, without reading outside them:
+/// two overlapping 4-byte loads for 4…8 bytes, the first, middle and last byte for 1…3.
+@inline(__always)
+func packedWord(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    let count = bytes.count
+    guard count > 0, let base = bytes.baseAddress else { return 0 }
+    if count >= 4 {
+        let raw = UnsafeRawPointer(base)
+        let low = UInt64(raw.loadUnaligned(as: UInt32.self).littleEndian)
+        let high = UInt64(raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self).littleEndian)
+        return low | high &<< UInt64((count &- 4) &* 8)
+    }
+    let middle = count &>> 1
+    return UInt64(base[0]) | UInt64(base[middle]) &<< UInt64(middle &* 8) | UInt64(base[count &- 1]) &<< UInt64((count &- 1) &* 8)
 }

@@ -30,15 +30,19 @@ struct ChunkFailure {
 /// Hands out consecutive chunks, each cut at a record boundary, to worker threads.
 ///
 /// Reading and cutting happen under a lock, so the input is read strictly in order while
-/// workers parse earlier chunks in parallel. Chunk *k* always goes to worker *k* mod *W*, so
-/// which rows each worker adds up — and hence every floating-point sum — depends only on the
-/// input, the chunk size and the number of workers, never on timing: reports are
-/// bit-identical from run to run. The bytes after the last boundary of a read
+/// workers parse earlier chunks in parallel. Dealt round-robin, chunk *k* always goes to
+/// worker *k* mod *W*, so which rows each worker adds up — and hence every floating-point
+/// sum — depends only on the input, the chunk size and the number of workers, never on
+/// timing: reports are bit-identical from run to run. Sinks whose merge is exact (integer
+/// counts) take chunks first come, first served instead, so a worker that is descheduled
+/// or slowed down does not hold the others up. The bytes after the last boundary of a read
 /// are carried over to the front of the next chunk. The feeder also collects each chunk's
 /// line count so that an error found in chunk *k* can be given its absolute line number.
 final class ChunkFeeder: @unchecked Sendable {
     private let condition = NSCondition()
     private let workers: Int
+    /// Chunk *k* only to worker *k* mod `workers` (else to whichever worker asks first).
+    private let roundRobin: Bool
     private let reader: ByteReader
     private let boundary: RecordBoundary
     private let chunkSize: Int
@@ -51,9 +55,10 @@ final class ChunkFeeder: @unchecked Sendable {
     private var firstFailure: (ticket: Int, failure: ChunkFailure)?
     private var readError: TableError?
 
-    init(reader: ByteReader, boundary: RecordBoundary, chunkSize: Int, workers: Int) {
+    init(reader: ByteReader, boundary: RecordBoundary, chunkSize: Int, workers: Int, roundRobin: Bool = true) {
         self.reader = reader
         self.workers = workers
+        self.roundRobin = roundRobin
         self.boundary = boundary
         self.chunkSize = chunkSize
         carry = ChunkBuffer(capacity: min(chunkSize, 1 << 16))
@@ -117,15 +122,15 @@ final class ChunkFeeder: @unchecked Sendable {
         }
     }
 
-    /// Fills `buffer` with `worker`'s next chunk of whole records (waiting for its turn);
-    /// nil when the input is done or the scan was stopped by an error.
+    /// Fills `buffer` with `worker`'s next chunk of whole records (round-robin: waiting for
+    /// its turn); nil when the input is done or the scan was stopped by an error.
     func nextChunk(into buffer: ChunkBuffer, worker: Int) -> ChunkTicket? {
         condition.lock()
         defer {
             condition.broadcast()
             condition.unlock()
         }
-        while !stopped && nextIndex % workers != worker { condition.wait() }
+        while roundRobin && !stopped && nextIndex % workers != worker { condition.wait() }
         guard !stopped else { return nil }
         do {
             if let ticket = try cutChunk(into: buffer) { return ticket }

@@ -5,6 +5,15 @@
 /// is private to the thread and needs no runtime exclusivity checks; the caller merges them.
 protocol RecordSink: Sendable {
     mutating func consume(_ fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>) throws(RecordError)
+
+    /// True when the merged result does not depend on which worker saw which rows (integer
+    /// counts, order-independent sums): then chunks go to whichever worker is free. False (the
+    /// default) deals chunk *k* to worker *k* mod *W*, so floating-point merges are repeatable.
+    static var mergesExactly: Bool { get }
+}
+
+extension RecordSink {
+    static var mergesExactly: Bool { false }
 }
 
 /// Parses the records of one chunk and feeds them to a sink (one worker thread per parser).

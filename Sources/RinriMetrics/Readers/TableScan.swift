@@ -28,7 +28,8 @@ enum TableScan {
         }
         let reader = try ByteReader(source: source)
         let feeder = ChunkFeeder(reader: reader, boundary: source.format == .csv ? .csv : .lines,
-                                 chunkSize: source.chunkSize, workers: source.threads)
+                                 chunkSize: source.chunkSize, workers: source.threads,
+                                 roundRobin: !Sink.mergesExactly)
         guard try feeder.prepare() else {
             throw TableError(file: source.displayName, line: 1, message: "the file is empty")
         }
@@ -86,7 +87,7 @@ enum TableScan {
 
     /// Runs one loop per worker: take the next chunk, parse it into this worker's sink.
     ///
-    /// Worker 0 runs on the calling thread, the others on threads of their own: chunks are
+    /// Worker 0 runs on the calling thread, the others on threads of their own: chunks may be
     /// dealt round-robin, so every worker must really run concurrently (a thread pool that
     /// ran them one after another would wait forever).
     private static func runWorkers<Parser: ChunkParser, Sink: RecordSink>(

@@ -64,6 +64,12 @@ struct GovernanceAPIInputTests {
                                                  json: ["transition": "submit", "version": after["version"] as! Int])
             #expect(incomplete.status == .unprocessableEntity && incomplete.errorCode == "incomplete")
             #expect(try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).json["state"] as? String == "draft")
+
+            // a system with a governance record is retired, not deleted
+            let system = after["system_id"] as! String
+            let delete = try await t.request(.DELETE, "/api/v1/systems/\(system)", token: owner)
+            #expect(delete.status == .conflict && delete.errorCode == "has_assessments")
+            #expect(try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).status == .ok)
         }
     }
 

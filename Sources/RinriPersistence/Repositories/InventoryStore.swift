@@ -130,6 +130,13 @@ public struct InventoryStore: Sendable {
             if let version, version != system.version {
                 throw RinriError.staleVersion(expected: version, current: system.version)
             }
+            // Assessments and decisions are the governance record: a system that has them is retired, not deleted.
+            let assessments = try await AssessmentModel.query(on: tx).filter(\.$systemID == system.id!).count()
+            let risks = try await RiskModel.query(on: tx).filter(\.$systemID == system.id!).count()
+            if assessments + risks > 0 {
+                throw RinriError.conflict(code: "has_assessments",
+                                          "this system has \(assessments) assessment(s) and \(risks) risk(s) on record; set its lifecycle phase to retired instead of deleting it")
+            }
             for model in try await AIModelModel.query(on: tx).filter(\.$systemID == system.id!).all() {
                 try await model.deleteAudited(expected: nil, on: tx, batch)
             }

@@ -165,6 +165,17 @@ struct GovernancePageTests {
             #expect(cycle.status == .unprocessableEntity)
             let page = try await browser.get("/governance")
             #expect(page.body.contains("エージェントWG") || page.body.contains("Agents WG"))
+
+            // a principle gets a new version from its form; an older version number is refused
+            let revised = try await browser.post("/governance/principles/SONY.4", [
+                "version": "1.1.0", "source": "sony", "frameworks": "OECD.1.2", "title_en": "Privacy, revised", "title_ja": "プライバシー（改訂）",
+                "summary_en": "Revised.", "summary_ja": "改訂しました。"])
+            #expect(revised.status == .seeOther)
+            let older = try await browser.post("/governance/principles/SONY.4", [
+                "version": "1.0.5", "source": "sony", "title_en": "X", "title_ja": "エックス", "summary_en": "S", "summary_ja": "要約"])
+            #expect(older.status == .unprocessableEntity)
+            let current = try await t.request(.GET, "/api/v1/principles", token: try await t.token(.auditor)).array.first { $0["id"] as? String == "SONY.4" }
+            #expect(current?["version"] as? String == "1.1.0" && current?["title_en"] as? String == "Privacy, revised")
         }
     }
 }

@@ -104,113 +104,138 @@ struct GovernanceWorkflowTests {
             let systemID = try await Self.system(t, p)
             let attributes = SystemAttributes(usesBiometricData: true, usesGenerativeAI: true, jurisdictions: ["EU", "DE"])
             let driver = try AssessmentDriver(t, system: attributes, overrides: Self.overrides)
-
-            // Planning: the offered sheets and the conditional sections
-            let opened = try await t.request(.POST, "/api/v1/systems/\(systemID)/assessments", token: p.owner, json: [:])
-            #expect(opened.status == .created, "\(opened.body)")
-            let planningID = opened.json["id"] as! String
-            let sheets = (opened.json["sheets"] as! [[String: Any]]).map { $0["template_id"] as! String }
-            #expect(sheets.contains("sony-ethics-planning") && sheets.contains("nec-human-rights-risk") && sheets.contains("eu-ai-act-screening"))
-            #expect(!sheets.contains("jp-aigl"), "the Japan sheet applies only to systems used in Japan")
-            let reviews = Set((opened.json["reviews"] as! [[String: Any]]).compactMap { $0["review_domain"] as? String })
-            #expect(reviews == ["legal", "privacy", "human_rights"])
-
-            let complete = try await driver.complete(planningID, systemID: systemID, owner: p.owner)
-            let human = try #require((complete["sheets"] as! [[String: Any]]).first { $0["template_id"] as? String == "nec-human-rights-risk" })
-            let sections = human["applying_sections"] as! [String]
-            #expect(sections.contains("biometrics") && sections.contains("generative_ai") && !sections.contains("ai_agents"))
-            let eu = try #require((complete["sheets"] as! [[String: Any]]).first { $0["template_id"] as? String == "eu-ai-act-screening" })
-            let outcomes = eu["outcomes"] as! [[String: Any]]
-            #expect(outcomes.first { $0["group"] as? String == "classification" }?["id"] as? String == "high_risk_annex_iii")
-            #expect(complete["risk_tier"] as? String == "high")
-            #expect(complete["complete"] as? Bool == true)
-
-            // The high-severity answer raised a risk, which routes the case to the committee
-            let risks = try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).array
-            let raised = try #require(risks.first { $0["question_id"] as? String == "bio_human_verification" })
-            #expect(raised["inherent_level"] as? String == "high" && raised["residual_level"] as? String == "high")
-            let submitted = try await Self.transition(t, planningID, "submit", p.owner)
-            #expect(submitted.status == .ok, "\(submitted.body)")
-            #expect(submitted.json["state"] as? String == "submitted" && submitted.json["route"] as? String == "committee")
-            #expect(submitted.json["body_key"] as? String == "ai-ethics-committee" && submitted.json["quorum"] as? Int == 3)
-            #expect(submitted.json["case_level"] as? String == "high")
-            // answers are frozen once submitted
-            let late = try await t.request(.PUT, "/api/v1/assessments/\(planningID)/sheets/sony-ethics-planning", token: p.owner,
-                                           json: ["version": submitted.json["version"] as! Int, "answers": [:] as [String: Any]])
-            #expect(late.status.code >= 400)
-
-            // Only the chair or the office starts the review; the owner may not decide
-            #expect(try await Self.transition(t, planningID, "start_review", p.owner).status == .forbidden)
-            #expect(try await Self.transition(t, planningID, "start_review", p.office).status == .ok)
-            let early = try await t.request(.POST, "/api/v1/assessments/\(planningID)/decision", token: p.chair, json: [
-                "outcome": "approve", "rationale": "x", "version": try await Self.version(t, planningID, p.chair)])
-            #expect(early.errorCode == "reviews_pending")
-            try await Self.conclude(t, planningID, reviewer: p.reviewer)
-            #expect(try await t.request(.POST, "/api/v1/assessments/\(planningID)/votes", token: p.owner, json: ["vote": "approve"]).status == .forbidden)
-            for voter in [p.chair, p.member1] {
-                #expect(try await t.request(.POST, "/api/v1/assessments/\(planningID)/votes", token: voter,
-                                            json: ["vote": "approve_with_conditions", "comment": "Human check first"]).status == .ok)
-            }
-            let noQuorum = try await t.request(.POST, "/api/v1/assessments/\(planningID)/decision", token: p.chair, json: [
-                "outcome": "approve", "rationale": "x", "version": try await Self.version(t, planningID, p.chair)])
-            #expect(noQuorum.errorCode == "quorum_not_met")
-            #expect(try await t.request(.POST, "/api/v1/assessments/\(planningID)/votes", token: p.member2, json: ["vote": "approve"]).status == .ok)
-            let byMember = try await t.request(.POST, "/api/v1/assessments/\(planningID)/decision", token: p.member1, json: [
-                "outcome": "approve", "rationale": "x", "version": try await Self.version(t, planningID, p.member1)])
-            #expect(byMember.status == .forbidden)
-            let decided = try await t.request(.POST, "/api/v1/assessments/\(planningID)/decision", token: p.chair, json: [
-                "outcome": "approve_with_conditions", "rationale": "Acceptable once staff confirm every identification.",
-                "version": try await Self.version(t, planningID, p.chair),
-                "conditions": [["title": "Add a human check before any identification is acted on", "owner_id": p.ownerID,
-                                "due_date": "2027-01-31", "blocking": true]]])
-            #expect(decided.status == .ok, "\(decided.body)")
-            #expect(decided.json["state"] as? String == "approved_with_conditions")
-            #expect((decided.json["votes"] as! [[String: Any]]).count == 3)
-            let action = try #require((decided.json["actions"] as! [[String: Any]]).first)
-
-            // The conditional approval blocks the gate until its action is closed (and the high risk is treated)
-            let blocked = try await Self.movePhase(t, systemID, to: "development", p.owner)
-            #expect(blocked.status == .conflict && blocked.errorCode == "gate_closed", "\(blocked.body)")
-            let gate = try await t.request(.GET, "/api/v1/systems/\(systemID)/gate", token: p.owner).json
-            let codes = Set((gate["blockers"] as! [[String: Any]]).map { $0["code"] as! String })
-            #expect(codes == ["open_condition", "countermeasures_outstanding"], "\(gate)")
-            let closed = try await t.request(.POST, "/api/v1/actions/\(action["id"] as! String)/close", token: p.owner,
-                                             json: ["note": "Staff verification step added", "version": action["version"] as! Int])
-            #expect(closed.status == .ok, "\(closed.body)")
-            try await Self.treatRisks(t, systemID, p)
-            #expect(try await t.request(.GET, "/api/v1/systems/\(systemID)/gate", token: p.owner).json["open"] as? Bool == true)
-            let moved = try await Self.movePhase(t, systemID, to: "development", p.owner)
-            #expect(moved.status == .ok, "\(moved.body)")
-
-            // Development: approve, then a new model version re-opens the assessment
-            let development = try await t.request(.POST, "/api/v1/systems/\(systemID)/assessments", token: p.owner, json: [:])
-            let developmentID = development.json["id"] as! String
-            try await driver.complete(developmentID, systemID: systemID, owner: p.owner)
-            let approved = try await Self.approve(t, developmentID, p)
-            #expect(approved["state"] as? String == "approved")
-            let model = try await t.request(.POST, "/api/v1/systems/\(systemID)/models", token: p.owner,
-                                            json: ["name": "greeter", "model_version": "2.0.0", "type": "generative"])
-            #expect(model.status == .created)
-            let stale = try await t.request(.GET, "/api/v1/assessments/\(developmentID)", token: p.owner).json
-            #expect((stale["stale_reason"] as? String)?.hasPrefix("new_model_version") == true)
-            let list = try await t.request(.GET, "/api/v1/systems/\(systemID)/assessments", token: p.owner).array
-            let reopened = try #require(list.first)
-            #expect(reopened["state"] as? String == "draft" && reopened["phase"] as? String == "development" && reopened["id"] as? String != developmentID)
-            #expect(try await Self.movePhase(t, systemID, to: "release", p.owner).errorCode == "gate_closed")
-            let redo = try await t.request(.GET, "/api/v1/assessments/\(reopened["id"] as! String)", token: p.owner).json
-            #expect(redo["supersedes_id"] as? String == developmentID)
-            #expect((redo["answered"] as? Int ?? 0) > 0, "a re-assessment starts from the earlier answers")
-            try await driver.complete(reopened["id"] as! String, systemID: systemID, owner: p.owner)
-            _ = try await Self.approve(t, reopened["id"] as! String, p)
-            #expect(try await Self.movePhase(t, systemID, to: "release", p.owner).status == .ok)
-
-            // The audit log shows every step, and the chain verifies
-            let events = try await t.auditEvents().map(\.record)
-            for entity in ["assessment", "assessment_sheet", "assessment_vote", "follow_up_action", "risk", "countermeasure", "body_member"] {
-                #expect(events.contains { $0.entityType == entity }, "no audit event for \(entity)")
-            }
-            #expect(events.contains { $0.action == .decision && $0.entityID == planningID })
-            #expect(try await t.request(.GET, "/api/v1/audit/verify", token: p.auditor).json["ok"] as? Bool == true)
+            let planningID = try await Self.planning(t, p, systemID, driver)
+            try await Self.routeToCommittee(t, p, systemID, planningID)
+            let action = try await Self.decideWithCondition(t, p, planningID)
+            try await Self.gateWaitsForTheCondition(t, p, systemID, action)
+            try await Self.newModelReopensDevelopment(t, p, systemID, driver)
+            try await Self.auditShowsEveryStep(t, p, planningID)
         }
+    }
+
+    /// Planning: the offered sheets and the conditional sections; the screening classifies the system.
+    static func planning(_ t: TestApp, _ p: People, _ systemID: String, _ driver: AssessmentDriver) async throws -> String {
+        let opened = try await t.request(.POST, "/api/v1/systems/\(systemID)/assessments", token: p.owner, json: [:])
+        #expect(opened.status == .created, "\(opened.body)")
+        let planningID = opened.json["id"] as! String
+        let sheets = (opened.json["sheets"] as! [[String: Any]]).map { $0["template_id"] as! String }
+        #expect(sheets.contains("sony-ethics-planning") && sheets.contains("nec-human-rights-risk") && sheets.contains("eu-ai-act-screening"))
+        #expect(!sheets.contains("jp-aigl"), "the Japan sheet applies only to systems used in Japan")
+        let reviews = Set((opened.json["reviews"] as! [[String: Any]]).compactMap { $0["review_domain"] as? String })
+        #expect(reviews == ["legal", "privacy", "human_rights"])
+
+        let complete = try await driver.complete(planningID, systemID: systemID, owner: p.owner)
+        let human = try #require((complete["sheets"] as! [[String: Any]]).first { $0["template_id"] as? String == "nec-human-rights-risk" })
+        let sections = human["applying_sections"] as! [String]
+        #expect(sections.contains("biometrics") && sections.contains("generative_ai") && !sections.contains("ai_agents"))
+        let eu = try #require((complete["sheets"] as! [[String: Any]]).first { $0["template_id"] as? String == "eu-ai-act-screening" })
+        let outcomes = eu["outcomes"] as! [[String: Any]]
+        #expect(outcomes.first { $0["group"] as? String == "classification" }?["id"] as? String == "high_risk_annex_iii")
+        #expect(complete["risk_tier"] as? String == "high")
+        #expect(complete["complete"] as? Bool == true)
+
+        return planningID
+    }
+
+    /// The high-severity answer raised a risk, which routes the case to the committee.
+    static func routeToCommittee(_ t: TestApp, _ p: People, _ systemID: String, _ planningID: String) async throws {
+        let risks = try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).array
+        let raised = try #require(risks.first { $0["question_id"] as? String == "bio_human_verification" })
+        #expect(raised["inherent_level"] as? String == "high" && raised["residual_level"] as? String == "high")
+        let submitted = try await Self.transition(t, planningID, "submit", p.owner)
+        #expect(submitted.status == .ok, "\(submitted.body)")
+        #expect(submitted.json["state"] as? String == "submitted" && submitted.json["route"] as? String == "committee")
+        #expect(submitted.json["body_key"] as? String == "ai-ethics-committee" && submitted.json["quorum"] as? Int == 3)
+        #expect(submitted.json["case_level"] as? String == "high")
+        // answers are frozen once submitted
+        let late = try await t.request(.PUT, "/api/v1/assessments/\(planningID)/sheets/sony-ethics-planning", token: p.owner,
+                                       json: ["version": submitted.json["version"] as! Int, "answers": [:] as [String: Any]])
+        #expect(late.status.code >= 400)
+
+    }
+
+    /// Only the chair or the office starts the review; reviews, quorum and the chair's decision with a condition.
+    static func decideWithCondition(_ t: TestApp, _ p: People, _ planningID: String) async throws -> [String: Any] {
+        #expect(try await Self.transition(t, planningID, "start_review", p.owner).status == .forbidden)
+        #expect(try await Self.transition(t, planningID, "start_review", p.office).status == .ok)
+        let early = try await t.request(.POST, "/api/v1/assessments/\(planningID)/decision", token: p.chair, json: [
+            "outcome": "approve", "rationale": "x", "version": try await Self.version(t, planningID, p.chair)])
+        #expect(early.errorCode == "reviews_pending")
+        try await Self.conclude(t, planningID, reviewer: p.reviewer)
+        #expect(try await t.request(.POST, "/api/v1/assessments/\(planningID)/votes", token: p.owner, json: ["vote": "approve"]).status == .forbidden)
+        for voter in [p.chair, p.member1] {
+            #expect(try await t.request(.POST, "/api/v1/assessments/\(planningID)/votes", token: voter,
+                                        json: ["vote": "approve_with_conditions", "comment": "Human check first"]).status == .ok)
+        }
+        let noQuorum = try await t.request(.POST, "/api/v1/assessments/\(planningID)/decision", token: p.chair, json: [
+            "outcome": "approve", "rationale": "x", "version": try await Self.version(t, planningID, p.chair)])
+        #expect(noQuorum.errorCode == "quorum_not_met")
+        #expect(try await t.request(.POST, "/api/v1/assessments/\(planningID)/votes", token: p.member2, json: ["vote": "approve"]).status == .ok)
+        let byMember = try await t.request(.POST, "/api/v1/assessments/\(planningID)/decision", token: p.member1, json: [
+            "outcome": "approve", "rationale": "x", "version": try await Self.version(t, planningID, p.member1)])
+        #expect(byMember.status == .forbidden)
+        let decided = try await t.request(.POST, "/api/v1/assessments/\(planningID)/decision", token: p.chair, json: [
+            "outcome": "approve_with_conditions", "rationale": "Acceptable once staff confirm every identification.",
+            "version": try await Self.version(t, planningID, p.chair),
+            "conditions": [["title": "Add a human check before any identification is acted on", "owner_id": p.ownerID,
+                            "due_date": "2027-01-31", "blocking": true]]])
+        #expect(decided.status == .ok, "\(decided.body)")
+        #expect(decided.json["state"] as? String == "approved_with_conditions")
+        #expect((decided.json["votes"] as! [[String: Any]]).count == 3)
+        let action = try #require((decided.json["actions"] as! [[String: Any]]).first)
+
+        return action
+    }
+
+    /// The conditional approval blocks the gate until its action is closed (and the high risks are treated).
+    static func gateWaitsForTheCondition(_ t: TestApp, _ p: People, _ systemID: String, _ action: [String: Any]) async throws {
+        let blocked = try await Self.movePhase(t, systemID, to: "development", p.owner)
+        #expect(blocked.status == .conflict && blocked.errorCode == "gate_closed", "\(blocked.body)")
+        let gate = try await t.request(.GET, "/api/v1/systems/\(systemID)/gate", token: p.owner).json
+        let codes = Set((gate["blockers"] as! [[String: Any]]).map { $0["code"] as! String })
+        #expect(codes == ["open_condition", "countermeasures_outstanding"], "\(gate)")
+        let closed = try await t.request(.POST, "/api/v1/actions/\(action["id"] as! String)/close", token: p.owner,
+                                         json: ["note": "Staff verification step added", "version": action["version"] as! Int])
+        #expect(closed.status == .ok, "\(closed.body)")
+        try await Self.treatRisks(t, systemID, p)
+        #expect(try await t.request(.GET, "/api/v1/systems/\(systemID)/gate", token: p.owner).json["open"] as? Bool == true)
+        let moved = try await Self.movePhase(t, systemID, to: "development", p.owner)
+        #expect(moved.status == .ok, "\(moved.body)")
+
+    }
+
+    /// Development: approve, then a new model version re-opens the assessment.
+    static func newModelReopensDevelopment(_ t: TestApp, _ p: People, _ systemID: String, _ driver: AssessmentDriver) async throws {
+        let development = try await t.request(.POST, "/api/v1/systems/\(systemID)/assessments", token: p.owner, json: [:])
+        let developmentID = development.json["id"] as! String
+        try await driver.complete(developmentID, systemID: systemID, owner: p.owner)
+        let approved = try await Self.approve(t, developmentID, p)
+        #expect(approved["state"] as? String == "approved")
+        let model = try await t.request(.POST, "/api/v1/systems/\(systemID)/models", token: p.owner,
+                                        json: ["name": "greeter", "model_version": "2.0.0", "type": "generative"])
+        #expect(model.status == .created)
+        let stale = try await t.request(.GET, "/api/v1/assessments/\(developmentID)", token: p.owner).json
+        #expect((stale["stale_reason"] as? String)?.hasPrefix("new_model_version") == true)
+        let list = try await t.request(.GET, "/api/v1/systems/\(systemID)/assessments", token: p.owner).array
+        let reopened = try #require(list.first)
+        #expect(reopened["state"] as? String == "draft" && reopened["phase"] as? String == "development" && reopened["id"] as? String != developmentID)
+        #expect(try await Self.movePhase(t, systemID, to: "release", p.owner).errorCode == "gate_closed")
+        let redo = try await t.request(.GET, "/api/v1/assessments/\(reopened["id"] as! String)", token: p.owner).json
+        #expect(redo["supersedes_id"] as? String == developmentID)
+        #expect((redo["answered"] as? Int ?? 0) > 0, "a re-assessment starts from the earlier answers")
+        try await driver.complete(reopened["id"] as! String, systemID: systemID, owner: p.owner)
+        _ = try await Self.approve(t, reopened["id"] as! String, p)
+        #expect(try await Self.movePhase(t, systemID, to: "release", p.owner).status == .ok)
+
+    }
+
+    /// The audit log shows every step, and the chain verifies.
+    static func auditShowsEveryStep(_ t: TestApp, _ p: People, _ planningID: String) async throws {
+        let events = try await t.auditEvents().map(\.record)
+        for entity in ["assessment", "assessment_sheet", "assessment_vote", "follow_up_action", "risk", "countermeasure", "body_member"] {
+            #expect(events.contains { $0.entityType == entity }, "no audit event for \(entity)")
+        }
+        #expect(events.contains { $0.action == .decision && $0.entityID == planningID })
+        #expect(try await t.request(.GET, "/api/v1/audit/verify", token: p.auditor).json["ok"] as? Bool == true)
     }
 }

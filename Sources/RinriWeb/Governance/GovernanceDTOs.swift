@@ -72,6 +72,11 @@ extension API {
     struct PrincipleDTO: Content {
         var id: String?; var version: String?; var source: String?; var titleEn: String?; var titleJa: String?
         var summaryEn: String?; var summaryJa: String?; var frameworks: [String]?
+        init(id: String?, version: String?, source: String?, titleEn: String?, titleJa: String?, summaryEn: String?, summaryJa: String?,
+             frameworks: [String]?) {
+            (self.id, self.version, self.source, self.titleEn, self.titleJa) = (id, version, source, titleEn, titleJa)
+            (self.summaryEn, self.summaryJa, self.frameworks) = (summaryEn, summaryJa, frameworks)
+        }
         init(_ p: Principle) {
             (id, version, source, titleEn, titleJa) = (p.id, p.version, p.source.rawValue, p.title.en, p.title.ja)
             (summaryEn, summaryJa, frameworks) = (p.summary.en, p.summary.ja, p.frameworks)

@@ -12,6 +12,7 @@ struct GovernanceAdminPagesController {
         web.on(.POST, ["governance", "bodies", ":key", "members"], access: .permission(.manageGovernance), use: appoint)
         web.on(.POST, ["governance", "bodies", ":key", "members", ":userID", "remove"], access: .permission(.manageGovernance), use: remove)
         web.on(.POST, ["governance", "approval-policy"], access: .permission(.manageGovernance), use: setPolicy)
+        web.on(.POST, ["governance", "principles", ":code"], access: .permission(.manageGovernance), use: revisePrinciple)
         web.on(.GET, ["governance", "check-sheets"], access: .permission(.readGovernance), use: templates)
         web.on(.POST, ["governance", "check-sheets"], access: .permission(.manageGovernance), body: .collect(maxSize: "2mb"), use: importTemplate)
         web.on(.GET, ["governance", "check-sheets", ":templateID"], access: .permission(.readGovernance), use: export)
@@ -80,6 +81,20 @@ struct GovernanceAdminPagesController {
             return req.redirect(to: GovURL.governance.path + "#policy", redirectType: .normal)
         } catch let error as RinriError {
             return try await render(req, policyText: yaml, error: error)
+        }
+    }
+
+    func revisePrinciple(_ req: Request) async throws -> Response {
+        let fields = FormFields(req)
+        do {
+            let dto = API.PrincipleDTO(id: nil, version: fields["version"], source: fields["source"], titleEn: fields["title_en"],
+                                       titleJa: fields["title_ja"], summaryEn: fields["summary_en"], summaryJa: fields["summary_ja"],
+                                       frameworks: (fields["frameworks"] ?? "").split(separator: ",").map(String.init))
+            _ = try await req.stores.governance.revisePrinciple(dto.validated(code: req.id("code")), context: req.auditContext)
+            req.session.data["flash"] = req.t("flash.saved")
+            return req.redirect(to: GovURL.governance.path, redirectType: .normal)
+        } catch let error as RinriError where error.kind != .notFound {
+            return try await render(req, policyText: nil, error: error)
         }
     }
 

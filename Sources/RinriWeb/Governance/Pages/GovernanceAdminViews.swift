@@ -61,6 +61,7 @@ enum GovernanceAdminViews {
                                     el("strong", text: principle.title.text(t.language))
                                     el("br")
                                     el("small", text: principle.summary.text(t.language))
+                                    if manage { PrincipleForm.render(ctx, principle) }
                                 }
                             }
                         }
@@ -196,6 +197,31 @@ enum BodyForm {
                 }
             }
             el("button", ["type": "submit"], text: t("action.save"))
+        }
+    }
+}
+
+/// The form that records a new version of a principle (the old one stays in the history).
+enum PrincipleForm {
+    static func render(_ ctx: PageContext, _ p: Principle) -> Node {
+        let t = ctx.t
+        return el("details") {
+            el("summary", text: t("gov.revise_principle"))
+            ctx.postForm(.raw("/governance/principles/\(p.id)"), class: "body-form") {
+                el("input", ["type": "hidden", "name": "source", "value": p.source.rawValue])
+                el("input", ["type": "hidden", "name": "frameworks", "value": p.frameworks.joined(separator: ",")])
+                el("label", text: t("gov.new_version"))
+                el("input", ["type": "text", "name": "version", "value": p.version, "aria-label": t("gov.new_version")])
+                for (name, value) in [("title_en", p.title.en), ("title_ja", p.title.ja)] {
+                    el("label", text: t("gov.\(name)"))
+                    el("input", ["type": "text", "name": name, "value": value, "aria-label": t("gov.\(name)")])
+                }
+                for (name, value) in [("summary_en", p.summary.en), ("summary_ja", p.summary.ja)] {
+                    el("label", text: t("gov.\(name)"))
+                    Node.element("textarea", [("name", name), ("rows", "3"), ("aria-label", t("gov.\(name)"))], [.text(value)])
+                }
+                el("button", ["type": "submit"], text: t("gov.record_version"))
+            }
         }
     }
 }

@@ -158,3 +158,29 @@ public enum AnswerValue: Sendable, Equatable, Hashable, Codable {
         }
     }
 }
+
+extension CheckSheetTemplate {
+    /// Parses raw answer inputs — the strings given for each question (one, or the ticked option ids);
+    /// nil, or one empty string for a non-text question, clears the answer — into answers of this template.
+    ///
+    /// - Throws: ``RinriError`` (`invalid`) naming every unknown question and every input that does not fit its answer type.
+    public func parseAnswers(_ raw: [String: [String]?]) throws -> [String: AnswerValue?] {
+        var v = Validator()
+        var answers: [String: AnswerValue?] = [:]
+        for (questionID, inputs) in raw {
+            guard let question = question(id: questionID) else {
+                v.add(questionID, "unknown_question", "\(id) \(version) has no question \(questionID)")
+                continue
+            }
+            guard let inputs, !(inputs.count == 1 && inputs[0].isEmpty && question.answer != .text) else {
+                answers[questionID] = .some(nil)
+                continue
+            }
+            do { answers[questionID] = try AnswerValue.parse(inputs, for: question) } catch let error as RinriError {
+                v.add(questionID, error.code, "\(questionID): \(error.message)")
+            }
+        }
+        try v.check()
+        return answers
+    }
+}

@@ -150,6 +150,17 @@ public enum Vote: String, Codable, Sendable, CaseIterable {
     case abstain
 }
 
+extension Vote {
+    /// Validates a vote and its optional comment. - Throws: ``RinriError`` (`invalid`).
+    public static func validate(vote: String?, comment: String?) throws -> (vote: Vote, comment: String) {
+        var v = Validator()
+        let vote = v.choice(vote, field: "vote", as: Vote.self)
+        let comment = v.text(comment, field: "comment", required: false, max: 4_000)
+        try v.check()
+        return (vote!, comment)
+    }
+}
+
 /// The rules a committee decision follows.
 public enum CommitteeRules {
     /// Checks a committee decision against the votes cast.

@@ -155,3 +155,48 @@ extension Validator {
         return value
     }
 }
+
+extension Principle {
+    /// Validates a new version of principle `code` from raw fields: SemVer version, known source,
+    /// titles and summaries in both languages (the Japanese title in Japanese), well-formed framework references.
+    ///
+    /// - Throws: ``RinriError`` (`invalid`) naming every bad field.
+    public static func validate(code: String, version: String?, source: String?, titleEN: String?, titleJA: String?,
+                                summaryEN: String?, summaryJA: String?, frameworks: [String]) throws -> Principle {
+        var v = Validator()
+        let version = v.text(version, field: "version", max: 32)
+        if !version.isEmpty && !IdentifierPattern.isSemVer(version) {
+            v.add("version", "invalid_format", "version must be MAJOR.MINOR.PATCH")
+        }
+        let source = v.choice(source, field: "source", as: PrincipleSource.self)
+        let title = LocalizedText(en: v.text(titleEN, field: "title_en", max: 300), ja: v.text(titleJA, field: "title_ja", max: 300))
+        let summary = LocalizedText(en: v.text(summaryEN, field: "summary_en", max: 4_000), ja: v.text(summaryJA, field: "summary_ja", max: 4_000))
+        if !title.ja.isEmpty && !LocalizedText.containsJapanese(title.ja) { v.add("title_ja", "not_japanese", "title_ja must be written in Japanese") }
+        for ref in frameworks where !FrameworkReference.isWellFormed(ref) {
+            v.add("frameworks", "invalid_reference", "\(ref) is not a framework reference id")
+        }
+        try v.check()
+        return Principle(id: code, version: version, source: source!, title: title, summary: summary, frameworks: frameworks)
+    }
+}
+
+extension ReassessmentTrigger {
+    /// Whether Rinri raises this trigger itself when the change is recorded (a model, the system record, a framework change).
+    public var isAutomatic: Bool {
+        self == .newModelVersion || self == .frameworkChanged || self == .intendedUseChanged || self == .affectedPeopleChanged
+    }
+
+    /// Validates a re-assessment asked for by a person: a linked incident or a manual request, with a detail.
+    ///
+    /// - Throws: ``RinriError`` (`invalid`; `automatic` for a trigger Rinri raises by itself).
+    public static func validateRequest(trigger: String?, detail: String?) throws -> (trigger: ReassessmentTrigger, detail: String) {
+        var v = Validator()
+        let trigger = v.choice(trigger, field: "trigger", as: ReassessmentTrigger.self)
+        let detail = v.text(detail, field: "detail", max: 2_000)
+        if let trigger, trigger.isAutomatic {
+            v.add("trigger", "automatic", "\(trigger.rawValue) re-assessments open by themselves when the change is recorded; use incident_linked or manual")
+        }
+        try v.check()
+        return (trigger!, detail)
+    }
+}

@@ -35,11 +35,14 @@ public struct AssessmentStore: Sendable {
 
     public func list(systemID: String? = nil) async throws -> [AssessmentListItem] {
         var query = AssessmentModel.query(on: db)
+        let names: [UUID: String]
         if let systemID {
             let system = try await InventoryStore(db).findSystem(systemID, on: db)
             query = query.filter(\.$systemID == system.id!)
+            names = [system.id!: system.name]
+        } else {
+            names = try await systemNames()
         }
-        let names = try await systemNames()
         return try await query.sort(\.$createdAt, .descending).all().map {
             AssessmentListItem(record: $0.record, systemName: names[$0.systemID] ?? "?", pendingReviews: [])
         }

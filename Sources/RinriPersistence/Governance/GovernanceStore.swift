@@ -15,6 +15,12 @@ public struct GovernanceStore: Sendable {
     /// Loads the bundled bodies, approval policy, principles and check-sheet templates into an
     /// empty database; parts that already have rows are left as they are.
     public func seedIfEmpty(context: AuditContext) async throws {
+        // Most starts find everything in place: only then is the bundled library parsed and linted.
+        let policyPresent = try await SettingModel.query(on: db).filter(\.$key == Self.approvalPolicyKey).first() != nil
+        if try await BodyModel.query(on: db).count() > 0, policyPresent, try await PrincipleModel.query(on: db).count() > 0,
+           try await TemplateModel.query(on: db).count() > 0 {
+            return
+        }
         let library = try CheckSheetLibrary.loadBundled()
         let bodies = try GovernanceBodyInput.bundled()
         let policyText = try Self.bundledPolicyText()

@@ -46,9 +46,9 @@ struct AssessmentAPIController {
         guard let raw = dto.answers, !raw.isEmpty else {
             throw RinriError.invalid(field: "answers", code: "required", message: "answers must map question ids to values")
         }
-        let answers = try AnswerParsing.parse(raw.mapValues { json -> [String]? in
+        let answers = try sheet.template.parseAnswers(raw.mapValues { json -> [String]? in
             if case .strings(let values) = json { return values } else { return nil }
-        }, template: sheet.template)
+        })
         return API.AssessmentDTO(try await req.stores.assessments.saveAnswers(id, templateID: templateID, answers: answers,
                                                                              version: version, user: req.governanceUser()))
     }
@@ -64,11 +64,8 @@ struct AssessmentAPIController {
 
     func vote(_ req: Request) async throws -> API.AssessmentDTO {
         let dto = try req.content.decode(API.VoteInputDTO.self)
-        var v = Validator()
-        let vote = v.choice(dto.vote, field: "vote", as: Vote.self)
-        let comment = v.text(dto.comment, field: "comment", required: false, max: 4_000)
-        try v.check()
-        return API.AssessmentDTO(try await req.stores.assessments.vote(req.id("assessmentID"), vote!, comment: comment, user: req.governanceUser()))
+        let (vote, comment) = try Vote.validate(vote: dto.vote, comment: dto.comment)
+        return API.AssessmentDTO(try await req.stores.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.governanceUser()))
     }
 
     func decide(_ req: Request) async throws -> API.AssessmentDTO {
@@ -118,37 +115,8 @@ struct AssessmentAPIController {
 
     func reassess(_ req: Request) async throws -> Response {
         let dto = try req.content.decode(API.ReassessDTO.self)
-        var v = Validator()
-        let trigger = v.choice(dto.trigger, field: "trigger", as: ReassessmentTrigger.self)
-        let detail = v.text(dto.detail, field: "detail", max: 2_000)
-        if trigger == .newModelVersion || trigger == .frameworkChanged || trigger == .intendedUseChanged || trigger == .affectedPeopleChanged {
-            v.add("trigger", "automatic", "\(trigger!.rawValue) re-assessments open by themselves when the change is recorded; use incident_linked or manual")
-        }
-        try v.check()
-        let reopened = try await req.stores.assessments.reassess(systemID: req.id("systemID"), trigger: trigger!, detail: detail, user: req.governanceUser())
+        let (trigger, detail) = try ReassessmentTrigger.validateRequest(trigger: dto.trigger, detail: dto.detail)
+        let reopened = try await req.stores.assessments.reassess(systemID: req.id("systemID"), trigger: trigger, detail: detail, user: req.governanceUser())
         return try await API.ReopenedDTO(reopened: reopened).encodeResponse(status: .created, for: req)
-    }
-}
-
-/// Turns raw answer inputs (strings per question; nil clears) into validated answers of `template`.
-enum AnswerParsing {
-    static func parse(_ raw: [String: [String]?], template: CheckSheetTemplate) throws -> [String: AnswerValue?] {
-        var v = Validator()
-        var answers: [String: AnswerValue?] = [:]
-        for (questionID, inputs) in raw {
-            guard let question = template.question(id: questionID) else {
-                v.add(questionID, "unknown_question", "\(template.id) \(template.version) has no question \(questionID)")
-                continue
-            }
-            guard let inputs, !(inputs.count == 1 && inputs[0].isEmpty && question.answer != .text) else {
-                answers[questionID] = .some(nil)
-                continue
-            }
-            do { answers[questionID] = try AnswerValue.parse(inputs, for: question) } catch let error as RinriError {
-                v.add(questionID, error.code, "\(questionID): \(error.message)")
-            }
-        }
-        try v.check()
-        return answers
     }
 }

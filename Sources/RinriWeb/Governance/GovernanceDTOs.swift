@@ -83,20 +83,8 @@ extension API {
         }
         /// Validates a new version of principle `code`. - Throws: ``RinriError`` (`invalid`).
         func validated(code: String) throws -> Principle {
-            var v = Validator()
-            let version = v.text(version, field: "version", max: 32)
-            if !version.isEmpty && version.range(of: "^[0-9]+\\.[0-9]+\\.[0-9]+$", options: .regularExpression) == nil {
-                v.add("version", "invalid_format", "version must be MAJOR.MINOR.PATCH")
-            }
-            let source = v.choice(source, field: "source", as: PrincipleSource.self)
-            let title = LocalizedText(en: v.text(titleEn, field: "title_en", max: 300), ja: v.text(titleJa, field: "title_ja", max: 300))
-            let summary = LocalizedText(en: v.text(summaryEn, field: "summary_en", max: 4_000), ja: v.text(summaryJa, field: "summary_ja", max: 4_000))
-            if !title.ja.isEmpty && !LocalizedText.containsJapanese(title.ja) { v.add("title_ja", "not_japanese", "title_ja must be written in Japanese") }
-            for ref in frameworks ?? [] where !FrameworkReference.isWellFormed(ref) {
-                v.add("frameworks", "invalid_reference", "\(ref) is not a framework reference id")
-            }
-            try v.check()
-            return Principle(id: code, version: version, source: source!, title: title, summary: summary, frameworks: frameworks ?? [])
+            try Principle.validate(code: code, version: version, source: source, titleEN: titleEn, titleJA: titleJa,
+                                   summaryEN: summaryEn, summaryJA: summaryJa, frameworks: frameworks ?? [])
         }
     }
 

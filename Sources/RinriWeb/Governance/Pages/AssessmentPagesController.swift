@@ -60,7 +60,7 @@ struct AssessmentPagesController {
             evidence: try await EvidenceStore(req.db).list(of: system.id), users: users,
             gate: isCurrent ? try await next.asyncMap { ($0, try await store.gate(systemID: system.id, to: $0)) } : nil,
             grants: user.grants, error: error)
-        return AssessmentViews.overview(PageContext(req), model, status: error.map(ErrorStatus.of) ?? .ok)
+        return AssessmentViews.overview(PageContext(req), model, status: error.map { ErrorRenderingMiddleware.status(of: $0.kind) } ?? .ok)
     }
 
     func sheet(_ req: Request) async throws -> Response {
@@ -97,7 +97,7 @@ struct AssessmentPagesController {
             }
         }
         do {
-            let answers = try AnswerParsing.parse(raw, template: sheet.template)
+            let answers = try sheet.template.parseAnswers(raw)
             let version = Int(fields["version"] ?? "") ?? -1
             if !answers.isEmpty || version != detail.record.version {
                 _ = try await req.stores.assessments.saveAnswers(id, templateID: templateID, answers: answers, version: version,
@@ -107,7 +107,7 @@ struct AssessmentPagesController {
             let anchor = (fields["anchor"] ?? "").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
             return req.redirect(to: GovURL.sheet(id, template: templateID).path + (anchor.isEmpty ? "" : "#\(anchor)"), redirectType: .normal)
         } catch let error as RinriError {
-            return try await renderSheet(req, form: SheetViews.Posted(fields: fields, error: error), status: ErrorStatus.of(error))
+            return try await renderSheet(req, form: SheetViews.Posted(fields: fields, error: error), status: ErrorRenderingMiddleware.status(of: error.kind))
         }
     }
 
@@ -161,11 +161,8 @@ struct AssessmentPagesController {
     func vote(_ req: Request) async throws -> Response {
         let fields = FormFields(req)
         return try await step(req) {
-            var v = Validator()
-            let vote = v.choice(fields["vote"], field: "vote", as: Vote.self)
-            let comment = v.text(fields["comment"], field: "comment", required: false, max: 4_000)
-            try v.check()
-            _ = try await req.stores.assessments.vote(req.id("assessmentID"), vote!, comment: comment, user: req.governanceUser())
+            let (vote, comment) = try Vote.validate(vote: fields["vote"], comment: fields["comment"])
+            _ = try await req.stores.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.governanceUser())
         }
     }
 
@@ -208,21 +205,6 @@ struct AssessmentPagesController {
             return req.redirect(to: GovURL.assessment(try req.id("assessmentID")).path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
             return try await renderOverview(req, error: error)
-        }
-    }
-}
-
-/// The HTTP status of a refused step.
-enum ErrorStatus {
-    static func of(_ error: RinriError) -> HTTPResponseStatus {
-        switch error.kind {
-        case .malformed: return .badRequest
-        case .unauthenticated: return .unauthorized
-        case .forbidden: return .forbidden
-        case .notFound: return .notFound
-        case .conflict: return .conflict
-        case .invalid: return .unprocessableEntity
-        case .rateLimited: return .tooManyRequests
         }
     }
 }

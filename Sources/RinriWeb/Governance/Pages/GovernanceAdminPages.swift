@@ -28,7 +28,7 @@ struct GovernanceAdminPagesController {
         return GovernanceAdminViews.overview(PageContext(req), bodies: try await store.bodies(), users: try await req.stores.users.list(),
                                              policy: policy.policy, policyYAML: policyText ?? policy.yaml, policyVersion: policy.version,
                                              principles: try await store.principles(), error: error,
-                                             status: error.map(ErrorStatus.of) ?? .ok)
+                                             status: error.map { ErrorRenderingMiddleware.status(of: $0.kind) } ?? .ok)
     }
 
     /// Creates a body, or edits the body named in the path (its key stays).
@@ -129,7 +129,7 @@ struct GovernanceAdminPagesController {
             return req.redirect(to: GovURL.templates.path, redirectType: .normal)
         } catch let error as RinriError {
             let problems = error.issues.isEmpty ? [error.message] : error.issues.map(\.message)
-            return try await renderTemplates(req, yaml: yaml, problems: problems, status: ErrorStatus.of(error))
+            return try await renderTemplates(req, yaml: yaml, problems: problems, status: ErrorRenderingMiddleware.status(of: error.kind))
         }
     }
 

@@ -42,7 +42,7 @@ struct RiskPagesController {
             return req.redirect(to: GovURL.risk(risk.id).path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
             form.show(error, req.t)
-            return try await systemPage(req, form: form, status: ErrorStatus.of(error))
+            return try await systemPage(req, form: form, status: ErrorRenderingMiddleware.status(of: error.kind))
         }
     }
 
@@ -61,7 +61,7 @@ struct RiskPagesController {
         let risk = try await req.stores.risks.record(req.id("riskID"))
         let system = try await req.stores.inventory.system(risk.systemID)
         return RiskViews.detail(PageContext(req), risk: risk, system: system, users: try await req.stores.users.list(), error: error,
-                                status: error.map(ErrorStatus.of) ?? .ok)
+                                status: error.map { ErrorRenderingMiddleware.status(of: $0.kind) } ?? .ok)
     }
 
     func update(_ req: Request) async throws -> Response {

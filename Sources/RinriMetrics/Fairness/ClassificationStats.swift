@@ -86,24 +86,25 @@ struct ClassificationStats: CellStatistics {
     }
 }
 
-/// An exact sum of values in [0, 1], each rounded to a multiple of 2⁻⁵², in 128 bits.
+/// An exact sum of values in [0, 1], each rounded to a multiple of 2⁻⁵¹, in 128 bits.
 ///
-/// Order-independent (integer addition), and no overflow before 2⁷⁶ terms.
+/// Order-independent (integer addition), and no overflow before 2⁷⁷ terms.
 struct FixedPointSum: Sendable, Equatable {
-    private static let scale = 4_503_599_627_370_496.0 // 2^52
+    private static let scale = 2_251_799_813_685_248.0 // 2^51
+    private static let magic = 4_503_599_627_370_496.0 // 2^52
     private var high: UInt64 = 0
     private var low: UInt64 = 0
 
     /// Adds `value` (in [0, 1]).
     ///
-    /// `value · 2⁵²` is exact (a power-of-two scale) and at most 2⁵², so its integer part and
-    /// fraction are exact too; rounding half away from zero by hand gives the same integer as
-    /// `rounded()` without a call into libm.
+    /// `value · 2⁵¹` is exact (a power-of-two scale) and at most 2⁵¹. Adding 2⁵² leaves a
+    /// double whose last significand bits are 1 apart, so the addition rounds `value · 2⁵¹` to
+    /// the nearest integer (ties to even) and the low 52 bits of the result are that integer:
+    /// no conversion, no branch, no call into libm. Each value always becomes the same
+    /// integer, so sums are exact and independent of the order of the rows.
     @inline(__always)
     mutating func add(_ value: Double) {
-        let scaled = value * Self.scale
-        let whole = Int64(scaled)
-        add(low: UInt64(bitPattern: scaled - Double(whole) >= 0.5 ? whole &+ 1 : whole))
+        add(low: (value * Self.scale + Self.magic).bitPattern & 0x000F_FFFF_FFFF_FFFF)
     }
 
     @inline(__always)
@@ -117,5 +118,5 @@ struct FixedPointSum: Sendable, Equatable {
     mutating func add(_ other: FixedPointSum) { add(low: other.low, high: other.high) }
 
     /// The sum as a double (correctly rounded from the two words up to one final rounding).
-    var value: Double { Double(high) * 4096 + Double(low) / Self.scale }
+    var value: Double { Double(high) * 8192 + Double(low) / Self.scale }
 }

@@ -54,9 +54,11 @@ struct LabelValues: Sendable {
     @inline(__always)
     func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         if bytes.count == 1 {
+            // Both comparisons, then one branch that is nearly always taken: with labels in
+            // random order a branch per comparison would be mispredicted half the time.
             let byte = Int(bytes[0])
-            if byte == positiveByte { return true }
-            if byte == negativeByte { return false }
+            let isPositive = byte == positiveByte, isNegative = byte == negativeByte
+            if isPositive != isNegative { return isPositive }
         }
         return classifyBytes(bytes)
     }

@@ -6,11 +6,13 @@
 /// Completely empty lines are skipped. Only requested columns are looked at; no `String`
 /// is made per field or per row.
 final class CSVChunkParser: ChunkParser, @unchecked Sendable {
-    private let delimiter: UInt8
-    private let fieldCount: Int
+    let delimiter: UInt8
+    let fieldCount: Int
     /// For each header field, the requested slot or -1 (immutable after init).
-    private let slotOfField: UnsafeMutableBufferPointer<Int>
+    let slotOfField: UnsafeMutableBufferPointer<Int>
     private let slots: FieldSlots
+    /// The records of the quote-free fast path, handed to the sink in batches.
+    let batch: RecordBatchStorage
     /// True for bytes that stop an unquoted field: the delimiter, LF and `"` (immutable after init).
     private let stops: UnsafeMutablePointer<Bool>
 
@@ -22,6 +24,7 @@ final class CSVChunkParser: ChunkParser, @unchecked Sendable {
         self.slotOfField = .allocate(capacity: slotOfField.count)
         _ = self.slotOfField.initialize(from: slotOfField)
         slots = FieldSlots(count: slotCount)
+        batch = RecordBatchStorage(slotCount: slotCount)
         stops = .allocate(capacity: 256)
         stops.initialize(repeating: false, count: 256)
         stops[Int(delimiter)] = true
@@ -35,12 +38,11 @@ final class CSVChunkParser: ChunkParser, @unchecked Sendable {
     }
 
     func parse<Sink: RecordSink>(_ chunk: UnsafeBufferPointer<UInt8>, into sink: inout Sink) -> ChunkOutcome {
-        guard let base = chunk.baseAddress else { return ChunkOutcome(lineFeeds: 0, failure: nil) }
+        guard chunk.baseAddress != nil else { return ChunkOutcome(lineFeeds: 0, failure: nil) }
         var cursor = Cursor(bytes: chunk)
-        var scanner = StopScanner(base: base, count: chunk.count, delimiter: delimiter)
         while cursor.position < chunk.count {
             // Records without quotes, until one with a quote (or the end of the chunk)…
-            if let failure = fastRecords(&cursor, &scanner, &sink) {
+            if let failure = fastRecords(&cursor, &sink) {
                 return ChunkOutcome(lineFeeds: cursor.lineFeeds, failure: failure)
             }
             guard cursor.position < chunk.count else { break }
@@ -55,72 +57,12 @@ final class CSVChunkParser: ChunkParser, @unchecked Sendable {
                 let failure = ChunkFailure(localLine: recordLine, slot: error.slot, message: error.message)
                 return ChunkOutcome(lineFeeds: cursor.lineFeeds, failure: failure)
             }
-            scanner.restart(at: cursor.position)
         }
         return ChunkOutcome(lineFeeds: cursor.lineFeeds, failure: nil)
     }
 
-    private func fieldCountError(_ found: Int) -> RecordError {
+    func fieldCountError(_ found: Int) -> RecordError {
         RecordError(slot: nil, message: "expected \(fieldCount) fields, found \(found)")
-    }
-
-    /// Parses and consumes records from the cursor on while they hold no `"`, skipping empty
-    /// lines, with the same results as ``parseRecord(_:)``. Returns with the cursor at the
-    /// start of the first record that holds a `"`, or at the end of the chunk; or returns the
-    /// first failure.
-    @inline(__always)
-    private func fastRecords<Sink: RecordSink>(_ cursor: inout Cursor, _ scanner: inout StopScanner,
-                                               _ sink: inout Sink) -> ChunkFailure? {
-        guard let base = cursor.bytes.baseAddress, let views = slots.views.baseAddress,
-              let slotOfField = slotOfField.baseAddress else { return nil }
-        let count = cursor.bytes.count
-        let fieldCount = fieldCount, delimiter = delimiter // locals: kept in registers
-        var recordStart = cursor.position, start = recordStart, field = 0
-        var lineFeeds = cursor.lineFeeds
-        defer { cursor.lineFeeds = lineFeeds }
-        while true {
-            let stop = scanner.next()
-            let byte = stop < count ? base[stop] : UInt8(ascii: "\n") // the last record may lack its LF
-            if byte == delimiter {
-                let slot = field < fieldCount ? slotOfField[field] : -1
-                if slot >= 0 { views[slot] = UnsafeBufferPointer(start: base + start, count: stop &- start) }
-                field &+= 1
-                start = stop &+ 1
-                continue
-            }
-            if byte == UInt8(ascii: "\"") {
-                cursor.position = recordStart
-                return nil
-            }
-            if field == 0 && start >= count { break } // nothing left
-            if field == 0 && stop < count && (stop == start || (stop == start &+ 1 && base[start] == UInt8(ascii: "\r"))) {
-                lineFeeds &+= 1 // an empty line
-                recordStart = stop &+ 1
-                start = recordStart
-                continue
-            }
-            // The last field ends before the LF (and before a CR in front of it).
-            let slot = field < fieldCount ? slotOfField[field] : -1
-            if slot >= 0 {
-                let end = stop > start && base[stop &- 1] == UInt8(ascii: "\r") ? stop &- 1 : stop
-                views[slot] = UnsafeBufferPointer(start: base + start, count: end &- start)
-            }
-            let recordLine = lineFeeds
-            if stop < count { lineFeeds &+= 1 }
-            cursor.position = min(stop &+ 1, count)
-            if field &+ 1 != fieldCount {
-                return ChunkFailure(localLine: recordLine, slot: nil, message: fieldCountError(field &+ 1).message)
-            }
-            do throws(RecordError) { try sink.consume(slots.readOnly) } catch {
-                return ChunkFailure(localLine: recordLine, slot: error.slot, message: error.message)
-            }
-            if stop >= count { break }
-            recordStart = stop &+ 1
-            start = recordStart
-            field = 0
-        }
-        cursor.position = count
-        return nil
     }
 
     /// Parses one record, storing requested fields; returns the number of fields.

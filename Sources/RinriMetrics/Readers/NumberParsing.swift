@@ -102,7 +102,7 @@ enum NumberParsing {
         values = (values &* 10 &+ (values &>> 8)) & 0x00FF_00FF_00FF_00FF
         values = (values &* 100 &+ (values &>> 16)) & 0x0000_FFFF_0000_FFFF
         values = (values &* 10000 &+ (values &>> 32)) & 0xFFFF_FFFF
-        return Double(values) / powerOfTen(fractionDigits)
+        return Double(Int64(bitPattern: values)) / powerOfTen(fractionDigits) // below 10⁸: one signed conversion
     }
 
     @inline(__always)

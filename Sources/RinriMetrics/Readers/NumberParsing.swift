@@ -1,10 +1,10 @@
 /// Parses decimal numbers straight from bytes.
 ///
 /// Short plain decimals (`0.073125`, `-1.5`: at most 8 bytes after an optional `-`) are read
-/// as one 64-bit word (``shortDecimal(_:)``). The next path handles plain decimals (`-12.5`, `0.73`, `3`) with at most 19 digits: the
-/// digits form an integer mantissa *m* and, when *m* ≤ 2^53 and there are at most 22
-/// fraction digits, *m* / 10^k is one correctly rounded IEEE division of two exact values,
-/// so the result equals `Double(String)`. Everything else (exponents, long mantissas) goes
+/// as one 64-bit word (``shortDecimal(_:)``). The next path handles plain decimals (`-12.5`,
+/// `0.73`, `3`) with at most 19 digits. On both, the digits form an integer mantissa *m* and,
+/// when *m* ≤ 2^53 and there are at most 22 fraction digits, *m* / 10^k is one correctly
+/// rounded IEEE division of two exact values, so the result equals `Double(String)`. Everything else (exponents, long mantissas) goes
 /// through `Double(String)`. Surrounding ASCII spaces are ignored; NaN and infinities are
 /// rejected.
 enum NumberParsing {
@@ -65,7 +65,6 @@ enum NumberParsing {
         return value
     }
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
     private static let zeros: UInt64 = 0x3030_3030_3030_3030 // "00000000"
 

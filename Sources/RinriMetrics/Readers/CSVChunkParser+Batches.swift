@@ -71,7 +71,7 @@ extension CSVChunkParser {
         while true {
             if pending == RecordBatchStorage.capacity { return .full }
             if recordStart >= count { return .endOfChunk }
-            let window = recordStart &+ 64 <= count ? classifier.recordBits(base + recordStart) : (delimiters: 0, ends: 0)
+            let window = recordStart &+ 64 <= count ? classifier.recordBitsToFirstEnd(base + recordStart) : (delimiters: 0, ends: 0)
             if window.ends == 0 { // a long record, or one of the last of the chunk
                 fill = BatchFill(recordStart: recordStart, lineFeeds: lineFeeds, pending: pending)
                 let end = scanRecord(&fill, views, chunk)

@@ -119,6 +119,23 @@ struct StopBits {
         #endif
     }
 
+    /// ``recordBits(_:)`` as far as a record starting at `bytes` needs it: exact up to and
+    /// including the first end; past it, bits may be missing (when the first 32 bytes hold an
+    /// end, the last 32 are not looked at).
+    @inline(__always)
+    func recordBitsToFirstEnd(_ bytes: UnsafePointer<UInt8>) -> (delimiters: UInt64, ends: UInt64) {
+        #if arch(x86_64)
+        let raw = UnsafeRawPointer(bytes)
+        let (d0, e0) = sixteenRecordBits(raw), (d1, e1) = sixteenRecordBits(raw + 16)
+        let delimiters = d0 | (d1 &<< 16), ends = e0 | (e1 &<< 16)
+        if ends != 0 { return (delimiters, ends) }
+        let (d2, e2) = sixteenRecordBits(raw + 32), (d3, e3) = sixteenRecordBits(raw + 48)
+        return (delimiters | (d2 &<< 32) | (d3 &<< 48), (e2 &<< 32) | (e3 &<< 48))
+        #else
+        return portableRecordBits(bytes)
+        #endif
+    }
+
     #if arch(x86_64)
     @inline(__always)
     private func sixteenRecordBits(_ raw: UnsafeRawPointer) -> (UInt64, UInt64) {

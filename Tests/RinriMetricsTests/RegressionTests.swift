@@ -64,6 +64,68 @@ struct RegressionTests {
         }
     }
 
+    /// Groups A (labels ~ N(0, 1)) and B (labels ~ N(1, 1)), `perGroup` rows each, predictions
+    /// = label + N(0, 0.5²) noise, rows interleaved.
+    static func normalTable(perGroup: Int, seed: UInt64) -> String {
+        var random = SplitMix64(seed: seed)
+        func normal() -> Double {
+            let u = max(random.nextUnit(), 1e-300), v = random.nextUnit()
+            return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+        }
+        var lines = ["g,y,p"]
+        for _ in 0..<perGroup {
+            for (group, mean) in [("A", 0.0), ("B", 1.0)] {
+                let label = mean + normal()
+                lines.append("\(group),\(label),\(label + 0.5 * normal())")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func bootstrapSpec(seed: UInt64) -> FairnessSpec {
+        FairnessSpec(task: .regression, labelColumn: "y", predictionColumn: "p", sensitiveColumns: ["g"],
+                     bootstrap: FairnessSpec.Bootstrap(resamples: 400, seed: seed), minimumGroupSize: 1)
+    }
+
+    @Test func bootstrapGivesEveryAggregateAnIntervalOfTheRightWidth() throws {
+        // given two groups of 2,000 rows whose label means differ by about 1
+        let report = try analyse(Self.normalTable(perGroup: 2000, seed: 3), Self.bootstrapSpec(seed: 1))
+        let feature = try #require(report.feature("g"))
+        // then every aggregate has an interval, and each difference one from all 400 replicates
+        // around its value (a ratio is undefined in replicates where a mean is negative)
+        #expect(feature.confidenceIntervals.names == feature.metrics.names)
+        for entry in feature.metrics where entry.name.hasSuffix("_difference") {
+            let interval = try #require(feature.confidenceIntervals[entry.name])
+            let value = try #require(entry.value)
+            #expect(interval.resamples == 400, "\(entry.name)")
+            #expect(try #require(interval.lower) <= value && value <= (try #require(interval.upper)), "\(entry.name)")
+        }
+        // and the 95% interval of the mean-label difference is about 2 · 1.96 · √(1/2000 + 1/2000)
+        // wide (0.124), as the sampling error of two means of 2,000 unit-variance labels says
+        let difference = try #require(feature.confidenceIntervals["mean_label_difference"])
+        let width = try #require(difference.upper) - (try #require(difference.lower))
+        #expect(width > 0.124 * 0.8 && width < 0.124 * 1.2, "width \(width)")
+        #expect(!report.warnings.contains { $0.contains("bootstrap") })
+    }
+
+    @Test func bootstrapWeightsDependOnTheSeedNotOnThreads() throws {
+        // given a table read in 4 KiB chunks
+        let text = Self.normalTable(perGroup: 300, seed: 5)
+        let one = try analyse(text, Self.bootstrapSpec(seed: 9), chunkSize: 4096, threads: 1)
+        let three = try analyse(text, Self.bootstrapSpec(seed: 9), chunkSize: 4096, threads: 3)
+        let other = try analyse(text, Self.bootstrapSpec(seed: 10), chunkSize: 4096, threads: 1)
+        // then one thread and three give the same intervals (up to the order of additions)
+        let first = try #require(one.feature("g")).confidenceIntervals
+        let second = try #require(three.feature("g")).confidenceIntervals
+        for entry in first {
+            let twin = try #require(second[entry.name])
+            #expect(close(entry.value.lower, twin.lower ?? .nan, 1e-9) && close(entry.value.upper, twin.upper ?? .nan, 1e-9),
+                    "\(entry.name)")
+        }
+        // and another seed gives other intervals
+        #expect(try #require(other.feature("g")).confidenceIntervals != first)
+    }
+
     @Test func nonNumericLabelIsAnError() {
         let error = tableError { _ = try analyse("g,y,p\nA,1,x\n", Self.spec) }
         #expect(error?.description == "data.csv:2: column \"p\": \"x\" is not a number")

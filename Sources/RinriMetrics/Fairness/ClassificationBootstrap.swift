@@ -13,10 +13,8 @@ enum ClassificationBootstrap {
     /// - Returns: one interval table per feature (in plan order) and one for the population.
     static func intervals(cells: [ConfusionCounts], aggregator: ClassificationAggregator,
                           settings: FairnessSpec.Bootstrap) -> (features: [IntervalTable], population: IntervalTable) {
-        var featureSamples = aggregator.plans.map { _ in [String: [Double]]() }
-        var featureOrder = aggregator.plans.map { _ in [String]() }
-        var populationSamples: [String: [Double]] = [:]
-        var populationOrder: [String] = []
+        var featureSamples = aggregator.plans.map { _ in BootstrapSamples() }
+        var populationSamples = BootstrapSamples()
         var noNotes: [String]? = nil
         for replicate in 0..<settings.resamples {
             var generator = SplitMix64(seed: settings.seed, stream: UInt64(replicate))
@@ -29,16 +27,22 @@ enum ClassificationBootstrap {
             }
             let total = drawn.reduce(ConfusionCounts(), +)
             for (index, plan) in aggregator.plans.enumerated() {
-                let metrics = aggregator.featureMetrics(plan, cellCounts: drawn, total: total, notes: &noNotes)
-                record(metrics, into: &featureSamples[index], order: &featureOrder[index])
+                featureSamples[index].record(aggregator.featureMetrics(plan, cellCounts: drawn, total: total, notes: &noNotes))
             }
-            record(aggregator.populationMetrics(total: total, notes: &noNotes), into: &populationSamples, order: &populationOrder)
+            populationSamples.record(aggregator.populationMetrics(total: total, notes: &noNotes))
         }
-        let tables = featureSamples.indices.map { table(featureSamples[$0], order: featureOrder[$0], level: settings.confidenceLevel) }
-        return (tables, table(populationSamples, order: populationOrder, level: settings.confidenceLevel))
+        return (featureSamples.map { $0.intervals(level: settings.confidenceLevel) },
+                populationSamples.intervals(level: settings.confidenceLevel))
     }
+}
 
-    private static func record(_ metrics: [(String, Double?)], into samples: inout [String: [Double]], order: inout [String]) {
+/// The values of each metric over bootstrap replicates, in the order metrics first appear.
+struct BootstrapSamples {
+    private var samples: [String: [Double]] = [:]
+    private var order: [String] = []
+
+    /// Adds one replicate's metrics; undefined values (nil) are left out.
+    mutating func record(_ metrics: [(String, Double?)]) {
         for (name, value) in metrics {
             if samples[name] == nil {
                 samples[name] = []
@@ -48,7 +52,8 @@ enum ClassificationBootstrap {
         }
     }
 
-    private static func table(_ samples: [String: [Double]], order: [String], level: Double) -> IntervalTable {
+    /// The percentile interval of each metric.
+    func intervals(level: Double) -> IntervalTable {
         IntervalTable(order.map { ($0, PercentileInterval.interval(samples[$0] ?? [], level: level)) })
     }
 }

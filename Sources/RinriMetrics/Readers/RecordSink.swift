@@ -10,6 +10,9 @@ protocol RecordSink: Sendable {
     /// gain from it work through a batch in passes (see ``ClassificationSink``).
     mutating func consume(_ batch: RecordBatch) throws(BatchFailure)
 
+    /// Called before the records of chunk `index` (0-based, in file order).
+    mutating func beginChunk(_ index: Int)
+
     /// True when the merged result does not depend on which worker saw which rows (integer
     /// counts, order-independent sums): then chunks go to whichever worker is free. False (the
     /// default) deals chunk *k* to worker *k* mod *W*, so floating-point merges are repeatable.
@@ -18,6 +21,8 @@ protocol RecordSink: Sendable {
 
 extension RecordSink {
     static var mergesExactly: Bool { false }
+
+    mutating func beginChunk(_ index: Int) {}
 
     mutating func consume(_ batch: RecordBatch) throws(BatchFailure) {
         for row in 0..<batch.count {

@@ -97,6 +97,7 @@ enum TableScan {
             var sink = sinks[worker]
             let buffer = ChunkBuffer(capacity: chunkSize)
             while let ticket = feeder.nextChunk(into: buffer, worker: worker) {
+                sink.beginChunk(ticket.index)
                 let outcome = parsers[worker].parse(buffer.bytes, into: &sink)
                 feeder.complete(ticket, outcome)
             }

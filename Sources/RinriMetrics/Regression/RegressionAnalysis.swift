@@ -4,16 +4,43 @@
 /// A group whose value is undefined (R² with constant labels) is left out of that metric's
 /// aggregates, with a warning. A ratio is `nil` when the largest value is 0 (0/0) or when some
 /// value is negative (a ratio of signed quantities is not a disparity measure).
-/// Bootstrap intervals are not computed for regression.
+/// With a bootstrap, every aggregate gets a percentile interval from a row-level Poisson
+/// bootstrap (see ``RegressionSink``): each replicate's groups are formed from its cells and
+/// aggregated the same way.
 enum RegressionAnalysis {
     static func run(source: TableSource, spec: FairnessSpec, columns: RequestedColumns) throws(TableError) -> FairnessReport {
         let sinks = try TableScan.run(source: source, columns: columns.names) {
             RegressionSink(labelSlot: columns.slot(spec.labelColumn), predictionSlot: columns.slot(spec.predictionColumn),
-                           groupingSlots: spec.groupingColumns.map { columns.slot($0) })
+                           groupingSlots: spec.groupingColumns.map { columns.slot($0) }, bootstrap: spec.bootstrap)
         }
         let rows = sinks.reduce(0) { $0 + $1.rows }
         guard rows > 0 else { throw noDataRows(source) }
-        return assemble(rows: rows, cells: CellMerge.merge(sinks.map { $0.cells() }), spec: spec)
+        let merged = CellMerge.merge(sinks.map { $0.cells() })
+        var report = assemble(rows: rows, cells: merged.map { Cell(values: $0.values, stats: $0.stats.stats) }, spec: spec)
+        if let bootstrap = spec.bootstrap, bootstrap.resamples > 0 {
+            let tables = intervals(cells: merged, spec: spec, settings: bootstrap)
+            for index in report.features.indices { report.features[index].confidenceIntervals = tables[index] }
+        }
+        return report
+    }
+
+    /// Percentile intervals for every feature aggregate, one table per feature.
+    static func intervals(cells: [Cell<RegressionCellStats>], spec: FairnessSpec,
+                          settings: FairnessSpec.Bootstrap) -> [IntervalTable] {
+        var samples = spec.features.map { _ in BootstrapSamples() }
+        var ignored = WarningLog()
+        for replicate in 0..<settings.resamples {
+            let drawn = cells.map { Cell(values: $0.values, stats: $0.stats.replicates[replicate]) }
+            for (index, columns) in spec.features.enumerated() {
+                let positions = columns.map { spec.groupingColumns.firstIndex(of: $0)! }
+                let groups = CellMerge.groups(of: drawn, positions: positions).map {
+                    GroupResult(values: $0.values, count: $0.stats.count, metrics: $0.stats.metrics, confusion: nil)
+                }
+                let metrics = aggregates(groups, feature: "", warnings: &ignored)
+                samples[index].record(metrics.map { ($0.name, $0.value) })
+            }
+        }
+        return samples.map { $0.intervals(level: settings.confidenceLevel) }
     }
 
     static func assemble(rows: Int, cells: [Cell<RegressionStats>], spec: FairnessSpec) -> FairnessReport {
@@ -31,9 +58,6 @@ enum RegressionAnalysis {
             return FeatureResult(name: name, columns: columns, groups: groups,
                                  metrics: aggregates(groups, feature: name, warnings: &warnings),
                                  confidenceIntervals: IntervalTable())
-        }
-        if let bootstrap = spec.bootstrap, bootstrap.resamples > 0 {
-            warnings.add("bootstrap intervals are not computed for regression")
         }
         return FairnessReport(rows: rows,
                               overall: OverallResult(population: population, metrics: MetricTable(),

@@ -11,17 +11,20 @@ struct RegressionStats: CellStatistics, Equatable {
     /// Σ (y − mean)².
     var labelSquares = 0.0
 
-    /// Adds one row.
+    /// Adds one row `weight` times (1, or a bootstrap weight). Adding *w* copies of *y* to
+    /// *n* rows moves the mean by δ·w/(n + w) and the sum of squares by w·δ·(y − new mean),
+    /// with δ = y − old mean (Welford's update, weighted).
     @inline(__always)
-    mutating func add(label: Double, prediction: Double) {
-        count += 1
+    mutating func add(label: Double, prediction: Double, weight: Int = 1) {
+        let times = Double(weight)
+        count += weight
         let error = prediction - label
-        predictionSum += prediction
-        absoluteErrorSum += abs(error)
-        squaredErrorSum += error * error
+        predictionSum += times * prediction
+        absoluteErrorSum += times * abs(error)
+        squaredErrorSum += times * error * error
         let delta = label - labelMean
-        labelMean += delta / Double(count)
-        labelSquares += delta * (label - labelMean)
+        labelMean += delta * times / Double(count)
+        labelSquares += times * delta * (label - labelMean)
     }
 
     mutating func add(_ other: RegressionStats) {
@@ -55,18 +58,50 @@ struct RegressionStats: CellStatistics, Equatable {
     }
 }
 
+/// A cell's regression sums and, with a bootstrap, those of each replicate.
+struct RegressionCellStats: CellStatistics {
+    var stats = RegressionStats()
+    /// Replicate *r*'s sums (empty without a bootstrap).
+    var replicates: [RegressionStats] = []
+
+    mutating func add(_ other: RegressionCellStats) {
+        stats.add(other.stats)
+        if replicates.isEmpty {
+            replicates = other.replicates
+        } else {
+            for index in other.replicates.indices { replicates[index].add(other.replicates[index]) }
+        }
+    }
+}
+
 /// Accumulates regression sums per cell on one worker thread.
+///
+/// With a bootstrap, every row also gets a Poisson(1) weight per replicate (the row-level
+/// Poisson bootstrap), drawn from ``SplitMix64`` stream (chunk number · 2³² + the row's place
+/// in its chunk) of the seed: the weights depend on the data, the seed and the chunk size, not
+/// on the number of threads. That costs one draw per row and replicate.
 struct RegressionSink: RecordSink {
     private let labelSlot: Int
     private let predictionSlot: Int
+    private let bootstrap: FairnessSpec.Bootstrap?
     private var keys: CellKeyBuilder
     private var stats: [RegressionStats] = []
+    /// With a bootstrap: cell *c*'s replicate *r* at `c · resamples + r`.
+    private var replicates: [RegressionStats] = []
+    /// The chunk being read and the place of the next row in it.
+    private var chunk = 0, ordinal = 0
     private(set) var rows = 0
 
-    init(labelSlot: Int, predictionSlot: Int, groupingSlots: [Int]) {
+    init(labelSlot: Int, predictionSlot: Int, groupingSlots: [Int], bootstrap: FairnessSpec.Bootstrap? = nil) {
         self.labelSlot = labelSlot
         self.predictionSlot = predictionSlot
+        self.bootstrap = (bootstrap?.resamples ?? 0) > 0 ? bootstrap : nil
         keys = CellKeyBuilder(slots: groupingSlots)
+    }
+
+    mutating func beginChunk(_ index: Int) {
+        chunk = index
+        ordinal = 0
     }
 
     mutating func consume(_ fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>) throws(RecordError) {
@@ -80,9 +115,27 @@ struct RegressionSink: RecordSink {
         if isNew { stats.append(RegressionStats()) }
         stats[cell].add(label: label, prediction: prediction)
         rows += 1
+        if let bootstrap { addToReplicates(cell: cell, isNew: isNew, label: label, prediction: prediction, bootstrap) }
+        ordinal += 1
     }
 
-    func cells() -> [Cell<RegressionStats>] {
-        stats.indices.map { Cell(values: keys.values(ofCell: $0), stats: stats[$0]) }
+    private mutating func addToReplicates(cell: Int, isNew: Bool, label: Double, prediction: Double,
+                                          _ bootstrap: FairnessSpec.Bootstrap) {
+        let resamples = bootstrap.resamples
+        if isNew { replicates.append(contentsOf: repeatElement(RegressionStats(), count: resamples)) }
+        var generator = SplitMix64(seed: bootstrap.seed, stream: UInt64(chunk) << 32 | UInt64(ordinal))
+        let first = cell * resamples
+        for replicate in 0..<resamples {
+            let weight = PoissonSampler.unitMean(using: &generator)
+            if weight > 0 { replicates[first + replicate].add(label: label, prediction: prediction, weight: weight) }
+        }
+    }
+
+    func cells() -> [Cell<RegressionCellStats>] {
+        let resamples = bootstrap?.resamples ?? 0
+        return stats.indices.map { cell in
+            let replicates = resamples > 0 ? Array(self.replicates[(cell * resamples)..<((cell + 1) * resamples)]) : []
+            return Cell(values: keys.values(ofCell: cell), stats: RegressionCellStats(stats: stats[cell], replicates: replicates))
+        }
     }
 }

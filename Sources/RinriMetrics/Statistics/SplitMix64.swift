@@ -41,6 +41,28 @@ enum PoissonSampler {
         return transformedRejection(mean: mean, using: &generator)
     }
 
+    /// A Poisson(1) variate: the weight of one row in one replicate of a row-level Poisson
+    /// bootstrap, by inversion against a precomputed CDF.
+    @inline(__always)
+    static func unitMean(using generator: inout SplitMix64) -> Int {
+        let uniform = generator.nextUnit()
+        var value = 0
+        while value < unitMeanCDF.count && uniform >= unitMeanCDF[value] { value += 1 }
+        return value
+    }
+
+    /// P(X ≤ k) for X ~ Poisson(1), k = 0…19 (the rest of the tail is below 10⁻¹⁹).
+    private static let unitMeanCDF: [Double] = {
+        var probability = exp(-1.0), cumulative = probability
+        var table = [cumulative]
+        for k in 1..<20 {
+            probability /= Double(k)
+            cumulative += probability
+            table.append(cumulative)
+        }
+        return table
+    }()
+
     private static func inversion(mean: Double, using generator: inout SplitMix64) -> Int {
         let uniform = generator.nextUnit()
         var probability = exp(-mean)

@@ -105,23 +105,10 @@ struct StopBits {
         #endif
     }
 
-    /// For the 64 bytes at `bytes`: bit *i* of `delimiters` set when `bytes[i]` is the
-    /// delimiter, of `ends` when it is LF or `"`.
-    @inline(__always)
-    func recordBits(_ bytes: UnsafePointer<UInt8>) -> (delimiters: UInt64, ends: UInt64) {
-        #if arch(x86_64)
-        let raw = UnsafeRawPointer(bytes)
-        let (d0, e0) = sixteenRecordBits(raw), (d1, e1) = sixteenRecordBits(raw + 16)
-        let (d2, e2) = sixteenRecordBits(raw + 32), (d3, e3) = sixteenRecordBits(raw + 48)
-        return (d0 | (d1 &<< 16) | (d2 &<< 32) | (d3 &<< 48), e0 | (e1 &<< 16) | (e2 &<< 32) | (e3 &<< 48))
-        #else
-        return portableRecordBits(bytes)
-        #endif
-    }
-
-    /// ``recordBits(_:)`` as far as a record starting at `bytes` needs it: exact up to and
-    /// including the first end; past it, bits may be missing (when the first 32 bytes hold an
-    /// end, the last 32 are not looked at).
+    /// For the 64 bytes at `bytes`, as far as a record starting there needs them: bit *i* of
+    /// `delimiters` set when `bytes[i]` is the delimiter, of `ends` when it is LF or `"`. Exact
+    /// up to and including the first end; past it, bits may be missing (when the first 32 bytes
+    /// hold an end, the last 32 are not looked at).
     @inline(__always)
     func recordBitsToFirstEnd(_ bytes: UnsafePointer<UInt8>) -> (delimiters: UInt64, ends: UInt64) {
         #if arch(x86_64)
@@ -166,8 +153,8 @@ struct StopBits {
         return bits.delimiters | bits.ends
     }
 
-    /// The same bitmaps as ``recordBits(_:)`` computed eight bytes at a time with integer
-    /// arithmetic.
+    /// The bitmaps of ``recordBitsToFirstEnd(_:)`` for all 64 bytes, computed eight bytes at a
+    /// time with integer arithmetic.
     @inline(__always)
     func portableRecordBits(_ bytes: UnsafePointer<UInt8>) -> (delimiters: UInt64, ends: UInt64) {
         var delimiters: UInt64 = 0, ends: UInt64 = 0

@@ -13,8 +13,6 @@ final class CSVChunkParser: ChunkParser, @unchecked Sendable {
     private let slots: FieldSlots
     /// The records of the quote-free fast path, handed to the sink in batches.
     let batch: RecordBatchStorage
-    /// True for bytes that stop an unquoted field: the delimiter, LF and `"` (immutable after init).
-    private let stops: UnsafeMutablePointer<Bool>
 
     /// - Parameters:
     ///   - slotOfField: for each header field, the requested slot or -1.
@@ -25,15 +23,9 @@ final class CSVChunkParser: ChunkParser, @unchecked Sendable {
         _ = self.slotOfField.initialize(from: slotOfField)
         slots = FieldSlots(count: slotCount)
         batch = RecordBatchStorage(slotCount: slotCount)
-        stops = .allocate(capacity: 256)
-        stops.initialize(repeating: false, count: 256)
-        stops[Int(delimiter)] = true
-        stops[Int(UInt8(ascii: "\n"))] = true
-        stops[Int(UInt8(ascii: "\""))] = true
     }
 
     deinit {
-        stops.deallocate()
         slotOfField.deallocate()
     }
 
@@ -103,29 +95,13 @@ final class CSVChunkParser: ChunkParser, @unchecked Sendable {
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
-    /// The index of the first delimiter, LF or `"` at or after `start` (or the end).
-    ///
-    /// Eight bytes at a time: for each special byte *c*, `(w ^ c·0x0101…) ` has a zero byte where
-    /// *c* occurs, and `(x − 0x0101…) & ~x & 0x8080…` marks zero bytes; the lowest mark is exact.
+    /// The index of the first delimiter, LF or `"` at or after `start` (or the end), found by
+    /// the same block scanner as the fast path.
     @inline(__always)
     private func firstStop(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var position = start
-        if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            let delimiterWord = UInt64(delimiter) &* ones
-            let lineFeedWord = UInt64(UInt8(ascii: "\n")) &* ones
-            let quoteWord = UInt64(UInt8(ascii: "\"")) &* ones
-            while position + 8 <= bytes.count {
-                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self).littleEndian
-                let a = word ^ delimiterWord, b = word ^ lineFeedWord, c = word ^ quoteWord
-                let marks = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
-                if marks != 0 { return position + marks.trailingZeroBitCount / 8 }
-                position += 8
-            }
-        }
-        while position < bytes.count && !stops[Int(bytes[position])] { position += 1 }
-        return position
+        guard let base = bytes.baseAddress else { return start }
+        var scanner = StopScanner(base: base, count: bytes.count, delimiter: delimiter, start: start)
+        return scanner.next()
     }
 
     private func parseQuoted(_ cursor: inout Cursor, slot: Int) throws(RecordError) -> UnsafeBufferPointer<UInt8> {

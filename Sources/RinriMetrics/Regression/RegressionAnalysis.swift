@@ -24,17 +24,23 @@ enum RegressionAnalysis {
         return report
     }
 
-    /// Percentile intervals for every feature aggregate, one table per feature.
+    /// Percentile intervals for every feature aggregate, one table per feature. Each feature's
+    /// groups, and the group of every cell, are found once; a replicate only adds up its cells.
     static func intervals(cells: [Cell<RegressionCellStats>], spec: FairnessSpec,
                           settings: FairnessSpec.Bootstrap) -> [IntervalTable] {
+        let features = spec.features.map { columns in
+            let positions = groupingPositions(columns, spec: spec)
+            let groups = CellMerge.groups(of: cells, positions: positions)
+            return (groups: groups, groupOfCell: CellMerge.groupIndex(of: cells, positions: positions, groups: groups))
+        }
         var samples = spec.features.map { _ in BootstrapSamples() }
         var ignored = WarningLog()
         for replicate in 0..<settings.resamples {
-            let drawn = cells.map { Cell(values: $0.values, stats: $0.stats.replicates[replicate]) }
-            for (index, columns) in spec.features.enumerated() {
-                let positions = columns.map { spec.groupingColumns.firstIndex(of: $0)! }
-                let groups = CellMerge.groups(of: drawn, positions: positions).map {
-                    GroupResult(values: $0.values, count: $0.stats.count, metrics: $0.stats.metrics, confusion: nil)
+            for (index, feature) in features.enumerated() {
+                var sums = [RegressionStats](repeating: RegressionStats(), count: feature.groups.count)
+                for (cell, group) in feature.groupOfCell.enumerated() { sums[group].add(cells[cell].stats.replicates[replicate]) }
+                let groups = zip(feature.groups, sums).map {
+                    GroupResult(values: $0.values, count: $1.count, metrics: $1.metrics, confusion: nil)
                 }
                 let metrics = aggregates(groups, feature: "", warnings: &ignored)
                 samples[index].record(metrics.map { ($0.name, $0.value) })
@@ -43,14 +49,18 @@ enum RegressionAnalysis {
         return samples.map { $0.intervals(level: settings.confidenceLevel) }
     }
 
+    /// Where a feature's columns are among the grouping columns (the positions in a cell's values).
+    private static func groupingPositions(_ columns: [String], spec: FairnessSpec) -> [Int] {
+        columns.map { spec.groupingColumns.firstIndex(of: $0)! }
+    }
+
     static func assemble(rows: Int, cells: [Cell<RegressionStats>], spec: FairnessSpec) -> FairnessReport {
         var warnings = WarningLog()
         let total = cells.reduce(into: RegressionStats()) { $0.add($1.stats) }
         let population = group(values: [], stats: total, label: "the population", spec: spec, warnings: &warnings)
         let features = spec.features.map { columns -> FeatureResult in
             let name = columns.joined(separator: "&")
-            let positions = columns.map { spec.groupingColumns.firstIndex(of: $0)! }
-            let groups = CellMerge.groups(of: cells, positions: positions).map {
+            let groups = CellMerge.groups(of: cells, positions: groupingPositions(columns, spec: spec)).map {
                 group(values: $0.values, stats: $0.stats,
                       label: "feature \"\(name)\", group \(ClassificationAnalysis.describe(columns, $0.values))",
                       spec: spec, warnings: &warnings)

@@ -68,7 +68,9 @@ struct SheetsCLITests {
         let file = cli.folder.appendingPathComponent("jp-aigl.yaml")
         #expect(try cli.run(["sheets", "export", "jp-aigl", "--output", file.path]).status == 0)
         var text = try String(contentsOf: file, encoding: .utf8)
-        text = text.replacingOccurrences(of: "\nversion: 1.0.0\n", with: "\nversion: 1.1.0\n")
+        let shipped = text
+        text = text.replacingOccurrences(of: "\nversion: 2.0.0\n", with: "\nversion: 2.1.0\n")
+        #expect(text != shipped, "the shipped jp-aigl is at 2.0.0")
         try text.write(to: file, atomically: true, encoding: .utf8)
 
         // a broken file is refused line by line and nothing is stored
@@ -78,13 +80,13 @@ struct SheetsCLITests {
         let refused = try cli.run(["sheets", "import", broken.path])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("jp-aigl.yaml:") && refused.stderr.contains("maybe"))
-        #expect(try cli.run(["sheets", "export", "jp-aigl", "--database"]).stdout.contains("version: 1.0.0"))
+        #expect(try cli.run(["sheets", "export", "jp-aigl", "--database"]).stdout.contains("version: 2.0.0"))
 
         let imported = try cli.run(["sheets", "import", file.path])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("jp-aigl@1.1.0"))
-        #expect(try cli.run(["sheets", "export", "jp-aigl", "--database"]).stdout.contains("version: 1.1.0"))
-        #expect(try cli.run(["sheets", "export", "jp-aigl", "--database", "--version", "1.0.0"]).stdout.contains("version: 1.0.0"))
+        #expect(imported.stdout.contains("jp-aigl@2.1.0"))
+        #expect(try cli.run(["sheets", "export", "jp-aigl", "--database"]).stdout.contains("version: 2.1.0"))
+        #expect(try cli.run(["sheets", "export", "jp-aigl", "--database", "--version", "2.0.0"]).stdout.contains("version: 2.0.0"))
         // the same version with other content is a conflict
         try text.replacingOccurrences(of: "Japan", with: "JAPAN").write(to: file, atomically: true, encoding: .utf8)
         let conflict = try cli.run(["sheets", "import", file.path])

@@ -72,3 +72,55 @@ struct SecretTests {
         #expect(PasswordGenerator.problem(with: "short") != nil)
     }
 }
+
+@Suite("Error messages in both languages")
+struct ErrorCatalogueTests {
+    /// The repository's `Sources` folder, found from this file's path.
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources")
+
+    /// Every error code written in the code: `code: "x"` and the second argument of `Validator.add(field, "x", …)`
+    /// (audit-batch `batch.add(…)` calls name entity types, not codes, and are left out).
+    static func thrownCodes() throws -> [String: String] {
+        let code = try NSRegularExpression(pattern: #"code:\s*"([a-z_]+)""#)
+        let add = try NSRegularExpression(pattern: #"(?<!batch)\.add\((?:[^()"]|"(?:[^"\\]|\\.)*"|\((?:[^()]|\([^()]*\))*\))*?,\s*"([a-z_]+)"\s*,"#)
+        var found: [String: String] = [:]
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+        for case let url as URL in files where url.pathExtension == "swift" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let range = NSRange(text.startIndex..., in: text)
+            for regex in [code, add] {
+                for match in regex.matches(in: text, range: range) {
+                    found[String(text[Range(match.range(at: 1), in: text)!])] = url.lastPathComponent
+                }
+            }
+        }
+        return found
+    }
+
+    @Test func everyThrownErrorCodeHasAMessageInBothLanguages() throws {
+        let codes = try Self.thrownCodes()
+        // the scan sees the codes it must see (so an empty scan cannot pass)
+        for known in ["own_decision", "own_vote", "own_review", "reviews_not_approved", "evidence_in_use", "second_line_only",
+                      "office_only", "quorum_not_met", "gate_closed", "required", "too_long", "stale_version", "not_found"] {
+            #expect(codes[known] != nil, "the scan missed \(known)")
+        }
+        #expect(codes.count > 80)
+        for language in Language.allCases {
+            let t = Localizer(language)
+            for (code, file) in codes.sorted(by: { $0.key < $1.key }) {
+                #expect(t.has("error.\(code)"), "error.\(code) (thrown in \(file)) has no \(language.rawValue) message")
+            }
+        }
+    }
+
+    @Test func refusalsReadInTheReadersLanguageWithTheirFacts() {
+        let quorum = RinriError.conflict(code: "quorum_not_met", "the committee needs 3 votes", arguments: ["quorum": "3", "cast": "2"])
+        #expect(Localizer(.en).message(for: quorum) == "The committee needs 3 votes to decide; 2 counted so far.")
+        #expect(Localizer(.ja).message(for: quorum).contains("3票") && Localizer(.ja).message(for: quorum).contains("2票"))
+        let pending = RinriError.conflict(code: "reviews_pending", "waiting", arguments: ["domains": "privacy, human_rights"])
+        #expect(Localizer(.ja).message(for: pending).contains("プライバシー、人権"))
+        // a code without a catalogue entry falls back to the English message
+        #expect(Localizer(.ja).message(for: RinriError.conflict(code: "no_such_code", "plain English")) == "plain English")
+    }
+}

@@ -103,11 +103,12 @@ struct GovernanceAPIInputTests {
             // an exported template imported again under a new version becomes the active one; the old stays pinned
             let exported = try await t.raw(.GET, "/api/v1/check-sheets/jp-aigl", token: office, body: "")
             #expect(exported.status == .ok && exported.headers.contentType?.description.contains("yaml") == true)
-            let bumped = exported.body.replacingOccurrences(of: "\nversion: 1.0.0\n", with: "\nversion: 1.1.0\n")
+            let bumped = exported.body.replacingOccurrences(of: "\nversion: 2.0.0\n", with: "\nversion: 2.1.0\n")
+            #expect(bumped != exported.body, "the shipped jp-aigl is at 2.0.0")
             let imported = try await t.request(.POST, "/api/v1/check-sheets", token: office, json: ["yaml": bumped])
             #expect(imported.status == .created, "\(imported.body)")
             let listed = try await t.request(.GET, "/api/v1/check-sheets?active=true", token: office).array
-            #expect(listed.first { $0["id"] as? String == "jp-aigl" }?["version"] as? String == "1.1.0")
+            #expect(listed.first { $0["id"] as? String == "jp-aigl" }?["version"] as? String == "2.1.0")
             let conflict = try await t.request(.POST, "/api/v1/check-sheets", token: office,
                                                json: ["yaml": bumped.replacingOccurrences(of: "Japan", with: "JAPAN")])
             #expect(conflict.status == .conflict && conflict.errorCode == "version_exists")

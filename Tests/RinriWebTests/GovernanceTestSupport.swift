@@ -53,7 +53,7 @@ struct AssessmentDriver {
     @discardableResult
     func complete(_ assessmentID: String, systemID: String, owner: String) async throws -> [String: Any] {
         var detail = try await t.request(.GET, "/api/v1/assessments/\(assessmentID)", token: owner).json
-        for _ in 0..<12 {
+        for _ in 0..<40 {
             var changed = false
             for sheet in detail["sheets"] as? [[String: Any]] ?? [] {
                 let templateID = sheet["template_id"] as! String

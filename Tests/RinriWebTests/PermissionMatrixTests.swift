@@ -18,7 +18,7 @@ struct PermissionMatrixTests {
     static let governanceReaders = readers.union([.councilMember])
     static let governanceManagers: Set<Role> = [.admin, .governanceOffice]
     static let assessmentWorkers: Set<Role> = [.admin, .governanceOffice, .committeeChair, .committeeMember, .projectOwner, .reviewer]
-    static let riskWriters: Set<Role> = [.admin, .governanceOffice, .projectOwner]
+    static let riskWriters: Set<Role> = [.admin, .governanceOffice, .committeeChair, .projectOwner]
 
     /// Governance workflow routes: reading is wide, writing depends on the area.
     static func governance(_ method: HTTPMethod, _ path: String) -> Set<Role>? {
@@ -30,7 +30,8 @@ struct PermissionMatrixTests {
         let isForm = path.hasSuffix("/new") || path.hasSuffix("/edit") || path.hasSuffix("/import")
         if method == .GET && !isForm { return governanceReaders }
         if !parts.isDisjoint(with: ["governance", "principles", "check-sheets", "framework-changes"]) { return governanceManagers }
-        if parts.contains("risks") { return riskWriters }
+        // verifying a countermeasure is a step of the second line (the office or a committee chair), checked per case
+        if parts.contains("risks") && !parts.contains("verify") { return riskWriters }
         return assessmentWorkers
     }
 

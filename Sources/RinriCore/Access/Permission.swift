@@ -21,7 +21,7 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case manageGovernance = "governance.manage"
     /// Take part in assessments (open, answer, review, vote, decide); the workflow checks each step.
     case workAssessments = "assessments.work"
-    /// Enter and edit risks and countermeasures (owners of the system and the office; checked per system).
+    /// Enter and edit risks and countermeasures (owners of the system, the office and the deciding committee's chair; checked per system).
     case writeRisks = "risks.write"
 }
 
@@ -40,7 +40,7 @@ public enum AccessPolicy {
                           .projectOwner, .reviewer, .auditor, .councilMember],
         .manageGovernance: [.admin, .governanceOffice],
         .workAssessments: [.admin, .governanceOffice, .committeeChair, .committeeMember, .projectOwner, .reviewer],
-        .writeRisks: [.admin, .governanceOffice, .projectOwner],
+        .writeRisks: [.admin, .governanceOffice, .committeeChair, .projectOwner],
     ]
 
     /// Whether any of the grants holds the permission.

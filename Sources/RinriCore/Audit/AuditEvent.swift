@@ -10,6 +10,10 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case decision
     case tokenCreate = "token_create"
     case tokenRevoke = "token_revoke"
+    /// An exception to a control, made by the second line with a reason (a retired system back in use, a legacy registration).
+    case exception
+    /// A re-scoring of stored records when a scoring rule changed (written by a migration).
+    case rescore
 }
 
 /// One entry of the tamper-evident audit log, before it is chained.
@@ -184,6 +188,11 @@ public struct AuditChanges: Sendable {
 
     /// A digest that only notes facts (a login, a decision).
     public static func note(_ fields: [String: AuditValue]) -> AuditChanges { created(fields) }
+
+    /// Adds a fact to the `after` side that is not a field of the record: the reason of a second-line act, say.
+    public mutating func annotate(_ key: String, _ value: AuditValue) {
+        after[key] = value
+    }
 
     public var isEmpty: Bool { before.isEmpty && after.isEmpty }
 

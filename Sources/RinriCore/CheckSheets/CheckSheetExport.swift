@@ -61,6 +61,7 @@ private struct TemplateYAMLWriter {
             }
         }
         if question.evidenceRequired { line(8, "evidence_required: true") }
+        if question.requestsReviews { line(8, "requests_reviews: true") }
         if let appliesWhen = question.appliesWhen { line(8, "applies_when: \(YAMLScalar.quoted(appliesWhen.source))") }
         line(8, "principles: \(YAMLScalar.flowList(question.principles))")
         line(8, "frameworks: \(YAMLScalar.flowList(question.frameworks))")

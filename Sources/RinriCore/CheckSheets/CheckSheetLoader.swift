@@ -69,7 +69,7 @@ struct CheckSheetLoader {
 
     private func question(_ node: Node, _ path: String) -> Question {
         let keys = ["id", "text", "help", "answer", "options", "evidence_required", "applies_when", "principles",
-                    "frameworks", "risks"]
+                    "frameworks", "risks", "requests_reviews"]
         let map = reader.mapping(node, path, allowed: keys,
                                  required: ["id", "text", "help", "answer", "principles", "frameworks"]) ?? [:]
         let options = map["options"].flatMap { reader.sequence($0, "\(path).options") } ?? []
@@ -84,7 +84,8 @@ struct CheckSheetLoader {
             appliesWhen: map["applies_when"].flatMap { reader.condition($0, "\(path).applies_when") },
             principles: map["principles"].flatMap { reader.strings($0, "\(path).principles") } ?? [],
             frameworks: map["frameworks"].flatMap { reader.strings($0, "\(path).frameworks") } ?? [],
-            risks: risks.map { risk($0.node, $0.path) })
+            risks: risks.map { risk($0.node, $0.path) },
+            requestsReviews: map["requests_reviews"].flatMap { reader.bool($0, "\(path).requests_reviews") } ?? false)
     }
 
     private func option(_ node: Node, _ path: String) -> Question.Option {

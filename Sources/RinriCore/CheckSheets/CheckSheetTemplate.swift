@@ -129,6 +129,9 @@ public struct Question: Sendable, Equatable, Codable {
     public var options: [Option]
     /// Whether an answer other than `na` needs evidence before submission.
     public var evidenceRequired: Bool
+    /// A multiple-choice question whose option ids are review domains: the selected domains'
+    /// review sheets are opened in the assessment (`requests_reviews: true`).
+    public var requestsReviews: Bool
     /// May use `system.*` and earlier questions; `nil` means always.
     public var appliesWhen: Condition?
     /// Principle ids from the catalogue.
@@ -140,13 +143,14 @@ public struct Question: Sendable, Equatable, Codable {
 
     public init(id: String, text: LocalizedText, help: LocalizedText, answer: AnswerType, options: [Option] = [],
                 evidenceRequired: Bool = false, appliesWhen: Condition? = nil, principles: [String],
-                frameworks: [String], risks: [RiskTemplate] = []) {
+                frameworks: [String], risks: [RiskTemplate] = [], requestsReviews: Bool = false) {
         self.id = id
         self.text = text
         self.help = help
         self.answer = answer
         self.options = options
         self.evidenceRequired = evidenceRequired
+        self.requestsReviews = requestsReviews
         self.appliesWhen = appliesWhen
         self.principles = principles
         self.frameworks = frameworks

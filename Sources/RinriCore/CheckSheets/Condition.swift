@@ -56,6 +56,8 @@ public enum SystemAttribute: String, Sendable, Equatable, Hashable, Codable, Cas
     case jurisdictions
     case lifecyclePhase = "lifecycle_phase"
     case riskTier = "risk_tier"
+    /// The country of the organisation unit that owns the system: the developing or providing entity.
+    case orgUnitCountry = "org_unit_country"
 }
 
 /// A path a condition reads (§10.2).

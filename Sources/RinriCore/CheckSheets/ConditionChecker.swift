@@ -161,7 +161,7 @@ struct ConditionChecker {
             switch attribute {
             case .usesBiometricData, .usesGenerativeAI, .usesAutonomousAgents: return .boolean
             case .jurisdictions: return .list
-            case .lifecyclePhase, .riskTier: return .string
+            case .lifecyclePhase, .riskTier, .orgUnitCountry: return .string
             }
         case .answers, .answer:
             guard let question = question(for: path) else { return .unknown }

@@ -19,23 +19,26 @@ public struct SystemAttributes: Sendable, Equatable, Codable {
     public var lifecyclePhase: LifecyclePhase
     /// `system.risk_tier`.
     public var riskTier: RiskTier
+    /// `system.org_unit_country`: ISO 3166-1 alpha-2 of the owning organisation unit, nil when unknown.
+    public var orgUnitCountry: String?
 
     public init(usesBiometricData: Bool = false, usesGenerativeAI: Bool = false, usesAutonomousAgents: Bool = false,
                 jurisdictions: [String] = [], lifecyclePhase: LifecyclePhase = .planning,
-                riskTier: RiskTier = .unclassified) {
+                riskTier: RiskTier = .unclassified, orgUnitCountry: String? = nil) {
         self.usesBiometricData = usesBiometricData
         self.usesGenerativeAI = usesGenerativeAI
         self.usesAutonomousAgents = usesAutonomousAgents
         self.jurisdictions = jurisdictions
         self.lifecyclePhase = lifecyclePhase
         self.riskTier = riskTier
+        self.orgUnitCountry = orgUnitCountry
     }
 
-    /// The attributes of an inventory record, with the risk tier decided elsewhere.
-    public init(_ system: AISystemInput, riskTier: RiskTier = .unclassified) {
+    /// The attributes of an inventory record, with the risk tier decided elsewhere and the owning unit's country.
+    public init(_ system: AISystemInput, riskTier: RiskTier = .unclassified, orgUnitCountry: String? = nil) {
         self.init(usesBiometricData: system.usesBiometricData, usesGenerativeAI: system.usesGenerativeAI,
                   usesAutonomousAgents: system.usesAutonomousAgents, jurisdictions: system.jurisdictions,
-                  lifecyclePhase: system.lifecyclePhase, riskTier: riskTier)
+                  lifecyclePhase: system.lifecyclePhase, riskTier: riskTier, orgUnitCountry: orgUnitCountry)
     }
 
     /// The value of `system.<attribute>`.
@@ -47,6 +50,7 @@ public struct SystemAttributes: Sendable, Equatable, Codable {
         case .jurisdictions: return .list(jurisdictions.map(ConditionValue.string))
         case .lifecyclePhase: return .string(lifecyclePhase.rawValue)
         case .riskTier: return .string(riskTier.rawValue)
+        case .orgUnitCountry: return orgUnitCountry.map(ConditionValue.string) ?? .null
         }
     }
 }

@@ -102,6 +102,8 @@ public enum FrameworkReference {
         #"OECD\.1\.[1-5]"#,
         #"UNGP\.([1-9]|[12][0-9]|3[01])(\([a-h]\))?"#,
         #"DOC\.(ModelCard|DataCard|Datasheet|TransparencyNote|CycloneDX|SPDX)"#,
+        #"GDPR\.Art[0-9]+(\([0-9]+\))?(\([a-z]+\))*"#,
+        #"APPI\.Art[0-9]+(\([0-9]+\))?"#,
     ]
 
     private static let regexes: [NSRegularExpression] = patterns.map {

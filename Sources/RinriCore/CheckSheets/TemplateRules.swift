@@ -65,7 +65,19 @@ struct TemplateRules {
 
     private func checkQuestions() {
         var seen = Set<String>()
+        let sectionIDs = Set(template.sections.map(\.id))
         for (path, question) in questionPaths() {
+            if sectionIDs.contains(question.id) {
+                warning("\(path).id", "question id '\(question.id)' is also a section id; use ids that name one thing")
+            }
+            if question.requestsReviews {
+                if question.answer != .multipleChoice {
+                    error("\(path).requests_reviews", "requests_reviews is allowed only on a multiple_choice question")
+                }
+                for (index, option) in question.options.enumerated() where ReviewDomain(rawValue: option.id) == nil {
+                    error("\(path).options[\(index)].id", "option '\(option.id)' of a requests_reviews question is not a review domain (\(ReviewDomain.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+            }
             checkLocalID(question.id, "\(path).id", what: "question id")
             if !seen.insert(question.id).inserted {
                 error("\(path).id", "duplicate question id '\(question.id)' (ids are unique across the template)")

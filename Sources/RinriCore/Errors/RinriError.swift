@@ -22,13 +22,17 @@ public struct RinriError: Error, Sendable, Equatable, CustomStringConvertible {
     public var field: String?
     /// Every problem when several fields are invalid at once (the first is repeated in `code`/`field`).
     public var issues: [FieldIssue]
+    /// Values for the `{name}` placeholders of the translated message `error.<code>` (see ``Localizer/message(for:)``).
+    public var arguments: [String: String]
 
-    public init(kind: Kind, code: String, message: String, field: String? = nil, issues: [FieldIssue] = []) {
+    public init(kind: Kind, code: String, message: String, field: String? = nil, issues: [FieldIssue] = [],
+                arguments: [String: String] = [:]) {
         self.kind = kind
         self.code = code
         self.message = message
         self.field = field
         self.issues = issues
+        self.arguments = arguments
     }
 
     public var description: String {
@@ -48,12 +52,18 @@ public struct RinriError: Error, Sendable, Equatable, CustomStringConvertible {
         RinriError(kind: .forbidden, code: "forbidden", message: message)
     }
 
+    /// A refusal with its own code, for controls that name why this person may not act (separation of duties).
+    public static func forbidden(code: String, _ message: String, arguments: [String: String] = [:]) -> RinriError {
+        RinriError(kind: .forbidden, code: code, message: message, arguments: arguments)
+    }
+
     public static func notFound(_ what: String) -> RinriError {
         RinriError(kind: .notFound, code: "not_found", message: "\(what) was not found")
     }
 
-    public static func conflict(code: String = "conflict", _ message: String, field: String? = nil) -> RinriError {
-        RinriError(kind: .conflict, code: code, message: message, field: field)
+    public static func conflict(code: String = "conflict", _ message: String, field: String? = nil,
+                                arguments: [String: String] = [:]) -> RinriError {
+        RinriError(kind: .conflict, code: code, message: message, field: field, arguments: arguments)
     }
 
     public static func invalid(field: String, code: String, message: String) -> RinriError {

@@ -66,6 +66,15 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
         residualLevels.max() ?? .low
     }
 
+    /// The level a case is routed at when it is submitted: the highest of the inherent level of
+    /// every risk its answers raise, as the template raises it (whatever the register entry was
+    /// edited to since), and the residual level of the system's register risks that count
+    /// (``RiskRecord/counts``), where countermeasures at high and critical levels count only once
+    /// verified. What the owner edited can raise the level, never lower it below what the answers raised.
+    public static func caseLevel(raised: [RaisedRisk], register: [RiskRecord]) -> RiskLevel {
+        caseLevel(raised.compactMap(\.inherentLevel) + register.filter(\.counts).map(\.residualLevel))
+    }
+
     /// Checks that every level is routed in every phase and committee rules name a body and a quorum ≥ 1.
     ///
     /// - Throws: ``RinriError`` (`invalid`) listing every problem.

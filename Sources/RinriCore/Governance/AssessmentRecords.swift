@@ -21,6 +21,16 @@ public struct AssessmentRecord: Sendable, Equatable {
     public var rationale: String?
     /// Evidence ids the decider saw.
     public var evidenceSeen: [String]
+    /// Reviews concluded not approved that the decision overrode, each with its reason.
+    public var reviewOverrides: [ReviewOverride]
+    /// The deciding body's members as frozen when the case was routed (committee routes).
+    public var panel: [PanelMember]
+    /// Who submitted the case (governed by it).
+    public var submittedBy: String?
+    /// Who wrote its owner answers (governed by it).
+    public var authors: [String]
+    /// The governance office's re-classification of the EU AI Act screening, when recorded.
+    public var reclassification: Reclassification?
     public var createdAt: Date
     public var updatedAt: Date
     public var decidedAt: Date?
@@ -28,7 +38,9 @@ public struct AssessmentRecord: Sendable, Equatable {
     public init(id: String, version: Int, systemID: String, phase: LifecyclePhase, state: AssessmentState,
                 route: ApprovalRoute? = nil, bodyKey: String? = nil, quorum: Int? = nil, caseLevel: RiskLevel? = nil,
                 staleReason: String? = nil, supersedesID: String? = nil, rationale: String? = nil,
-                evidenceSeen: [String] = [], createdAt: Date, updatedAt: Date, decidedAt: Date? = nil) {
+                evidenceSeen: [String] = [], reviewOverrides: [ReviewOverride] = [], panel: [PanelMember] = [],
+                submittedBy: String? = nil, authors: [String] = [], reclassification: Reclassification? = nil,
+                createdAt: Date, updatedAt: Date, decidedAt: Date? = nil) {
         self.id = id
         self.version = version
         self.systemID = systemID
@@ -42,9 +54,54 @@ public struct AssessmentRecord: Sendable, Equatable {
         self.supersedesID = supersedesID
         self.rationale = rationale
         self.evidenceSeen = evidenceSeen
+        self.reviewOverrides = reviewOverrides
+        self.panel = panel
+        self.submittedBy = submittedBy
+        self.authors = authors
+        self.reclassification = reclassification
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.decidedAt = decidedAt
+    }
+}
+
+/// A member of the deciding body as it was when a case was routed.
+public struct PanelMember: Sendable, Equatable, Codable {
+    public var userID: String
+    public var role: MemberRole
+
+    public init(userID: String, role: MemberRole) {
+        self.userID = userID
+        self.role = role
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id"
+        case role
+    }
+}
+
+/// The governance office's reasoned re-classification of a system the EU AI Act screening classified.
+public struct Reclassification: Sendable, Equatable, Codable {
+    public var tier: RiskTier
+    public var reason: String
+    public var by: String
+    public var at: Date
+
+    public init(tier: RiskTier, reason: String, by: String, at: Date) {
+        self.tier = tier
+        self.reason = reason
+        self.by = by
+        self.at = at
+    }
+
+    /// Validates a re-classification request. - Throws: ``RinriError`` (`invalid`, `reason_required`).
+    public static func validate(tier: String?, reason: String?) throws -> (tier: RiskTier, reason: String) {
+        var v = Validator()
+        let tier = v.choice(tier, field: "tier", as: RiskTier.self)
+        if tier == .unclassified { v.add("tier", "invalid_choice", "tier must be prohibited, high, limited or minimal") }
+        try v.check()
+        return (tier!, try SecondLine.reason(reason))
     }
 }
 
@@ -73,6 +130,12 @@ public struct AssessmentSheet: Sendable, Equatable {
         if case .choice(let value)? = answers["review_conclusion"] { return value }
         return nil
     }
+
+    /// The reviewer's conditions (or reasons), from the `review_conditions` question.
+    public var reviewConditions: String? {
+        if case .text(let value)? = answers["review_conditions"] { return value }
+        return nil
+    }
 }
 
 /// A member's recorded vote.
@@ -90,9 +153,10 @@ public struct VoteRecord: Sendable, Equatable {
     }
 }
 
-/// Whether a follow-up action is done.
+/// Where a follow-up action stands: open → reported (its owner says it is done) → done (the
+/// decider or the office confirmed it); a report that is not confirmed goes back to open.
 public enum ActionStatus: String, Codable, Sendable, CaseIterable {
-    case open, done
+    case open, reported, done
 }
 
 /// A follow-up action, usually a condition of an approval.
@@ -136,13 +200,101 @@ public struct ActionRecord: Sendable, Equatable {
     public var assessmentID: String
     public var systemID: String
     public var action: ActionInput
+    /// `decision`, or `review:<domain>` for a condition a linked review attached.
+    public var source: String
+    /// Who reported it done, and the evidence they cited.
+    public var reportedBy: String?
+    public var reportEvidence: [String]
+    /// Who confirmed it, when, and what they noted.
+    public var confirmedBy: String?
+    public var confirmedAt: Date?
+    public var confirmationNote: String?
 
-    public init(id: String, version: Int, assessmentID: String, systemID: String, action: ActionInput) {
+    public init(id: String, version: Int, assessmentID: String, systemID: String, action: ActionInput, source: String = "decision",
+                reportedBy: String? = nil, reportEvidence: [String] = [], confirmedBy: String? = nil, confirmedAt: Date? = nil,
+                confirmationNote: String? = nil) {
         self.id = id
         self.version = version
         self.assessmentID = assessmentID
         self.systemID = systemID
         self.action = action
+        self.source = source
+        self.reportedBy = reportedBy
+        self.reportEvidence = reportEvidence
+        self.confirmedBy = confirmedBy
+        self.confirmedAt = confirmedAt
+        self.confirmationNote = confirmationNote
+    }
+}
+
+/// What a report that an action is done, and its confirmation, carry.
+public enum ActionReport {
+    /// Validates a report: what was done (required) and the evidence that shows it (ids, optional).
+    /// - Throws: ``RinriError`` (`invalid`).
+    public static func validate(note: String?, evidenceIDs: [String]?) throws -> (note: String, evidence: [String]) {
+        var v = Validator()
+        let note = v.text(note, field: "note", max: 4_000)
+        var evidence: [String] = []
+        for id in (evidenceIDs ?? []).map({ $0.trimmingCharacters(in: .whitespaces) }) where !id.isEmpty && !evidence.contains(id) {
+            if UUID(uuidString: id) == nil { v.add("evidence_ids", "invalid_id", "evidence_ids must list evidence ids") } else { evidence.append(id) }
+        }
+        try v.check()
+        return (note, evidence)
+    }
+
+    /// Validates the note of a confirmation (optional) or of a return to open (required: say what is missing).
+    /// - Throws: ``RinriError`` (`invalid`).
+    public static func validateConfirmation(note: String?, confirmed: Bool) throws -> String {
+        var v = Validator()
+        let note = v.text(note, field: "note", required: !confirmed, max: 4_000)
+        try v.check()
+        return note
+    }
+}
+
+/// Who reports a follow-up action done and who confirms it.
+public enum ActionPolicy {
+    /// Checks a report that the action is done: by its owner or the system's owner side, while it is open.
+    /// - Throws: ``RinriError`` `forbidden`, `already_reported`, `already_done`.
+    public static func checkReport(_ action: ActionRecord, userID: String, ownsSystem: Bool) throws {
+        guard action.action.ownerID?.uppercased() == userID.uppercased() || ownsSystem else {
+            throw RinriError.forbidden("only the action's owner or the system's owner reports it done")
+        }
+        switch action.action.status {
+        case .open: return
+        case .reported: throw RinriError.conflict(code: "already_reported", "this action was reported done and waits for confirmation")
+        case .done: throw RinriError.conflict(code: "already_done", "this action is already done")
+        }
+    }
+
+    /// Checks a confirmation (or a return to open) of a reported action.
+    ///
+    /// The decider of the case confirms — the office for office cases, the chair as frozen at
+    /// routing for committee cases, the owner for a self-check — or the governance office. Nobody
+    /// governed by the case and nobody confirming their own report does, except on a self-check.
+    /// - Parameter actor: what the user is for the action's assessment.
+    /// - Throws: ``RinriError`` `forbidden`, `own_confirmation` (403), `not_reported`, `already_done` (409).
+    public static func checkConfirm(_ action: ActionRecord, route: ApprovalRoute?, actor: AssessmentActor, userID: String) throws {
+        let decides: Bool
+        switch route {
+        case .selfCheck?: decides = actor.ownsSystem
+        case .governanceOffice?: decides = actor.isGovernanceOffice
+        case .committee?: decides = actor.chairsDecidingBody
+        case nil: decides = false
+        }
+        guard decides || actor.isGovernanceOffice else {
+            throw RinriError.forbidden("only the decider of the case or the governance office confirms its conditions")
+        }
+        if route != .selfCheck || !decides {
+            guard !actor.isGoverned, action.reportedBy?.uppercased() != userID.uppercased() else {
+                throw RinriError.forbidden(code: "own_confirmation", "you are governed by this case or reported the action yourself: another decider or office member confirms it")
+            }
+        }
+        switch action.action.status {
+        case .reported: return
+        case .open: throw RinriError.conflict(code: "not_reported", "this action has not been reported done yet")
+        case .done: throw RinriError.conflict(code: "already_done", "this action is already done")
+        }
     }
 }
 
@@ -151,6 +303,9 @@ public enum ReassessmentTrigger: String, Codable, Sendable, CaseIterable {
     case newModelVersion = "new_model_version"
     case intendedUseChanged = "intended_use_changed"
     case affectedPeopleChanged = "affected_people_changed"
+    case jurisdictionsChanged = "jurisdictions_changed"
+    /// The biometric, generative-AI or autonomous-agent flag of the system changed.
+    case characteristicsChanged = "characteristics_changed"
     case incidentLinked = "incident_linked"
     case frameworkChanged = "framework_changed"
     case manual
@@ -162,18 +317,22 @@ public struct DecisionInput: Sendable, Equatable {
     public var rationale: String
     public var evidenceSeen: [String]
     public var conditions: [ActionInput]
+    /// Reviews concluded not approved that this approval overrules, each with its reason.
+    public var overrideReviews: [ReviewOverride]
 
-    public init(outcome: AssessmentTransition, rationale: String, evidenceSeen: [String], conditions: [ActionInput]) {
+    public init(outcome: AssessmentTransition, rationale: String, evidenceSeen: [String], conditions: [ActionInput],
+                overrideReviews: [ReviewOverride] = []) {
         self.outcome = outcome
         self.rationale = rationale
         self.evidenceSeen = evidenceSeen
         self.conditions = conditions
+        self.overrideReviews = overrideReviews
     }
 
     /// Validates a decision: an outcome among the three decisions, a rationale, conditions exactly
     /// when approving with conditions. - Throws: ``RinriError`` (`invalid`).
     public static func validate(outcome: String?, rationale: String?, evidenceSeen: [String]?,
-                                conditions: [ActionInput]) throws -> DecisionInput {
+                                conditions: [ActionInput], overrideReviews: [ReviewOverride] = []) throws -> DecisionInput {
         var v = Validator()
         let transition = v.choice(outcome, field: "outcome", as: AssessmentTransition.self)
         if let transition, !transition.isDecision {
@@ -192,6 +351,7 @@ public struct DecisionInput: Sendable, Equatable {
             v.add("conditions", "not_allowed", "only an approval with conditions takes conditions")
         }
         try v.check()
-        return DecisionInput(outcome: transition!, rationale: rationale, evidenceSeen: evidence, conditions: conditions)
+        return DecisionInput(outcome: transition!, rationale: rationale, evidenceSeen: evidence, conditions: conditions,
+                             overrideReviews: overrideReviews)
     }
 }

@@ -181,9 +181,18 @@ extension Principle {
 }
 
 extension ReassessmentTrigger {
+    /// The triggers a change of an inventory record raises, each with whether it changed.
+    public static func systemChanges(from before: AISystemInput, to after: AISystemInput) -> [(ReassessmentTrigger, Bool)] {
+        [(.intendedUseChanged, before.purpose != after.purpose || before.intendedUsers != after.intendedUsers),
+         (.affectedPeopleChanged, before.affectedPeople != after.affectedPeople),
+         (.jurisdictionsChanged, Set(before.jurisdictions) != Set(after.jurisdictions)),
+         (.characteristicsChanged, before.usesBiometricData != after.usesBiometricData || before.usesGenerativeAI != after.usesGenerativeAI
+            || before.usesAutonomousAgents != after.usesAutonomousAgents)]
+    }
+
     /// Whether Rinri raises this trigger itself when the change is recorded (a model, the system record, a framework change).
     public var isAutomatic: Bool {
-        self == .newModelVersion || self == .frameworkChanged || self == .intendedUseChanged || self == .affectedPeopleChanged
+        self != .incidentLinked && self != .manual
     }
 
     /// Validates a re-assessment asked for by a person: a linked incident or a manual request, with a detail.

@@ -91,19 +91,27 @@ public struct CountermeasureInput: Sendable, Equatable {
     public var status: CountermeasureStatus
     /// What the countermeasure lowers once done.
     public var effect: RiskScoring.Effect
+    /// Evidence of the system that shows it was done (ids).
+    public var evidenceIDs: [String]
 
     public init(title: String, ownerID: String? = nil, dueDate: String? = nil, status: CountermeasureStatus = .planned,
-                effect: RiskScoring.Effect = .likelihood) {
+                effect: RiskScoring.Effect = .likelihood, evidenceIDs: [String] = []) {
         self.title = title
         self.ownerID = ownerID
         self.dueDate = dueDate
         self.status = status
         self.effect = effect
+        self.evidenceIDs = evidenceIDs
     }
 
     /// Validates raw input. - Throws: ``RinriError`` (`invalid`).
-    public static func validate(title: String?, ownerID: String?, dueDate: String?, status: String?, effect: String?) throws -> CountermeasureInput {
+    public static func validate(title: String?, ownerID: String?, dueDate: String?, status: String?, effect: String?,
+                                evidenceIDs: [String]? = nil) throws -> CountermeasureInput {
         var v = Validator()
+        var evidence: [String] = []
+        for id in (evidenceIDs ?? []).map({ $0.trimmingCharacters(in: .whitespaces) }) where !id.isEmpty && !evidence.contains(id) {
+            if UUID(uuidString: id) == nil { v.add("evidence_ids", "invalid_id", "evidence_ids must list evidence ids") } else { evidence.append(id) }
+        }
         let title = v.text(title, field: "title", max: 1_000)
         let owner = v.text(ownerID, field: "owner_id", required: false, max: 64)
         if !owner.isEmpty && UUID(uuidString: owner) == nil { v.add("owner_id", "invalid_id", "owner_id must be a user id") }
@@ -111,8 +119,34 @@ public struct CountermeasureInput: Sendable, Equatable {
         let status = v.choice(status, field: "status", as: CountermeasureStatus.self, default: .planned)
         let effect = v.choice(effect, field: "effect", as: RiskScoring.Effect.self, default: .likelihood)
         try v.check()
-        return CountermeasureInput(title: title, ownerID: owner.isEmpty ? nil : owner, dueDate: due, status: status!, effect: effect!)
+        return CountermeasureInput(title: title, ownerID: owner.isEmpty ? nil : owner, dueDate: due, status: status!, effect: effect!,
+                                   evidenceIDs: evidence)
     }
+}
+
+/// A countermeasure as stored, with the second line's verification.
+public struct CountermeasureRecord: Sendable {
+    public var id: String
+    public var version: Int
+    public var value: CountermeasureInput
+    /// Who verified it was done, and when; cleared when what was verified changes.
+    public var verifiedBy: String?
+    public var verifiedAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String, version: Int, value: CountermeasureInput, verifiedBy: String? = nil, verifiedAt: Date? = nil,
+                createdAt: Date = Date(), updatedAt: Date = Date()) {
+        self.id = id
+        self.version = version
+        self.value = value
+        self.verifiedBy = verifiedBy
+        self.verifiedAt = verifiedAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    public var isVerified: Bool { verifiedBy != nil }
 }
 
 /// Where a risk came from.
@@ -140,10 +174,10 @@ public struct RiskRecord: Sendable {
     public var origin: RiskOrigin?
     /// Set when the answer that raised the risk no longer raises it: someone should look again.
     public var flaggedForReview: Bool
-    public var countermeasures: [Stored<CountermeasureInput>]
+    public var countermeasures: [CountermeasureRecord]
 
     public init(id: String, version: Int, systemID: String, risk: RiskInput, origin: RiskOrigin?,
-                flaggedForReview: Bool, countermeasures: [Stored<CountermeasureInput>]) {
+                flaggedForReview: Bool, countermeasures: [CountermeasureRecord]) {
         self.id = id
         self.version = version
         self.systemID = systemID
@@ -160,17 +194,102 @@ public struct RiskRecord: Sendable {
     /// The level before countermeasures.
     public var inherentLevel: RiskLevel { RiskScoring.level(risk.severity, likelihood: risk.likelihood) }
 
-    /// The level after the countermeasures that are done; computed, never typed in.
+    /// The level after the countermeasures that count (``RiskPolicy/counts(_:inherent:)``); computed, never typed in.
     public var residualLevel: RiskLevel {
-        RiskScoring.residualLevel(risk.severity, likelihood: risk.likelihood, doneEffects: doneEffects)
+        RiskScoring.residualLevel(risk.severity, likelihood: risk.likelihood, doneEffects: countingEffects)
     }
 
     /// Residual severity and likelihood.
     public var residual: (severity: HarmSeverity, likelihood: Int) {
-        RiskScoring.residual(risk.severity, likelihood: risk.likelihood, doneEffects: doneEffects)
+        RiskScoring.residual(risk.severity, likelihood: risk.likelihood, doneEffects: countingEffects)
     }
 
-    private var doneEffects: [RiskScoring.Effect] {
-        countermeasures.filter { $0.value.status == .done }.map(\.value.effect)
+    /// Countermeasures reported done that do not count yet: they wait for the second line's verification.
+    public var unverified: [CountermeasureRecord] {
+        countermeasures.filter { $0.value.status == .done && !RiskPolicy.counts($0, inherent: inherentLevel) }
+    }
+
+    /// Countermeasures that count as done.
+    public var counting: [CountermeasureRecord] {
+        countermeasures.filter { RiskPolicy.counts($0, inherent: inherentLevel) }
+    }
+
+    private var countingEffects: [RiskScoring.Effect] { counting.map(\.value.effect) }
+}
+
+/// Who may change what in the risk register.
+///
+/// The owner proposes; the second line — the governance office, or the chair of the body deciding
+/// the system's case — disposes. An owner may record a countermeasure as done and attach its
+/// evidence, but at high and critical inherent levels it counts (for the residual level, routing
+/// and the gate) only once the second line verifies it. Closing or accepting a high or critical
+/// risk, and lowering the severity or likelihood of a high or critical risk or of any risk the
+/// answers raised, are second-line acts with a reason.
+public enum RiskPolicy {
+    /// Inherent levels at which a done countermeasure counts only once verified.
+    public static let verificationLevels: Set<RiskLevel> = [.high, .critical]
+
+    /// Whether a countermeasure counts as done for a risk of this inherent level.
+    public static func counts(_ measure: CountermeasureRecord, inherent: RiskLevel) -> Bool {
+        measure.value.status == .done && (measure.isVerified || !verificationLevels.contains(inherent))
+    }
+
+    /// A change to the register that only the second line makes.
+    public enum SecondLineAct: String, Sendable, CaseIterable {
+        case close, accept
+        case lowerSeverity = "lower_severity"
+    }
+
+    /// The second-line acts a change from `before` (nil for a new risk) to `after` contains.
+    public static func secondLineActs(before: RiskRecord?, after: RiskInput) -> [SecondLineAct] {
+        let levelBefore = before?.inherentLevel ?? .low
+        let levelAfter = RiskScoring.level(after.severity, likelihood: after.likelihood)
+        let serious = verificationLevels.contains(levelBefore) || verificationLevels.contains(levelAfter)
+        var acts: [SecondLineAct] = []
+        if after.status == .closed && before?.risk.status != .closed && serious { acts.append(.close) }
+        if after.status == .accepted && before?.risk.status != .accepted && serious { acts.append(.accept) }
+        if let before, verificationLevels.contains(levelBefore) || before.origin != nil {
+            let old = before.risk, new = after
+            if new.severity.scale < old.severity.scale || new.severity.scope < old.severity.scope
+                || new.severity.irremediability < old.severity.irremediability || new.likelihood < old.likelihood {
+                acts.append(.lowerSeverity)
+            }
+        }
+        return acts
+    }
+
+    /// Checks a change of the register by `actor`.
+    ///
+    /// - Parameter isSecondLine: the governance office or the deciding body's chair, and not governed by the system.
+    /// - Returns: the reason to record, when the change contains a second-line act.
+    /// - Throws: ``RinriError`` `second_line_only` (403) or `reason_required` (422).
+    public static func check(before: RiskRecord?, after: RiskInput, isSecondLine: Bool, reason: String?) throws -> String? {
+        let acts = secondLineActs(before: before, after: after)
+        guard !acts.isEmpty else { return nil }
+        let list = acts.map(\.rawValue).joined(separator: ", ")
+        guard isSecondLine else {
+            throw RinriError.forbidden(code: "second_line_only",
+                                       "only the governance office or the deciding committee may \(list.replacingOccurrences(of: "_", with: " ")) a risk like this one, with a reason",
+                                       arguments: ["acts": list])
+        }
+        return try SecondLine.reason(reason)
+    }
+
+    /// Checks a verification of a countermeasure.
+    /// - Throws: ``RinriError`` `second_line_only` (403), `not_done`, `already_verified` (409).
+    public static func checkVerify(_ measure: CountermeasureRecord, isSecondLine: Bool) throws {
+        guard isSecondLine else {
+            throw RinriError.forbidden(code: "second_line_only", "only the governance office or the deciding committee's chair verifies a countermeasure",
+                                       arguments: ["acts": "verify"])
+        }
+        guard measure.value.status == .done else {
+            throw RinriError.conflict(code: "not_done", "only a countermeasure recorded as done is verified")
+        }
+        guard !measure.isVerified else { throw RinriError.conflict(code: "already_verified", "this countermeasure is already verified") }
+    }
+
+    /// Whether an edit keeps a verification: the title, status, effect and evidence stay as they were verified.
+    public static func keepsVerification(_ before: CountermeasureInput, _ after: CountermeasureInput) -> Bool {
+        before.title == after.title && before.status == after.status && before.effect == after.effect && before.evidenceIDs == after.evidenceIDs
     }
 }

@@ -34,10 +34,13 @@ public struct HarmSeverity: Codable, Sendable, Equatable {
     /// The severity level.
     ///
     /// critical: score ≥ 11, or a grave harm (scale ≥ 3) that cannot be remedied
-    /// (irremediability 4); high: score ≥ 9; medium: score ≥ 6; low otherwise.
+    /// (irremediability 4); high: score ≥ 9, or any one dimension at 4; medium: score ≥ 6;
+    /// low otherwise. Under the UN Guiding Principles' interpretive guide any one of scale,
+    /// scope or irremediability can make a harm severe, so a sum alone must not hide an
+    /// extreme dimension (scale 4, scope 1, irremediability 3 is high, not medium).
     public var level: RiskLevel {
         if score >= 11 || (irremediability == 4 && scale >= 3) { return .critical }
-        if score >= 9 { return .high }
+        if score >= 9 || max(scale, scope, irremediability) == 4 { return .high }
         if score >= 6 { return .medium }
         return .low
     }
@@ -46,7 +49,9 @@ public struct HarmSeverity: Codable, Sendable, Equatable {
 /// Scores a risk before (inherent) and after (residual) its countermeasures.
 ///
 /// The level of a risk is read from a matrix of severity level × likelihood (1 rare, 2 possible,
-/// 3 likely, 4 almost certain). The residual level is always computed, never typed in: each
+/// 3 likely, 4 almost certain). Severity, not likelihood, sets priority: likelihood may raise a
+/// level, but a high or critical severity is never brought below high by a low likelihood.
+/// The residual level is always computed, never typed in: each
 /// countermeasure that is done lowers, by one step and never below 1, either the likelihood or
 /// the scale or the scope of the harm. Irremediability is never lowered: it describes the harm
 /// if it happens, which a countermeasure does not change.
@@ -60,7 +65,7 @@ public enum RiskScoring {
     public static let matrix: [RiskLevel: [RiskLevel]] = [
         .low: [.low, .low, .medium, .medium],
         .medium: [.low, .medium, .medium, .high],
-        .high: [.medium, .high, .high, .critical],
+        .high: [.high, .high, .high, .critical],
         .critical: [.high, .critical, .critical, .critical],
     ]
 
@@ -87,5 +92,14 @@ public enum RiskScoring {
     public static func residualLevel(_ severity: HarmSeverity, likelihood: Int, doneEffects: [Effect]) -> RiskLevel {
         let (reduced, residualLikelihood) = residual(severity, likelihood: likelihood, doneEffects: doneEffects)
         return level(reduced, likelihood: residualLikelihood)
+    }
+}
+
+extension RaisedRisk {
+    /// The inherent level of the risk as the template raises it; nil when its severity is out of range (a lint error).
+    public var inherentLevel: RiskLevel? {
+        let s = risk.severity
+        guard let severity = try? HarmSeverity(scale: s.scale, scope: s.scope, irremediability: s.irremediability) else { return nil }
+        return RiskScoring.level(severity, likelihood: risk.likelihood)
     }
 }

@@ -39,6 +39,25 @@ public struct DocumentEvidence: Sendable, Equatable, Codable {
         }
     }
 
+    /// The document with the file's name, hash and size as Rinri computes them from `content`:
+    /// what a client claims about a file it sent is never stored as fact. Without content no
+    /// file facts are kept.
+    /// - Throws: ``RinriError`` (`invalid_content`) when `content` is not base64.
+    public func withComputedFile() throws -> DocumentEvidence {
+        var copy = self
+        guard let content, !content.isEmpty else {
+            (copy.fileName, copy.fileSHA256, copy.fileBytes, copy.content) = (nil, nil, nil, nil)
+            return copy
+        }
+        guard let data = Data(base64Encoded: content, options: .ignoreUnknownCharacters) else {
+            throw RinriError.invalid(field: "report.content", code: "invalid_content", message: "report.content must be the file in base64")
+        }
+        copy.fileName = fileName ?? "file"
+        copy.fileSHA256 = SHA256Hex.of(data)
+        copy.fileBytes = data.count
+        return copy
+    }
+
     /// Checks the summary, the link and the file size. - Throws: ``RinriError`` (`invalid`).
     public func validated() throws -> DocumentEvidence {
         var v = Validator()
@@ -53,6 +72,51 @@ public struct DocumentEvidence: Sendable, Equatable, Codable {
         if let fileName, fileName.count > 255 { v.add("file", "too_long", "the file name is longer than 255 characters") }
         try v.check()
         return copy
+    }
+}
+
+/// How an evidence record reached Rinri, which says who vouches for its content.
+public enum EvidenceSource: String, Codable, Sendable, CaseIterable {
+    /// Sent through the API (for example `rinri assess --submit`): reported by its submitter.
+    case api
+    /// Attached on a page by a signed-in user: reported by that user.
+    case page
+    /// Computed by Rinri itself from a file uploaded on the system page.
+    case job
+}
+
+/// Whether evidence may still be deleted or replaced.
+///
+/// Evidence is part of the record of a decision: once a decision cites it, or once the assessment
+/// it is attached to has left the draft state (it was submitted, reviewed or decided on), or a
+/// follow-up action or a countermeasure cites it, it stays as it was.
+public enum EvidencePolicy {
+    public struct Use: Sendable, Equatable {
+        public var citedByDecision: Bool
+        public var attachedToSubmittedAssessment: Bool
+        public var citedByAction: Bool
+        public var citedByCountermeasure: Bool
+
+        public init(citedByDecision: Bool = false, attachedToSubmittedAssessment: Bool = false, citedByAction: Bool = false,
+                    citedByCountermeasure: Bool = false) {
+            self.citedByDecision = citedByDecision
+            self.attachedToSubmittedAssessment = attachedToSubmittedAssessment
+            self.citedByAction = citedByAction
+            self.citedByCountermeasure = citedByCountermeasure
+        }
+    }
+
+    /// - Throws: ``RinriError`` `evidence_in_use` (409) naming why.
+    public static func checkRemovable(_ use: Use) throws {
+        var reasons: [String] = []
+        if use.citedByDecision { reasons.append("a decision cites it") }
+        if use.attachedToSubmittedAssessment { reasons.append("its assessment is no longer a draft") }
+        if use.citedByAction { reasons.append("a follow-up action cites it") }
+        if use.citedByCountermeasure { reasons.append("a countermeasure cites it") }
+        guard reasons.isEmpty else {
+            throw RinriError.conflict(code: "evidence_in_use", "this evidence stays as it was: " + reasons.joined(separator: ", "),
+                                      arguments: ["reasons": reasons.joined(separator: ", ")])
+        }
     }
 }
 
@@ -76,10 +140,14 @@ public struct EvidenceInput: Sendable, Equatable {
     /// The assessment and check-sheet question the evidence answers, when given.
     public var assessmentID: String?
     public var questionID: String?
+    /// How it reached Rinri; nil for records made before Rinri kept this.
+    public var source: EvidenceSource?
+    /// Who submitted it (user id), set by the store; a submitted result is shown as reported by them.
+    public var submittedBy: String?
 
     public init(kind: EvidenceKind, title: String, resultJSON: String, passed: Bool?, command: String,
                 rinriVersion: String, inputSHA256: String?, inputRows: Int, assessmentID: String? = nil,
-                questionID: String? = nil) {
+                questionID: String? = nil, source: EvidenceSource? = .api, submittedBy: String? = nil) {
         self.kind = kind
         self.title = title
         self.resultJSON = resultJSON
@@ -90,6 +158,8 @@ public struct EvidenceInput: Sendable, Equatable {
         self.inputRows = inputRows
         self.assessmentID = assessmentID
         self.questionID = questionID
+        self.source = source
+        self.submittedBy = submittedBy
     }
 
     /// Checks lengths and formats (the result's content is checked by whoever parses it).

@@ -96,6 +96,25 @@ public struct Localizer: Sendable {
     /// Whether the catalogue has `key`.
     public func has(_ key: String) -> Bool { table[key] != nil }
 
+    /// A refusal or failure in this language: the catalogue's `error.<code>` with the error's
+    /// arguments, else the English message (every code Rinri throws has a catalogue entry; a test checks it).
+    ///
+    /// Arguments that name a state, phase, transition, review domain or risk tier are shown by their labels.
+    public func message(for error: RinriError) -> String {
+        let key = "error.\(error.code)"
+        guard has(key) else { return error.message }
+        return self(key, Dictionary(uniqueKeysWithValues: error.arguments.map { ($0.key, argumentLabel($0.key, $0.value)) }))
+    }
+
+    /// The labels of enum values named in an error's arguments (`domains` may list several, comma-separated).
+    private func argumentLabel(_ name: String, _ value: String) -> String {
+        let prefixes = ["state": "state", "phase": "phase", "transition": "transition", "domain": "domain", "domains": "domain", "tier": "tier"]
+        guard let prefix = prefixes[name] else { return value }
+        return value.components(separatedBy: ", ")
+            .map { has("\(prefix).\($0)") ? self("\(prefix).\($0)") : $0 }
+            .joined(separator: language == .ja ? "、" : ", ")
+    }
+
     /// The label of an enum value: key `prefix.rawValue`.
     public func label<E: RawRepresentable>(_ prefix: String, _ value: E) -> String where E.RawValue == String {
         self("\(prefix).\(value.rawValue)")

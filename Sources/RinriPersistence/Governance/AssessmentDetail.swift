@@ -22,6 +22,36 @@ public struct AssessmentDetail: Sendable {
     public var actions: [ActionRecord]
     /// Evidence attached to this assessment, by question id.
     public var evidence: [String: [Stored<EvidenceInput>]]
+    /// Names of users, by upper-case id (voters, the panel, authors).
+    public var userNames: [String: String] = [:]
+
+    public init(record: AssessmentRecord, system: Stored<AISystemInput>, attributes: SystemAttributes, userNames: [String: String],
+                sheets: [EvaluatedAssessmentSheet], reviews: [EvaluatedAssessmentSheet], votes: [VoteRecord], actions: [ActionRecord],
+                evidence: [String: [Stored<EvidenceInput>]]) {
+        self.record = record
+        self.system = system
+        self.attributes = attributes
+        self.userNames = userNames
+        self.sheets = sheets
+        self.reviews = reviews
+        self.votes = votes
+        self.actions = actions
+        self.evidence = evidence
+    }
+
+    /// Every risk the answers raise, as the templates raise it (owner sheets and reviews).
+    public var raisedRisks: [RaisedRisk] { (sheets + reviews).flatMap(\.evaluation.risks) }
+
+    /// The screening's classification before any re-classification, once the screening is fully answered.
+    public var screeningTier: RiskTier? {
+        for sheet in sheets where sheet.evaluation.unanswered.isEmpty {
+            if let tier = RiskTierReading.tier(from: sheet.evaluation.outcomes) { return tier }
+        }
+        return nil
+    }
+
+    /// Whether the screening classifies the system as prohibited and the office has not re-classified it.
+    public var isProhibited: Bool { record.reclassification == nil && screeningTier == .prohibited }
 
     /// Whether every owner sheet is complete (answers and required evidence).
     public var isComplete: Bool { sheets.allSatisfy(\.evaluation.isComplete) }

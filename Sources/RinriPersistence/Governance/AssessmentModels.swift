@@ -20,11 +20,38 @@ final class AssessmentModel: AuditedModel, @unchecked Sendable {
     @Field(key: "evidence_seen") var evidenceSeen: [String]
     @OptionalField(key: "created_by") var createdBy: String?
     @OptionalField(key: "decided_at") var decidedAt: Date?
+    @OptionalField(key: "submitted_by") var submittedBy: String?
+    @OptionalField(key: "authors") var authorsJSON: String?
+    @OptionalField(key: "panel") var panelJSON: String?
+    @OptionalField(key: "review_overrides") var reviewOverridesJSON: String?
+    @OptionalField(key: "reclassification") var reclassificationJSON: String?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    /// Users who wrote owner answers of this case (upper-case ids).
+    var authors: [String] {
+        get { JSONColumn.decode([String].self, authorsJSON) ?? [] }
+        set { authorsJSON = newValue.isEmpty ? nil : JSONColumn.encode(newValue) }
+    }
+
+    /// The deciding body's members as frozen when the case was routed.
+    var panel: [PanelMember] {
+        get { JSONColumn.decode([PanelMember].self, panelJSON) ?? [] }
+        set { panelJSON = newValue.isEmpty ? nil : JSONColumn.encode(newValue) }
+    }
+
+    var reviewOverrides: [ReviewOverride] {
+        get { JSONColumn.decode([ReviewOverride].self, reviewOverridesJSON) ?? [] }
+        set { reviewOverridesJSON = newValue.isEmpty ? nil : JSONColumn.encode(newValue) }
+    }
+
+    var reclassification: Reclassification? {
+        get { JSONColumn.decode(Reclassification.self, reclassificationJSON) }
+        set { reclassificationJSON = newValue.map(JSONColumn.encode) }
+    }
 
     var record: AssessmentRecord {
         AssessmentRecord(id: id!.uuidString, version: version, systemID: systemID.uuidString,
@@ -32,6 +59,8 @@ final class AssessmentModel: AuditedModel, @unchecked Sendable {
                          route: route.flatMap(ApprovalRoute.init(rawValue:)), bodyKey: bodyKey, quorum: quorum,
                          caseLevel: caseLevel.flatMap(RiskLevel.init(rawValue:)), staleReason: staleReason,
                          supersedesID: supersedesID?.uuidString, rationale: rationale, evidenceSeen: evidenceSeen,
+                         reviewOverrides: reviewOverrides, panel: panel, submittedBy: submittedBy, authors: authors,
+                         reclassification: reclassification,
                          createdAt: createdAt ?? Date(), updatedAt: updatedAt ?? Date(), decidedAt: decidedAt)
     }
 
@@ -40,7 +69,9 @@ final class AssessmentModel: AuditedModel, @unchecked Sendable {
          "route": AuditValue(route), "body_key": AuditValue(bodyKey), "quorum": quorum.map { .int($0) } ?? .null,
          "case_level": AuditValue(caseLevel), "stale_reason": AuditValue(staleReason),
          "supersedes_id": AuditValue(supersedesID?.uuidString), "rationale": AuditValue(rationale),
-         "evidence_seen": .strings(evidenceSeen)]
+         "evidence_seen": .strings(evidenceSeen), "submitted_by": AuditValue(submittedBy), "authors": .strings(authors),
+         "panel": .strings(panel.map { "\($0.userID):\($0.role.rawValue)" }), "review_overrides": AuditValue(reviewOverridesJSON),
+         "reclassification": AuditValue(reclassificationJSON)]
     }
 }
 
@@ -121,9 +152,21 @@ final class ActionModel: AuditedModel, @unchecked Sendable {
     @Field(key: "blocking") var blocking: Bool
     @Field(key: "status") var status: String
     @Field(key: "note") var note: String
+    @OptionalField(key: "source") var source: String?
+    @OptionalField(key: "reported_by") var reportedBy: String?
+    @OptionalField(key: "report_evidence") var reportEvidenceJSON: String?
+    @OptionalField(key: "confirmed_by") var confirmedBy: String?
+    @OptionalField(key: "confirmed_at") var confirmedAt: Date?
+    @OptionalField(key: "confirmation_note") var confirmationNote: String?
     @Field(key: "version") var version: Int
 
     init() {}
+
+    /// Evidence ids cited when the action was reported done.
+    var reportEvidence: [String] {
+        get { JSONColumn.decode([String].self, reportEvidenceJSON) ?? [] }
+        set { reportEvidenceJSON = newValue.isEmpty ? nil : JSONColumn.encode(newValue) }
+    }
 
     func apply(_ input: ActionInput) {
         title = input.title
@@ -137,12 +180,16 @@ final class ActionModel: AuditedModel, @unchecked Sendable {
     var record: ActionRecord {
         ActionRecord(id: id!.uuidString, version: version, assessmentID: assessmentID.uuidString, systemID: systemID.uuidString,
                      action: ActionInput(title: title, ownerID: ownerID, dueDate: dueDate, blocking: blocking,
-                                         status: ActionStatus(rawValue: status) ?? .open, note: note))
+                                         status: ActionStatus(rawValue: status) ?? .open, note: note),
+                     source: source ?? "decision", reportedBy: reportedBy, reportEvidence: reportEvidence,
+                     confirmedBy: confirmedBy, confirmedAt: confirmedAt, confirmationNote: confirmationNote)
     }
 
     var auditFields: [String: AuditValue] {
         ["assessment_id": .string(assessmentID.uuidString), "system_id": .string(systemID.uuidString), "title": .string(title),
          "owner_id": AuditValue(ownerID), "due_date": AuditValue(dueDate), "blocking": .bool(blocking),
-         "status": .string(status), "note": .string(note)]
+         "status": .string(status), "note": .string(note), "source": AuditValue(source), "reported_by": AuditValue(reportedBy),
+         "report_evidence": .strings(reportEvidence), "confirmed_by": AuditValue(confirmedBy),
+         "confirmation_note": AuditValue(confirmationNote)]
     }
 }

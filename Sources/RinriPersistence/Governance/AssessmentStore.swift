@@ -16,12 +16,30 @@ public struct GovernanceUser: Sendable {
 
     var isGovernanceOffice: Bool { grants.contains { $0.role == .governanceOffice } }
 
+    /// The id as stored in `submitted_by`, `authors` and panels (upper case).
+    var key: String { id.uppercased() }
+
     func reviews(_ domain: ReviewDomain) -> Bool {
         grants.contains { $0.role == .reviewer && $0.reviewDomain == domain }
     }
 
+    var reviewDomains: Set<ReviewDomain> { Set(grants.compactMap { $0.role == .reviewer ? $0.reviewDomain : nil }) }
+
+    /// May act for the system's owner: its named owner, or anyone who may write its record.
     func owns(_ system: AISystemModel) -> Bool {
-        system.ownerID?.uuidString == id.uppercased() || AccessPolicy.canWriteInventory(grants, inUnit: system.$orgUnit.id.uuidString)
+        system.ownerID?.uuidString == key || AccessPolicy.canWriteInventory(grants, inUnit: system.$orgUnit.id.uuidString)
+    }
+
+    /// Governed by controls on this system: its named owner or a project owner whose scope covers its unit.
+    func isGoverned(by system: AISystemModel) -> Bool {
+        system.ownerID?.uuidString == key || grants.contains {
+            $0.role == .projectOwner && ($0.orgUnitID == nil || $0.orgUnitID?.uppercased() == system.$orgUnit.id.uuidString)
+        }
+    }
+
+    /// Governed by this case: governed by its system, or its submitter, or an author of its owner answers.
+    func isGoverned(by system: AISystemModel, case model: AssessmentModel) -> Bool {
+        isGoverned(by: system) || model.submittedBy == key || model.authors.contains(key)
     }
 }
 
@@ -63,7 +81,9 @@ public struct AssessmentStore: Sendable {
         let store = TemplateStore(db)
         var pinned: [(SheetModel, CheckSheetTemplate)] = []
         for sheet in sheetModels { pinned.append((sheet, try await store.template(sheet.templateID, version: sheet.templateVersion))) }
-        let attributes = Self.attributes(system, pinned: pinned, evidence: Set(byQuestion.keys))
+        let country = try await OrgUnitModel.find(system.$orgUnit.id, on: db)?.country
+        let attributes = Self.attributes(system, country: country, pinned: pinned, evidence: Set(byQuestion.keys),
+                                         reclassified: model.reclassification?.tier)
         let evaluated = pinned.map { sheet, template in
             EvaluatedAssessmentSheet(sheet: sheet.sheet, template: template,
                                      evaluation: CheckSheetEvaluation(template: template, system: attributes, answers: sheet.answers,
@@ -75,21 +95,30 @@ public struct AssessmentStore: Sendable {
         }
         let actions = try await ActionModel.query(on: db).filter(\.$assessmentID == model.id!).all().map(\.record)
         return AssessmentDetail(record: model.record, system: system.stored, attributes: attributes,
+                                userNames: Dictionary(uniqueKeysWithValues: names.map { ($0.key.uuidString, $0.value) }),
                                 sheets: evaluated.filter { $0.sheet.reviewDomain == nil },
                                 reviews: evaluated.filter { $0.sheet.reviewDomain != nil },
                                 votes: votes, actions: actions, evidence: byQuestion)
     }
 
-    /// The system's attributes, with the risk tier read from a screening sheet's classification.
-    static func attributes(_ system: AISystemModel, pinned: [(SheetModel, CheckSheetTemplate)], evidence: Set<String>) -> SystemAttributes {
-        var attributes = SystemAttributes(system.input)
+    /// The system's attributes, with the risk tier read from a screening sheet's classification
+    /// (or the office's re-classification, which replaces it).
+    static func attributes(_ system: AISystemModel, country: String?, pinned: [(SheetModel, CheckSheetTemplate)], evidence: Set<String>,
+                           reclassified: RiskTier?) -> SystemAttributes {
+        var attributes = SystemAttributes(system.input, orgUnitCountry: country)
         for (sheet, template) in pinned where template.outcomes.contains(where: { $0.group == "classification" }) {
             let evaluation = CheckSheetEvaluation(template: template, system: attributes, answers: sheet.answers, evidence: evidence)
             // A screening classifies only once every applying question is answered: a half-answered
             // screening would fall through to its fall-back outcome and hide questions meant for riskier tiers.
             if evaluation.unanswered.isEmpty, let tier = RiskTierReading.tier(from: evaluation.outcomes) { attributes.riskTier = tier }
         }
+        if let reclassified { attributes.riskTier = reclassified }
         return attributes
+    }
+
+    /// The attributes conditions see for a system: its record and its unit's country (no risk tier yet).
+    static func systemAttributes(_ system: AISystemModel, on db: Database) async throws -> SystemAttributes {
+        SystemAttributes(system.input, orgUnitCountry: try await OrgUnitModel.find(system.$orgUnit.id, on: db)?.country)
     }
 
     // MARK: Opening
@@ -114,7 +143,7 @@ public struct AssessmentStore: Sendable {
             .first() {
             throw RinriError.conflict(code: "assessment_open", "the \(phase.rawValue) assessment \(open.id!.uuidString) is still open")
         }
-        let templates = try await TemplateStore(tx).offered(at: phase, for: SystemAttributes(system.input))
+        let templates = try await TemplateStore(tx).offered(at: phase, for: try await systemAttributes(system, on: tx))
         guard !templates.isEmpty else {
             throw RinriError.conflict(code: "no_templates", "no active check-sheet template is offered for the \(phase.rawValue) phase")
         }
@@ -148,6 +177,9 @@ public struct AssessmentStore: Sendable {
     /// Saves answers of one sheet (a nil value clears one). Owners answer their sheets while the
     /// assessment is a draft; reviewers answer their domain's review while it is submitted or in review.
     ///
+    /// Whoever saves owner answers becomes an author of the case, and the case's authors never
+    /// judge it. A change to a screening's answers drops the office's re-classification (it was
+    /// made on other answers), and answers to a `requests_reviews` question open the reviews asked for.
     /// - Throws: ``RinriError`` `stale_version` when `version` is not the assessment's current version.
     public func saveAnswers(_ id: String, templateID: String, answers: [String: AnswerValue?], version: Int,
                             user: GovernanceUser) async throws -> AssessmentDetail {
@@ -160,44 +192,102 @@ public struct AssessmentStore: Sendable {
                 throw RinriError.notFound("sheet \(templateID) of assessment \(id)")
             }
             let template = try await TemplateStore(tx).template(sheet.templateID, version: sheet.templateVersion)
-            let state = AssessmentState(rawValue: model.state) ?? .draft
-            try Self.checkMayAnswer(sheet, state: state, system: system, user: user)
-            var merged = sheet.answers
-            var v = Validator()
-            for (questionID, value) in answers {
-                guard let question = template.question(id: questionID) else {
-                    v.add(questionID, "unknown_question", "\(template.id) \(template.version) has no question \(questionID)")
-                    continue
-                }
-                guard let value else { merged[questionID] = nil; continue }
-                do { merged[questionID] = try value.validated(for: question) } catch let error as RinriError {
-                    v.add(questionID, error.code, error.message)
-                }
+            try await Self.checkMayAnswer(sheet, model: model, system: system, user: user, on: tx)
+            let merged = try Self.merge(answers, into: sheet.answers, template: template)
+            guard merged != sheet.answers else {
+                try await RiskStore.syncRaised(for: model, on: tx, batch)
+                return
             }
-            try v.check()
-            if merged != sheet.answers {
-                try await sheet.updateAudited(expected: sheet.version, on: tx, batch) {
-                    sheet.answers = merged
-                    if sheet.reviewDomain != nil { sheet.reviewerID = user.id }
+            try await sheet.updateAudited(expected: sheet.version, on: tx, batch) {
+                sheet.answers = merged
+                if sheet.reviewDomain != nil { sheet.reviewerID = user.id }
+            }
+            let isOwnerSheet = sheet.reviewDomain == nil
+            let screening = template.outcomes.contains { $0.group == "classification" }
+            if (isOwnerSheet && !model.authors.contains(user.key)) || (screening && model.reclassification != nil) {
+                try await model.updateAudited(expected: model.version, on: tx, batch) {
+                    if isOwnerSheet && !model.authors.contains(user.key) { model.authors.append(user.key) }
+                    if screening { model.reclassification = nil }
                 }
+            } else {
                 try await Self.touch(model, on: tx)
             }
+            if isOwnerSheet { try await Self.syncRequestedReviews(model, system: system, on: tx, batch) }
             try await RiskStore.syncRaised(for: model, on: tx, batch)
         }
         return try await detail(id)
     }
 
-    static func checkMayAnswer(_ sheet: SheetModel, state: AssessmentState, system: AISystemModel, user: GovernanceUser) throws {
-        if let domain = sheet.reviewDomain.flatMap(ReviewDomain.init(rawValue:)) {
-            guard user.reviews(domain) else { throw RinriError.forbidden("only a \(domain.rawValue) reviewer answers this review") }
-            guard state == .submitted || state == .inReview else {
-                throw RinriError.conflict(code: "not_in_review", "reviews are answered while the assessment is submitted or in review; it is \(state.rawValue)")
+    /// The sheet's answers with `answers` applied, each checked against its question.
+    static func merge(_ answers: [String: AnswerValue?], into current: [String: AnswerValue],
+                      template: CheckSheetTemplate) throws -> [String: AnswerValue] {
+        var merged = current
+        var v = Validator()
+        for (questionID, value) in answers {
+            guard let question = template.question(id: questionID) else {
+                v.add(questionID, "unknown_question", "\(template.id) \(template.version) has no question \(questionID)")
+                continue
             }
+            guard let value else { merged[questionID] = nil; continue }
+            do { merged[questionID] = try value.validated(for: question) } catch let error as RinriError {
+                v.add(questionID, error.code, error.message)
+            }
+        }
+        try v.check()
+        return merged
+    }
+
+    static func checkMayAnswer(_ sheet: SheetModel, model: AssessmentModel, system: AISystemModel, user: GovernanceUser,
+                               on db: Database) async throws {
+        let state = AssessmentState(rawValue: model.state) ?? .draft
+        if let domain = sheet.reviewDomain.flatMap(ReviewDomain.init(rawValue:)) {
+            try ReviewPolicy.checkMayAnswer(domain, state: state, actor: try await actor(user, system: system, model: model, on: db))
         } else {
             guard user.owns(system) else { throw RinriError.forbidden("only the system's owner answers its check sheets") }
             guard state.isEditable else {
-                throw RinriError.conflict(code: "not_editable", "answers can change only in a draft; this assessment is \(state.rawValue.replacingOccurrences(of: "_", with: " "))")
+                throw RinriError.conflict(code: "not_editable", "answers can change only in a draft; this assessment is \(state.rawValue.replacingOccurrences(of: "_", with: " "))",
+                                          arguments: ["state": state.rawValue])
             }
+        }
+    }
+
+    /// Brings the review sheets of a draft in line with what the phase and system call for plus what
+    /// the owner asked for in `requests_reviews` questions: a review asked for is opened (the active
+    /// template of its domain for this phase); a review nobody calls for any more is removed only
+    /// while nobody has answered it.
+    static func syncRequestedReviews(_ model: AssessmentModel, system: AISystemModel, on tx: Database, _ batch: AuditBatch) async throws {
+        let sheets = try await SheetModel.query(on: tx).filter(\.$assessmentID == model.id!).sort(\.$position).all()
+        let store = TemplateStore(tx)
+        var requested = Set<ReviewDomain>()
+        var asksAtAll = false
+        for sheet in sheets where sheet.reviewDomain == nil {
+            let template = try await store.template(sheet.templateID, version: sheet.templateVersion)
+            for question in template.questions where question.requestsReviews {
+                asksAtAll = true
+                if case .choices(let ids)? = sheet.answers[question.id] { requested.formUnion(ids.compactMap(ReviewDomain.init(rawValue:))) }
+            }
+        }
+        guard asksAtAll else { return }
+        let phase = LifecyclePhase(rawValue: model.phase) ?? .planning
+        let offered = try await store.offered(at: phase, for: try await systemAttributes(system, on: tx)).filter { $0.kind == .review }
+        let called = requested.union(offered.compactMap(\.reviewDomain))
+        let present = Dictionary(sheets.compactMap { sheet in sheet.reviewDomain.flatMap(ReviewDomain.init(rawValue:)).map { ($0, sheet) } },
+                                 uniquingKeysWith: { first, _ in first })
+        for (domain, sheet) in present where !called.contains(domain) && sheet.answers.isEmpty {
+            try await sheet.deleteAudited(expected: nil, on: tx, batch)
+        }
+        var position = (sheets.map(\.position).max() ?? 0) + 1
+        let active = try await TemplateModel.query(on: tx).filter(\.$isActive == true).filter(\.$kind == CheckSheetKind.review.rawValue).all()
+        for domain in ReviewDomain.allCases where called.contains(domain) && present[domain] == nil {
+            let candidates = try active.map { try TemplateCache.shared.template($0) }
+            guard let template = candidates.first(where: { $0.reviewDomain == domain && $0.phases.contains(phase) }) else { continue }
+            let sheet = SheetModel()
+            sheet.assessmentID = model.id!
+            (sheet.templateID, sheet.templateVersion, sheet.reviewDomain) = (template.id, template.version, domain.rawValue)
+            sheet.position = position
+            sheet.answers = [:]
+            position += 1
+            try await sheet.createAudited(on: tx, batch)
         }
     }
 

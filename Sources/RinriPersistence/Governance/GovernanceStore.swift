@@ -19,6 +19,7 @@ public struct GovernanceStore: Sendable {
         let policyPresent = try await SettingModel.query(on: db).filter(\.$key == Self.approvalPolicyKey).first() != nil
         if try await BodyModel.query(on: db).count() > 0, policyPresent, try await PrincipleModel.query(on: db).count() > 0,
            try await TemplateModel.query(on: db).count() > 0 {
+            try await upgradeBundledTemplates(context: context)
             return
         }
         let library = try CheckSheetLibrary.loadBundled()
@@ -54,6 +55,47 @@ public struct GovernanceStore: Sendable {
                 }
             }
         }
+    }
+
+    /// Imports every bundled template whose version is newer than any stored version of its id (or
+    /// whose id the database does not have): a release that corrects the shipped library reaches a
+    /// database seeded by an earlier one. The import is audited; a template the office imported with
+    /// a higher version of its own is left alone, and assessments keep the versions they pinned.
+    /// - Returns: the `id@version` imported.
+    @discardableResult
+    public func upgradeBundledTemplates(context: AuditContext) async throws -> [String] {
+        var stored: [String: SemanticVersion] = [:]
+        for model in try await TemplateModel.query(on: db).all() {
+            let version = SemanticVersion(model.templateVersion)
+            if stored[model.templateID].map({ version > $0 }) ?? true { stored[model.templateID] = version }
+        }
+        var newer: [(URL, String)] = []
+        for url in try Self.bundledTemplateFiles() {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            guard let (id, version) = Self.header(of: text) else { continue }
+            if stored[id].map({ SemanticVersion(version) > $0 }) ?? true { newer.append((url, text)) }
+        }
+        guard !newer.isEmpty else { return [] }
+        let catalogue = try await catalogue()
+        let linted = newer.compactMap { url, text in
+            CheckSheetLinter.lintTemplate(yaml: text, file: url.lastPathComponent, catalogue: catalogue).template.map { ($0, text) }
+        }
+        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            for (template, text) in linted { try await TemplateStore.insert(template, yaml: text, on: tx, batch) }
+        }
+        return linted.map { "\($0.0.id)@\($0.0.version)" }
+    }
+
+    /// The top-level `id:` and `version:` of a template file, read without parsing the YAML.
+    static func header(of yaml: String) -> (id: String, version: String)? {
+        var id: String?, version: String?
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false).prefix(40) {
+            let value = { (prefix: String) in line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+            if line.hasPrefix("id:") { id = value("id:") }
+            if line.hasPrefix("version:") { version = value("version:") }
+        }
+        guard let id, let version else { return nil }
+        return (id, version)
     }
 
     private static func bundledPolicyText() throws -> String {
@@ -158,6 +200,14 @@ public struct GovernanceStore: Sendable {
             if let body = bodies.first(where: { $0.id == member.bodyID }) { result[body.key] = MemberRole(rawValue: member.role) ?? .member }
         }
         return result
+    }
+
+    /// The body's members now, to be frozen on a case routed to it.
+    func panel(of bodyKey: String) async throws -> [PanelMember] {
+        let body = try await findBody(bodyKey, on: db)
+        return try await BodyMemberModel.query(on: db).filter(\.$bodyID == body.id!).all().map {
+            PanelMember(userID: $0.userID.uuidString, role: MemberRole(rawValue: $0.role) ?? .member)
+        }.sorted { $0.userID < $1.userID }
     }
 
     func findBody(_ key: String, on db: Database) async throws -> BodyModel {

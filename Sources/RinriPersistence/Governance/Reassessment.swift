@@ -63,29 +63,41 @@ enum GovernanceHooks {
     /// Everything that keeps the system from moving to `target`.
     static func gateBlockers(_ system: AISystemModel, to target: LifecyclePhase, on tx: Database) async throws -> [GateBlocker] {
         let current = system.input.lifecyclePhase
-        guard PhaseGate.isGated(from: current, to: target) else { return [] }
-        let latest = try await AssessmentModel.query(on: tx).filter(\.$systemID == system.id!).filter(\.$phase == current.rawValue)
-            .sort(\.$createdAt, .descending).first()
+        guard PhaseGate.move(from: current, to: target) == .forward else {
+            return PhaseGate.blockers(from: current, to: target, facts: GateFacts(assessment: nil), countermeasuresRequiredAt: [])
+        }
+        let all = try await AssessmentModel.query(on: tx).filter(\.$systemID == system.id!).sort(\.$createdAt, .descending).all()
+        var latestByPhase: [String: AssessmentModel] = [:]
+        for model in all where latestByPhase[model.phase] == nil { latestByPhase[model.phase] = model }
+        var prohibited: [LifecyclePhase] = []
+        for phase in LifecyclePhase.allCases {
+            if let model = latestByPhase[phase.rawValue], try await AssessmentStore.detail(of: model, on: tx).isProhibited { prohibited.append(phase) }
+        }
         let conditions = try await ActionModel.query(on: tx).filter(\.$systemID == system.id!)
-            .filter(\.$status == ActionStatus.open.rawValue).filter(\.$blocking == true).all()
+            .filter(\.$status != ActionStatus.done.rawValue).filter(\.$blocking == true).sort(\.$dueDate).all()
         let risks = try await RiskStore(tx).records(systemID: system.id!.uuidString).filter { $0.risk.status == .open && !$0.flaggedForReview }
+        let latest = latestByPhase[current.rawValue]
         let facts = GateFacts(
             assessment: latest.map { GateFacts.Assessment(state: AssessmentState(rawValue: $0.state) ?? .draft, staleReason: $0.staleReason) },
-            openConditions: conditions.map { ($0.title, $0.dueDate) },
+            openConditions: conditions.map { GateFacts.Condition(title: $0.title, due: $0.dueDate, reported: $0.status == ActionStatus.reported.rawValue) },
             risks: risks.map { GateFacts.Risk(title: $0.risk.title, inherentLevel: $0.inherentLevel, countermeasures: $0.countermeasures.count,
-                                              countermeasuresDone: $0.countermeasures.filter { $0.value.status == .done }.count) })
+                                              countermeasuresDone: $0.counting.count, countermeasuresUnverified: $0.unverified.count) },
+            prohibitedIn: prohibited)
         let policy = try await GovernanceStore(tx).approvalPolicy().policy
         return PhaseGate.blockers(from: current, to: target, facts: facts, countermeasuresRequiredAt: policy.countermeasuresRequiredAt)
     }
 
-    /// Refuses a phase change the gate does not allow, listing every reason.
+    /// Refuses a phase change the gate does not allow, listing every reason. Leaving retirement is
+    /// not checked here: it is an exception the office records (``PhaseChangePolicy``).
     static func checkGate(_ system: AISystemModel, to target: LifecyclePhase, on tx: Database) async throws {
+        guard PhaseGate.move(from: system.input.lifecyclePhase, to: target) == .forward else { return }
         let blockers = try await gateBlockers(system, to: target, on: tx)
         guard !blockers.isEmpty else { return }
         throw RinriError(kind: .conflict, code: "gate_closed",
                          message: "the system cannot move to \(target.rawValue): " + blockers.map(\.message).joined(separator: "; "),
                          field: "lifecycle_phase",
-                         issues: blockers.map { FieldIssue(field: "lifecycle_phase", code: $0.code, message: $0.message) })
+                         issues: blockers.map { FieldIssue(field: "lifecycle_phase", code: $0.code, message: $0.message) },
+                         arguments: ["phase": target.rawValue])
     }
 }
 

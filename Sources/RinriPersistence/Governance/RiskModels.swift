@@ -72,6 +72,9 @@ final class CountermeasureModel: StoredRecord, @unchecked Sendable {
     @OptionalField(key: "due_date") var dueDate: String?
     @Field(key: "status") var status: String
     @Field(key: "effect") var effect: String
+    @OptionalField(key: "evidence_ids") var evidenceJSON: String?
+    @OptionalField(key: "verified_by") var verifiedBy: String?
+    @OptionalField(key: "verified_at") var verifiedAt: Date?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -84,16 +87,24 @@ final class CountermeasureModel: StoredRecord, @unchecked Sendable {
         dueDate = input.dueDate
         status = input.status.rawValue
         effect = input.effect.rawValue
+        evidenceJSON = input.evidenceIDs.isEmpty ? nil : JSONColumn.encode(input.evidenceIDs)
     }
 
     var input: CountermeasureInput {
         CountermeasureInput(title: title, ownerID: ownerID, dueDate: dueDate,
                             status: CountermeasureStatus(rawValue: status) ?? .planned,
-                            effect: RiskScoring.Effect(rawValue: effect) ?? .likelihood)
+                            effect: RiskScoring.Effect(rawValue: effect) ?? .likelihood,
+                            evidenceIDs: JSONColumn.decode([String].self, evidenceJSON) ?? [])
+    }
+
+    var record: CountermeasureRecord {
+        CountermeasureRecord(id: id!.uuidString, version: version, value: input, verifiedBy: verifiedBy, verifiedAt: verifiedAt,
+                             createdAt: createdAt ?? Date(), updatedAt: updatedAt ?? Date())
     }
 
     var auditFields: [String: AuditValue] {
         ["risk_id": .string(riskID.uuidString), "title": .string(title), "owner_id": AuditValue(ownerID),
-         "due_date": AuditValue(dueDate), "status": .string(status), "effect": .string(effect)]
+         "due_date": AuditValue(dueDate), "status": .string(status), "effect": .string(effect),
+         "evidence_ids": .strings(input.evidenceIDs), "verified_by": AuditValue(verifiedBy)]
     }
 }

@@ -29,31 +29,40 @@ public struct RiskStore: Sendable {
 
     static func record(_ model: RiskModel, _ measures: [CountermeasureModel]) -> RiskRecord {
         RiskRecord(id: model.id!.uuidString, version: model.version, systemID: model.systemID.uuidString, risk: model.input,
-                   origin: model.origin, flaggedForReview: model.flagged, countermeasures: measures.map(\.stored))
+                   origin: model.origin, flaggedForReview: model.flagged, countermeasures: measures.map(\.record))
     }
 
-    public func create(systemID: String, _ input: RiskInput, user: GovernanceUser) async throws -> RiskRecord {
+    /// Enters a risk by hand. Entering it already closed or accepted at a high or critical level is a second-line act.
+    public func create(systemID: String, _ input: RiskInput, reason: String? = nil, user: GovernanceUser) async throws -> RiskRecord {
         let id = try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
             let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
-            try Self.checkMayEdit(system, user)
+            let secondLine = try await Self.isSecondLine(user, system: system, on: tx)
+            try Self.checkMayEdit(system, user, secondLine: secondLine)
+            let reason = try RiskPolicy.check(before: nil, after: input, isSecondLine: secondLine, reason: reason)
             try await Self.checkOwner(input.ownerID, on: tx)
             let risk = RiskModel()
             risk.systemID = system.id!
             risk.flagged = false
             risk.apply(input)
-            try await risk.createAudited(on: tx, batch)
+            try await risk.createAudited(on: tx, batch, reason: reason)
             return risk.id!.uuidString
         }
         return try await record(id)
     }
 
-    /// Updates a risk; editing a flagged risk clears the flag (someone has looked again).
-    public func update(_ id: String, _ input: RiskInput, version: Int, user: GovernanceUser) async throws -> RiskRecord {
+    /// Updates a risk; editing a flagged risk clears the flag (someone has looked again). Closing or
+    /// accepting a high or critical risk, or lowering the severity of one (or of a risk the answers
+    /// raised), is for the second line, with a reason (``RiskPolicy``).
+    public func update(_ id: String, _ input: RiskInput, version: Int, reason: String? = nil, user: GovernanceUser) async throws -> RiskRecord {
         try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
             let risk = try await Self.find(id, on: tx)
-            try Self.checkMayEdit(try await AISystemModel.find(risk.systemID, on: tx)!, user)
+            let system = try await AISystemModel.find(risk.systemID, on: tx)!
+            let secondLine = try await Self.isSecondLine(user, system: system, on: tx)
+            try Self.checkMayEdit(system, user, secondLine: secondLine)
+            let before = Self.record(risk, try await CountermeasureModel.query(on: tx).filter(\.$riskID == risk.id!).all())
+            let reason = try RiskPolicy.check(before: before, after: input, isSecondLine: secondLine, reason: reason)
             try await Self.checkOwner(input.ownerID, on: tx)
-            try await risk.updateAudited(expected: version, on: tx, batch) {
+            try await risk.updateAudited(expected: version, on: tx, batch, reason: reason) {
                 risk.apply(input)
                 risk.flagged = false
             }
@@ -64,8 +73,10 @@ public struct RiskStore: Sendable {
     public func addCountermeasure(to riskID: String, _ input: CountermeasureInput, user: GovernanceUser) async throws -> RiskRecord {
         try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
             let risk = try await Self.find(riskID, on: tx)
-            try Self.checkMayEdit(try await AISystemModel.find(risk.systemID, on: tx)!, user)
+            let system = try await AISystemModel.find(risk.systemID, on: tx)!
+            try Self.checkMayEdit(system, user, secondLine: try await Self.isSecondLine(user, system: system, on: tx))
             try await Self.checkOwner(input.ownerID, on: tx)
+            try await Self.checkEvidence(input.evidenceIDs, of: system, on: tx)
             let measure = CountermeasureModel()
             measure.riskID = risk.id!
             measure.apply(input)
@@ -74,23 +85,69 @@ public struct RiskStore: Sendable {
         return try await record(riskID)
     }
 
+    /// Updates a countermeasure; a change to what was verified (title, status, effect, evidence) clears the verification.
     public func updateCountermeasure(_ id: String, of riskID: String, _ input: CountermeasureInput, version: Int,
                                      user: GovernanceUser) async throws -> RiskRecord {
         try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
-            let risk = try await Self.find(riskID, on: tx)
-            try Self.checkMayEdit(try await AISystemModel.find(risk.systemID, on: tx)!, user)
-            guard let uuid = UUID(uuidString: id), let measure = try await CountermeasureModel.find(uuid, on: tx), measure.riskID == risk.id else {
-                throw RinriError.notFound("countermeasure \(id) of risk \(riskID)")
-            }
+            let (system, measure) = try await Self.findCountermeasure(id, of: riskID, on: tx)
+            try Self.checkMayEdit(system, user, secondLine: try await Self.isSecondLine(user, system: system, on: tx))
             try await Self.checkOwner(input.ownerID, on: tx)
-            try await measure.updateAudited(expected: version, on: tx, batch) { measure.apply(input) }
+            try await Self.checkEvidence(input.evidenceIDs, of: system, on: tx)
+            let keeps = RiskPolicy.keepsVerification(measure.input, input)
+            try await measure.updateAudited(expected: version, on: tx, batch) {
+                measure.apply(input)
+                if !keeps { (measure.verifiedBy, measure.verifiedAt) = (nil, nil) }
+            }
         }
         return try await record(riskID)
     }
 
-    static func checkMayEdit(_ system: AISystemModel, _ user: GovernanceUser) throws {
-        guard user.owns(system) || user.isGovernanceOffice else {
-            throw RinriError.forbidden("only the system's owner or the governance office edits its risks")
+    /// Records that the second line checked a countermeasure reported done: from now on it counts
+    /// for the residual level, the routing and the gate.
+    public func verifyCountermeasure(_ id: String, of riskID: String, version: Int, note: String?, user: GovernanceUser) async throws -> RiskRecord {
+        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+            let (system, measure) = try await Self.findCountermeasure(id, of: riskID, on: tx)
+            try RiskPolicy.checkVerify(measure.record, isSecondLine: try await Self.isSecondLine(user, system: system, on: tx))
+            let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+            try await measure.updateAudited(expected: version, on: tx, batch, reason: note?.isEmpty == false ? note : nil) {
+                (measure.verifiedBy, measure.verifiedAt) = (user.key, Date())
+            }
+        }
+        return try await record(riskID)
+    }
+
+    private static func findCountermeasure(_ id: String, of riskID: String, on tx: Database) async throws -> (AISystemModel, CountermeasureModel) {
+        let risk = try await Self.find(riskID, on: tx)
+        guard let uuid = UUID(uuidString: id), let measure = try await CountermeasureModel.find(uuid, on: tx), measure.riskID == risk.id else {
+            throw RinriError.notFound("countermeasure \(id) of risk \(riskID)")
+        }
+        return (try await AISystemModel.find(risk.systemID, on: tx)!, measure)
+    }
+
+    /// The system's owner side, the office, or the second line (the deciding committee's chair) edits its register.
+    static func checkMayEdit(_ system: AISystemModel, _ user: GovernanceUser, secondLine: Bool) throws {
+        guard user.owns(system) || user.isGovernanceOffice || secondLine else {
+            throw RinriError.forbidden("only the system's owner, the governance office or the deciding committee's chair edits its risks")
+        }
+    }
+
+    /// Whether the user is the second line for this system: the governance office or the chair (as
+    /// frozen at routing) of the body deciding its latest committee case — and not governed by it
+    /// (its named owner, a project owner of its unit, or a submitter or author of one of its cases).
+    static func isSecondLine(_ user: GovernanceUser, system: AISystemModel, on tx: Database) async throws -> Bool {
+        guard !user.isGoverned(by: system) else { return false }
+        let cases = try await AssessmentModel.query(on: tx).filter(\.$systemID == system.id!).sort(\.$createdAt, .descending).all()
+        if cases.contains(where: { $0.submittedBy == user.key || $0.authors.contains(user.key) }) { return false }
+        if user.isGovernanceOffice { return true }
+        let committee = cases.first { $0.route == ApprovalRoute.committee.rawValue }
+        return committee?.panel.contains { $0.userID == user.key && $0.role == .chair } == true
+    }
+
+    static func checkEvidence(_ ids: [String], of system: AISystemModel, on tx: Database) async throws {
+        for id in ids {
+            guard let evidence = try await EvidenceModel.find(UUID(uuidString: id), on: tx), evidence.systemID == system.id else {
+                throw RinriError.invalid(field: "evidence_ids", code: "unknown_evidence", message: "evidence \(id) does not belong to this system")
+            }
         }
     }
 

@@ -15,6 +15,8 @@ public enum Migrations {
         CreateAIAgents(),
         CreateEvidence(),
         CreateGovernance(),
+        AddGovernanceControls(),
+        RescoreRisksBySeverityRule(),
     ]
 }
 

@@ -20,6 +20,7 @@ final class EvidenceModel: SystemComponentModel, @unchecked Sendable {
     @OptionalField(key: "assessment_id") var assessmentID: String?
     @OptionalField(key: "question_id") var questionID: String?
     @OptionalField(key: "created_by") var createdBy: String?
+    @OptionalField(key: "source") var source: String?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -37,12 +38,14 @@ final class EvidenceModel: SystemComponentModel, @unchecked Sendable {
         inputRows = input.inputRows
         assessmentID = input.assessmentID
         questionID = input.questionID
+        source = input.source?.rawValue
     }
 
     var input: EvidenceInput {
         EvidenceInput(kind: EvidenceKind(rawValue: kind) ?? .fairnessReport, title: title, resultJSON: resultJSON,
                       passed: passed, command: command, rinriVersion: rinriVersion, inputSHA256: inputSHA256,
-                      inputRows: inputRows, assessmentID: assessmentID, questionID: questionID)
+                      inputRows: inputRows, assessmentID: assessmentID, questionID: questionID,
+                      source: source.flatMap(EvidenceSource.init(rawValue:)), submittedBy: createdBy)
     }
 
     /// The audit digest names the result by its SHA-256 rather than copying it.
@@ -50,7 +53,7 @@ final class EvidenceModel: SystemComponentModel, @unchecked Sendable {
         ["system_id": .string(systemID.uuidString), "kind": .string(kind), "title": .string(title),
          "passed": passed.map { .bool($0) } ?? .null, "command": .string(command), "rinri_version": .string(rinriVersion),
          "input_sha256": AuditValue(inputSHA256), "input_rows": .int(inputRows),
-         "assessment_id": AuditValue(assessmentID), "question_id": AuditValue(questionID),
+         "assessment_id": AuditValue(assessmentID), "question_id": AuditValue(questionID), "source": AuditValue(source),
          "result_sha256": .string(TokenSecret.hash(of: resultJSON))]
     }
 }

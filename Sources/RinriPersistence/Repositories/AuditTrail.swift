@@ -62,23 +62,27 @@ enum AuditTrail {
 }
 
 extension AuditedModel {
-    /// Inserts the record at version 1 and records a `create` event.
-    func createAudited(on tx: Database, _ batch: AuditBatch) async throws {
+    /// Inserts the record at version 1 and records a `create` event (with the reason of a second-line act, when given).
+    func createAudited(on tx: Database, _ batch: AuditBatch, reason: String? = nil) async throws {
         version = 1
         try await create(on: tx)
-        batch.add(.create, Self.entityType, id!.uuidString, .created(auditFields))
+        var changes = AuditChanges.created(auditFields)
+        if let reason { changes.annotate("reason", .string(reason)) }
+        batch.add(.create, Self.entityType, id!.uuidString, changes)
     }
 
-    /// Applies `change` if the caller saw the current version; records the changed fields.
+    /// Applies `change` if the caller saw the current version; records the changed fields, and the
+    /// reason of a second-line act when given.
     ///
     /// An update that changes nothing keeps the version and writes no event.
     /// - Throws: ``RinriError/staleVersion(expected:current:)`` when `expected` is not the stored version.
-    func updateAudited(expected: Int, on tx: Database, _ batch: AuditBatch, _ change: () -> Void) async throws {
+    func updateAudited(expected: Int, on tx: Database, _ batch: AuditBatch, reason: String? = nil, _ change: () -> Void) async throws {
         guard expected == version else { throw RinriError.staleVersion(expected: expected, current: version) }
         let before = auditFields
         change()
-        let changes = AuditChanges.updated(from: before, to: auditFields)
+        var changes = AuditChanges.updated(from: before, to: auditFields)
         guard !changes.isEmpty else { return }
+        if let reason { changes.annotate("reason", .string(reason)) }
         version += 1
         try await save(on: tx)
         batch.add(.update, Self.entityType, id!.uuidString, changes)

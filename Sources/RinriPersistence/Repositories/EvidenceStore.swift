@@ -37,10 +37,35 @@ public struct EvidenceStore: Sendable {
         }
     }
 
+    /// Deletes evidence nothing relies on yet (``EvidencePolicy``): a decision, an assessment past
+    /// its draft, a follow-up action or a countermeasure that cites it keeps it as it was.
     public func delete(_ id: String, of systemID: String, context: AuditContext) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            try await find(id, systemID, on: tx).deleteAudited(expected: nil, on: tx, batch)
+            let evidence = try await find(id, systemID, on: tx)
+            try EvidencePolicy.checkRemovable(try await Self.use(of: evidence, on: tx))
+            try await evidence.deleteAudited(expected: nil, on: tx, batch)
         }
+    }
+
+    /// What relies on an evidence record.
+    static func use(of evidence: EvidenceModel, on tx: Database) async throws -> EvidencePolicy.Use {
+        let id = evidence.id!.uuidString
+        let cases = try await AssessmentModel.query(on: tx).filter(\.$systemID == evidence.systemID).all()
+        let attached = evidence.assessmentID.flatMap { attached in cases.first { $0.id?.uuidString == attached.uppercased() } }
+        let actions = try await ActionModel.query(on: tx).filter(\.$systemID == evidence.systemID).all()
+        let risks = try await RiskModel.query(on: tx).filter(\.$systemID == evidence.systemID).all().compactMap(\.id)
+        let measures = risks.isEmpty ? [] : try await CountermeasureModel.query(on: tx).filter(\.$riskID ~~ risks).all()
+        return EvidencePolicy.Use(
+            citedByDecision: cases.contains { $0.evidenceSeen.contains { $0.uppercased() == id } },
+            attachedToSubmittedAssessment: attached.map { $0.state != AssessmentState.draft.rawValue } ?? false,
+            citedByAction: actions.contains { $0.reportEvidence.contains { $0.uppercased() == id } },
+            citedByCountermeasure: measures.contains { $0.input.evidenceIDs.contains { $0.uppercased() == id } })
+    }
+
+    /// Whether the record may still be deleted, for pages that offer the button only then.
+    public func isRemovable(_ id: String, of systemID: String) async throws -> Bool {
+        let evidence = try await find(id, systemID, on: db)
+        return (try? EvidencePolicy.checkRemovable(try await Self.use(of: evidence, on: db))) != nil
     }
 
     /// Evidence for a check-sheet item must name an assessment of this system and a question of one of its sheets.

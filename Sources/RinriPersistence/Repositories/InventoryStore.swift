@@ -98,29 +98,54 @@ public struct InventoryStore: Sendable {
         try await findSystem(id, on: db).stored
     }
 
-    public func createSystem(_ input: AISystemInput, context: AuditContext) async throws -> Stored<AISystemInput> {
-        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+    /// Registers a system. A system registered past `planning` (a legacy system already in use) is
+    /// an exception only the governance office records, with `phaseReason` (``PhaseChangePolicy``).
+    /// - Parameter grants: the acting user's roles.
+    public func createSystem(_ input: AISystemInput, phaseReason: String? = nil, grants: [RoleGrant] = [],
+                             context: AuditContext) async throws -> Stored<AISystemInput> {
+        let exception = try PhaseChangePolicy.checkRegistration(phase: input.lifecyclePhase,
+                                                                isGovernanceOffice: grants.contains { $0.role == .governanceOffice },
+                                                                reason: phaseReason)
+        return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             try await checkReferences(input, on: tx)
             let system = AISystemModel()
             system.apply(input)
             try await system.createAudited(on: tx, batch)
+            if let exception { Self.record(exception, system: system, batch) }
             return system.stored
         }
     }
 
-    public func updateSystem(_ id: String, _ input: AISystemInput, version: Int, context: AuditContext) async throws -> Stored<AISystemInput> {
+    /// Edits a system. A new lifecycle phase passes the phase gate when it moves forward; a move out
+    /// of retirement is an exception only the governance office records, with `phaseReason`. Changes
+    /// of purpose, users, affected people, jurisdictions or the biometric, generative-AI and agent
+    /// flags re-open the system's approvals, in the same transaction.
+    /// - Parameter grants: the acting user's roles.
+    public func updateSystem(_ id: String, _ input: AISystemInput, version: Int, phaseReason: String? = nil, grants: [RoleGrant] = [],
+                             context: AuditContext) async throws -> Stored<AISystemInput> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await findSystem(id, on: tx)
+            guard version == system.version else { throw RinriError.staleVersion(expected: version, current: system.version) }
             try await checkReferences(input, on: tx)
             let before = system.input
-            if version == system.version { try await GovernanceHooks.checkGate(system, to: input.lifecyclePhase, on: tx) }
+            let actor = GovernanceUser(id: context.actorID ?? "", grants: grants, context: context)
+            let exception = try PhaseChangePolicy.checkChange(from: before.lifecyclePhase, to: input.lifecyclePhase,
+                                                              isGovernanceOffice: actor.isGovernanceOffice,
+                                                              isGoverned: actor.isGoverned(by: system), reason: phaseReason)
+            if exception == nil { try await GovernanceHooks.checkGate(system, to: input.lifecyclePhase, on: tx) }
             try await system.updateAudited(expected: version, on: tx, batch) { system.apply(input) }
-            for (trigger, changed) in [(ReassessmentTrigger.intendedUseChanged, before.purpose != input.purpose || before.intendedUsers != input.intendedUsers),
-                                       (.affectedPeopleChanged, before.affectedPeople != input.affectedPeople)] where changed {
+            if let exception { Self.record(exception, system: system, batch) }
+            for (trigger, changed) in ReassessmentTrigger.systemChanges(from: before, to: input) where changed {
                 try await GovernanceHooks.reassess(system, trigger: trigger, detail: system.name, createdBy: context.actorID, on: tx, batch)
             }
             return system.stored
         }
+    }
+
+    private static func record(_ exception: PhaseChangePolicy.Exception, system: AISystemModel, _ batch: AuditBatch) {
+        batch.add(.exception, AISystemModel.entityType, system.id!.uuidString,
+                  .note(["kind": .string(exception.kind), "from": AuditValue(exception.from?.rawValue),
+                         "to": .string(exception.to.rawValue), "reason": .string(exception.reason)]))
     }
 
     /// Deletes a system with its models, datasets and agents, each with its own audit event.

@@ -90,6 +90,8 @@ extension API {
         var usesGenerativeAi: Bool?
         var usesAutonomousAgents: Bool?
         var version: Int?
+        /// Why the governance office registers a system past planning or brings a retired one back (an exception, audited).
+        var phaseReason: String?
 
         func validated() throws -> AISystemInput {
             try AISystemInput.validate(.init(

@@ -29,12 +29,18 @@ struct EvidenceAPIController {
         try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
         let body = try req.content.decode(API.EvidenceSubmissionDTO.self)
         let kind = try parseKind(body.kind)
-        let reportData = try Self.reportData(in: req)
-        let report = try EvidenceReport(kind: kind, json: reportData)
+        var reportData = try Self.reportData(in: req)
+        var report = try EvidenceReport(kind: kind, json: reportData)
+        var inputSHA256 = body.inputSha256
+        if case .document(let document) = report {
+            // A file's name, hash and size are computed here from its content, never taken from the client.
+            let computed = try document.withComputedFile().validated()
+            (report, reportData, inputSHA256) = (.document(computed), try JSONEncoder().encode(computed), computed.fileSHA256)
+        }
         let input = EvidenceInput(kind: kind, title: body.title ?? defaultTitle(kind), resultJSON: String(decoding: reportData, as: UTF8.self),
                                   passed: report.passed, command: body.command ?? "", rinriVersion: body.rinriVersion ?? (kind == .document ? rinriVersion : ""),
-                                  inputSHA256: body.inputSha256, inputRows: body.inputRows ?? report.rows,
-                                  assessmentID: body.assessmentId, questionID: body.questionId)
+                                  inputSHA256: inputSHA256, inputRows: body.inputRows ?? report.rows,
+                                  assessmentID: body.assessmentId, questionID: body.questionId, source: .api)
         let stored = try await EvidenceStore(req.db).create(input, in: system.id, context: req.auditContext)
         return try await API.EvidenceDTO(stored, systemID: system.id, includeReport: false).encodeResponse(status: .created, for: req)
     }

@@ -17,6 +17,9 @@ extension API {
         var inputRows: Int
         var assessmentId: String?
         var questionId: String?
+        /// `api` (reported by its submitter), `page` (attached by a signed-in user), `job` (computed by Rinri); null for older records.
+        var source: String?
+        var submittedBy: String?
         var createdAt: Date
         var report: EvidenceReport?
 
@@ -24,6 +27,7 @@ extension API {
             id = s.id; systemId = systemID; kind = s.value.kind.rawValue; title = s.value.title; passed = s.value.passed
             command = s.value.command; rinriVersion = s.value.rinriVersion; inputSha256 = s.value.inputSHA256
             inputRows = s.value.inputRows; assessmentId = s.value.assessmentID; questionId = s.value.questionID
+            source = s.value.source?.rawValue; submittedBy = s.value.submittedBy
             createdAt = s.createdAt
             report = includeReport ? try? EvidenceReport(kind: s.value.kind, json: Data(s.value.resultJSON.utf8)) : nil
         }
@@ -31,7 +35,8 @@ extension API {
         init(from decoder: any Decoder) throws { throw RinriError.malformed("EvidenceDTO is output only") }
 
         enum Keys: String, CodingKey {
-            case id, systemId, kind, title, passed, command, rinriVersion, inputSha256, inputRows, assessmentId, questionId, createdAt, report
+            case id, systemId, kind, title, passed, command, rinriVersion, inputSha256, inputRows, assessmentId, questionId, source, submittedBy
+            case createdAt, report
         }
         func encode(to encoder: any Encoder) throws { try encodeExplicitly(to: encoder) }
         func encodeFields(into c: inout KeyedEncodingContainer<Keys>) throws {
@@ -39,7 +44,8 @@ extension API {
             try c.encode(title, forKey: .title); try c.encode(passed, forKey: .passed); try c.encode(command, forKey: .command)
             try c.encode(rinriVersion, forKey: .rinriVersion); try c.encode(inputSha256, forKey: .inputSha256)
             try c.encode(inputRows, forKey: .inputRows); try c.encode(assessmentId, forKey: .assessmentId)
-            try c.encode(questionId, forKey: .questionId); try c.encode(createdAt, forKey: .createdAt)
+            try c.encode(questionId, forKey: .questionId); try c.encode(source, forKey: .source)
+            try c.encode(submittedBy, forKey: .submittedBy); try c.encode(createdAt, forKey: .createdAt)
             try c.encodeIfPresent(report, forKey: .report)
         }
     }

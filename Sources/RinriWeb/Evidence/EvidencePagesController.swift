@@ -74,8 +74,9 @@ struct EvidencePagesController {
         let submitter = try await store.submitter(id, of: system.id)
         let users = try await req.stores.users.list()
         let canWrite = req.user.map { AccessPolicy.canWriteInventory($0.grants, inUnit: system.value.orgUnitID) } ?? false
+        let removable = canWrite ? try await store.isRemovable(id, of: system.id) : false
         return EvidenceViews.evidence(PageContext(req), system: system, evidence: item,
-                                      submitter: users.first { $0.id == submitter }?.name, canWrite: canWrite)
+                                      submitter: users.first { $0.id.uppercased() == submitter?.uppercased() }?.name, canDelete: removable)
     }
 
     /// The self-contained report page, framed by the evidence page.
@@ -118,7 +119,13 @@ struct EvidencePagesController {
     func delete(_ req: Request) async throws -> Response {
         let system = try await req.stores.inventory.system(req.id("systemID"))
         try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
-        try await EvidenceStore(req.db).delete(req.id("evidenceID"), of: system.id, context: req.auditContext)
+        let id = try req.id("evidenceID")
+        do {
+            try await EvidenceStore(req.db).delete(id, of: system.id, context: req.auditContext)
+        } catch let error as RinriError where error.code == "evidence_in_use" {
+            req.session.data["flash"] = req.t.message(for: error)
+            return req.redirect(to: SiteURL.evidence(system: system.id, id: id).path)
+        }
         req.session.data["flash"] = req.t("flash.deleted")
         return req.redirect(to: SiteURL.system(system.id).path + "#evidence")
     }

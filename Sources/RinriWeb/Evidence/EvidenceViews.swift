@@ -85,7 +85,7 @@ enum EvidenceViews {
     }
 
     static func evidence(_ ctx: PageContext, system: Stored<AISystemInput>, evidence: Stored<EvidenceInput>, submitter: String?,
-                         canWrite: Bool) -> Response {
+                         canDelete: Bool) -> Response {
         let t = ctx.t
         let e = evidence.value
         func row(_ key: String, _ value: Node) -> Node { el("div") { el("dt", text: t(key)); el("dd") { value } } }
@@ -97,6 +97,7 @@ enum EvidenceViews {
                 row("evidence.sha256", el("code", text: e.inputSHA256 ?? "—"))
                 row("evidence.version", .text(e.rinriVersion))
                 row("evidence.submitted_by", .text(submitter ?? "—"))
+                row("evidence.provenance", .text(t("evidence.source.\(e.source?.rawValue ?? "unknown")", ["name": submitter ?? "—"])))
                 row("evidence.when", .text(AuditRecord.timestamp(evidence.createdAt)))
                 if let assessment = e.assessmentID {
                     row("evidence.check_sheet_item", el("a", ["href": GovURL.assessment(assessment).path],
@@ -110,7 +111,7 @@ enum EvidenceViews {
                               text: t("evidence.download_file")) }
             }
             el("iframe", ["class": "report", "title": e.title, "src": SiteURL.evidenceReport(system: system.id, id: evidence.id).path])
-            if canWrite {
+            if canDelete {
                 ctx.postForm(.evidenceDelete(system: system.id, id: evidence.id), class: "actions") {
                     el("button", ["type": "submit", "class": "danger"], text: t("action.delete"))
                 }

@@ -102,7 +102,7 @@ enum FairnessJobs {
             let input = EvidenceInput(kind: .fairnessReport, title: "Fairness assessment of \(parameters.fileName)",
                                       resultJSON: String(decoding: try report.jsonData(), as: UTF8.self), passed: report.passed,
                                       command: parameters.command + "  # run on the server", rinriVersion: rinriVersion,
-                                      inputSHA256: parameters.inputSHA256, inputRows: report.rows)
+                                      inputSHA256: parameters.inputSHA256, inputRows: report.rows, source: .job)
             let evidence = try await store.create(input, in: systemID, context: context)
             try await store.setJob(jobID, state: .done, message: report.passed ? "passed" : "a check failed", evidenceID: evidence.id)
         } catch {

@@ -16,7 +16,10 @@ struct AssessmentAPIController {
         api.on(.POST, ["assessments", ":assessmentID", "votes"], access: .permission(.workAssessments), use: vote)
         api.on(.POST, ["assessments", ":assessmentID", "decision"], access: .permission(.workAssessments), use: decide)
         api.on(.GET, ["actions"], access: .permission(.readGovernance), use: actions)
-        api.on(.POST, ["actions", ":actionID", "close"], access: .permission(.workAssessments), use: closeAction)
+        api.on(.POST, ["actions", ":actionID", "report"], access: .permission(.workAssessments), use: reportAction)
+        api.on(.POST, ["actions", ":actionID", "confirm"], access: .permission(.workAssessments), use: confirmAction)
+        api.on(.POST, ["actions", ":actionID", "return"], access: .permission(.workAssessments), use: returnAction)
+        api.on(.POST, ["assessments", ":assessmentID", "reclassification"], access: .permission(.workAssessments), use: reclassify)
         api.on(.GET, ["queue"], access: .permission(.workAssessments), use: queue)
     }
 
@@ -73,7 +76,9 @@ struct AssessmentAPIController {
         let conditions = try (dto.conditions ?? []).map {
             try ActionInput.validate(title: $0.title, ownerID: $0.ownerId, dueDate: $0.dueDate, blocking: $0.blocking)
         }
-        let decision = try DecisionInput.validate(outcome: dto.outcome, rationale: dto.rationale, evidenceSeen: dto.evidenceSeen, conditions: conditions)
+        let overrides = try ReviewOverride.validate((dto.overrideReviews ?? []).map { ($0.domain, $0.reason) })
+        let decision = try DecisionInput.validate(outcome: dto.outcome, rationale: dto.rationale, evidenceSeen: dto.evidenceSeen, conditions: conditions,
+                                                  overrideReviews: overrides)
         return API.AssessmentDTO(try await req.stores.assessments.decide(req.id("assessmentID"), decision,
                                                                         version: requireVersion(dto.version), user: req.governanceUser()))
     }
@@ -84,18 +89,32 @@ struct AssessmentAPIController {
             .map(API.ActionDTO.init)
     }
 
-    func closeAction(_ req: Request) async throws -> API.ActionDTO {
-        let dto = try req.content.decode(API.CloseActionDTO.self)
-        var v = Validator()
-        let note = v.text(dto.note, field: "note", required: false, max: 4_000)
-        try v.check()
-        return API.ActionDTO(try await req.stores.assessments.closeAction(req.id("actionID"), note: note, version: requireVersion(dto.version),
-                                                                         user: req.governanceUser()))
+    func reportAction(_ req: Request) async throws -> API.ActionDTO {
+        let dto = try req.content.decode(API.ReportActionDTO.self)
+        let report = try ActionReport.validate(note: dto.note, evidenceIDs: dto.evidenceIds)
+        return API.ActionDTO(try await req.stores.assessments.reportAction(req.id("actionID"), note: report.note, evidence: report.evidence,
+                                                                          version: requireVersion(dto.version), user: req.governanceUser()))
+    }
+
+    func confirmAction(_ req: Request) async throws -> API.ActionDTO { try await confirmation(req, confirmed: true) }
+    func returnAction(_ req: Request) async throws -> API.ActionDTO { try await confirmation(req, confirmed: false) }
+
+    private func confirmation(_ req: Request, confirmed: Bool) async throws -> API.ActionDTO {
+        let dto = try req.content.decode(API.ConfirmActionDTO.self)
+        let note = try ActionReport.validateConfirmation(note: dto.note, confirmed: confirmed)
+        return API.ActionDTO(try await req.stores.assessments.confirmAction(req.id("actionID"), confirmed: confirmed, note: note,
+                                                                           version: requireVersion(dto.version), user: req.governanceUser()))
+    }
+
+    func reclassify(_ req: Request) async throws -> API.AssessmentDTO {
+        let dto = try req.content.decode(API.ReclassifyDTO.self)
+        let (tier, reason) = try Reclassification.validate(tier: dto.tier, reason: dto.reason)
+        return API.AssessmentDTO(try await req.stores.assessments.reclassify(req.id("assessmentID"), tier: tier, reason: reason,
+                                                                            version: requireVersion(dto.version), user: req.governanceUser()))
     }
 
     func queue(_ req: Request) async throws -> API.QueueDTO {
-        let queue = try await req.stores.assessments.queue(for: req.governanceUser())
-        return API.QueueDTO(reviews: queue.reviews.map(API.AssessmentItemDTO.init), decisions: queue.decisions.map(API.AssessmentItemDTO.init))
+        API.QueueDTO(try await req.stores.assessments.queue(for: req.governanceUser()))
     }
 
     func gate(_ req: Request) async throws -> API.GateDTO {

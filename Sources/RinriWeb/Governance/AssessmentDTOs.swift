@@ -20,11 +20,15 @@ extension API {
     struct ActionDTO: Content {
         var id: String; var version: Int; var assessmentId: String; var systemId: String; var title: String
         var ownerId: Nullable<String>; var dueDate: Nullable<String>; var blocking: Bool; var status: String; var note: String
+        var source: String; var reportedBy: Nullable<String>; var reportEvidence: [String]
+        var confirmedBy: Nullable<String>; var confirmedAt: Nullable<Date>; var confirmationNote: Nullable<String>
         init(from decoder: any Decoder) throws { throw RinriError.malformed("output only") }
         init(_ a: ActionRecord) {
             (id, version, assessmentId, systemId, title) = (a.id, a.version, a.assessmentID, a.systemID, a.action.title)
             (ownerId, dueDate, blocking) = (Nullable(a.action.ownerID), Nullable(a.action.dueDate), a.action.blocking)
             (status, note) = (a.action.status.rawValue, a.action.note)
+            (source, reportedBy, reportEvidence) = (a.source, Nullable(a.reportedBy), a.reportEvidence)
+            (confirmedBy, confirmedAt, confirmationNote) = (Nullable(a.confirmedBy), Nullable(a.confirmedAt), Nullable(a.confirmationNote))
         }
     }
 
@@ -57,10 +61,15 @@ extension API {
 
     struct AssessmentDTO: Content {
         struct VoteDTO: Encodable, Sendable { var userId: String; var userName: String; var vote: String; var comment: String }
+        struct PanelDTO: Encodable, Sendable { var userId: String; var userName: String; var role: String }
+        struct OverrideDTO: Encodable, Sendable { var domain: String; var reason: String }
+        struct ReclassificationDTO: Encodable, Sendable { var tier: String; var reason: String; var by: String; var at: Date }
         var id: String; var version: Int; var systemId: String; var systemName: String; var phase: String; var state: String
         var route: Nullable<String>; var bodyKey: Nullable<String>; var quorum: Nullable<Int>; var caseLevel: Nullable<String>
         var staleReason: Nullable<String>; var supersedesId: Nullable<String>; var rationale: Nullable<String>; var evidenceSeen: [String]
-        var riskTier: String; var complete: Bool; var answered: Int; var applying: Int; var pendingReviews: [String]
+        var riskTier: String; var screeningTier: Nullable<String>; var reclassification: Nullable<ReclassificationDTO>
+        var complete: Bool; var answered: Int; var applying: Int; var pendingReviews: [String]
+        var submittedBy: Nullable<String>; var authors: [String]; var panel: [PanelDTO]; var reviewOverrides: [OverrideDTO]
         var sheets: [SheetDTO]; var reviews: [SheetDTO]; var votes: [VoteDTO]; var actions: [ActionDTO]
         var createdAt: Date; var updatedAt: Date; var decidedAt: Nullable<Date>
 
@@ -71,6 +80,11 @@ extension API {
             (route, bodyKey, quorum, caseLevel) = (Nullable(r.route?.rawValue), Nullable(r.bodyKey), Nullable(r.quorum), Nullable(r.caseLevel?.rawValue))
             (staleReason, supersedesId, rationale, evidenceSeen) = (Nullable(r.staleReason), Nullable(r.supersedesID), Nullable(r.rationale), r.evidenceSeen)
             (riskTier, complete, answered, applying) = (d.attributes.riskTier.rawValue, d.isComplete, d.progress.answered, d.progress.applying)
+            screeningTier = Nullable(d.screeningTier?.rawValue)
+            reclassification = Nullable(r.reclassification.map { ReclassificationDTO(tier: $0.tier.rawValue, reason: $0.reason, by: $0.by, at: $0.at) })
+            (submittedBy, authors) = (Nullable(r.submittedBy), r.authors)
+            panel = r.panel.map { PanelDTO(userId: $0.userID, userName: d.userNames[$0.userID] ?? "?", role: $0.role.rawValue) }
+            reviewOverrides = r.reviewOverrides.map { OverrideDTO(domain: $0.domain.rawValue, reason: $0.reason) }
             pendingReviews = d.pendingReviews.map(\.rawValue)
             (sheets, reviews) = (d.sheets.map(SheetDTO.init), d.reviews.map(SheetDTO.init))
             votes = d.votes.map { VoteDTO(userId: $0.userID, userName: $0.userName, vote: $0.vote.rawValue, comment: $0.comment) }
@@ -93,9 +107,13 @@ extension API {
     }
 
     struct QueueDTO: Content {
-        var reviews: [AssessmentItemDTO]; var decisions: [AssessmentItemDTO]
+        var reviews: [AssessmentItemDTO]; var decisions: [AssessmentItemDTO]; var confirmations: [ActionDTO]
         init(from decoder: any Decoder) throws { throw RinriError.malformed("output only") }
-        init(reviews: [AssessmentItemDTO], decisions: [AssessmentItemDTO]) { (self.reviews, self.decisions) = (reviews, decisions) }
+        init(_ queue: WorkQueue) {
+            reviews = queue.reviews.map(AssessmentItemDTO.init)
+            decisions = queue.decisions.map(AssessmentItemDTO.init)
+            confirmations = queue.confirmations.map { ActionDTO($0.action) }
+        }
     }
 
     struct GateDTO: Content {
@@ -116,8 +134,14 @@ extension API {
     struct TransitionDTO: Content { var transition: String?; var version: Int? }
     struct VoteInputDTO: Content { var vote: String?; var comment: String? }
     struct ConditionDTO: Content { var title: String?; var ownerId: String?; var dueDate: String?; var blocking: Bool? }
-    struct DecisionDTO: Content { var outcome: String?; var rationale: String?; var evidenceSeen: [String]?; var conditions: [ConditionDTO]?; var version: Int? }
-    struct CloseActionDTO: Content { var note: String?; var version: Int? }
+    struct OverrideInputDTO: Content { var domain: String?; var reason: String? }
+    struct DecisionDTO: Content {
+        var outcome: String?; var rationale: String?; var evidenceSeen: [String]?; var conditions: [ConditionDTO]?
+        var overrideReviews: [OverrideInputDTO]?; var version: Int?
+    }
+    struct ReportActionDTO: Content { var note: String?; var evidenceIds: [String]?; var version: Int? }
+    struct ConfirmActionDTO: Content { var note: String?; var version: Int? }
+    struct ReclassifyDTO: Content { var tier: String?; var reason: String?; var version: Int? }
     struct ReassessDTO: Content { var trigger: String?; var detail: String? }
     struct FrameworkChangeDTO: Content { var ref: String?; var summary: String? }
 }

@@ -15,6 +15,8 @@ struct RiskAPIController {
         api.on(.PUT, ["risks", ":riskID"], access: .permission(.writeRisks), use: update)
         api.on(.POST, ["risks", ":riskID", "countermeasures"], access: .permission(.writeRisks), use: addCountermeasure)
         api.on(.PUT, ["risks", ":riskID", "countermeasures", ":countermeasureID"], access: .permission(.writeRisks), use: updateCountermeasure)
+        api.on(.POST, ["risks", ":riskID", "countermeasures", ":countermeasureID", "verify"], access: .permission(.workAssessments),
+               use: verifyCountermeasure)
     }
 
     func all(_ req: Request) async throws -> [API.RiskDTO] { try await req.stores.risks.records().map(API.RiskDTO.init) }
@@ -22,15 +24,15 @@ struct RiskAPIController {
     func get(_ req: Request) async throws -> API.RiskDTO { API.RiskDTO(try await req.stores.risks.record(req.id("riskID"))) }
 
     func create(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(API.RiskInputDTO.self).validated()
-        let risk = try await req.stores.risks.create(systemID: req.id("systemID"), input, user: req.governanceUser())
+        let dto = try req.content.decode(API.RiskInputDTO.self)
+        let risk = try await req.stores.risks.create(systemID: req.id("systemID"), dto.validated(), reason: dto.reason, user: req.governanceUser())
         return try await API.RiskDTO(risk).encodeResponse(status: .created, for: req)
     }
 
     func update(_ req: Request) async throws -> API.RiskDTO {
         let dto = try req.content.decode(API.RiskInputDTO.self)
         return API.RiskDTO(try await req.stores.risks.update(req.id("riskID"), dto.validated(), version: requireVersion(dto.version),
-                                                            user: req.governanceUser()))
+                                                            reason: dto.reason, user: req.governanceUser()))
     }
 
     func addCountermeasure(_ req: Request) async throws -> Response {
@@ -43,6 +45,13 @@ struct RiskAPIController {
         let dto = try req.content.decode(API.CountermeasureInputDTO.self)
         return API.RiskDTO(try await req.stores.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), dto.validated(),
                                                                           version: requireVersion(dto.version), user: req.governanceUser()))
+    }
+
+    func verifyCountermeasure(_ req: Request) async throws -> API.RiskDTO {
+        let dto = try req.content.decode(API.VerifyDTO.self)
+        return API.RiskDTO(try await req.stores.risks.verifyCountermeasure(req.id("countermeasureID"), of: req.id("riskID"),
+                                                                          version: requireVersion(dto.version), note: dto.note,
+                                                                          user: req.governanceUser()))
     }
 
     func organisationHeatMap(_ req: Request) async throws -> Response {
@@ -81,11 +90,14 @@ enum HeatMapResponse {
 extension API {
     struct RiskDTO: Content {
         struct Measure: Content { var id: String; var version: Int; var title: String; var ownerId: Nullable<String>; var dueDate: Nullable<String>
-            var status: String; var effect: String
+            var status: String; var effect: String; var evidenceIds: [String]; var verifiedBy: Nullable<String>; var verifiedAt: Nullable<Date>
+            /// Whether it counts for the residual level and the gate (done, and verified where the level asks for it).
+            var counts: Bool
             init(from decoder: any Decoder) throws { throw RinriError.malformed("output only") }
-            init(_ s: Stored<CountermeasureInput>) {
+            init(_ s: CountermeasureRecord, inherent: RiskLevel) {
                 (id, version, title, ownerId, dueDate) = (s.id, s.version, s.value.title, Nullable(s.value.ownerID), Nullable(s.value.dueDate))
-                (status, effect) = (s.value.status.rawValue, s.value.effect.rawValue)
+                (status, effect, evidenceIds) = (s.value.status.rawValue, s.value.effect.rawValue, s.value.evidenceIDs)
+                (verifiedBy, verifiedAt, counts) = (Nullable(s.verifiedBy), Nullable(s.verifiedAt), RiskPolicy.counts(s, inherent: inherent))
             }
         }
         var id: String; var version: Int; var systemId: String; var title: String; var description: String; var rights: [String]
@@ -102,7 +114,7 @@ extension API {
             (ownerId, status, inherentLevel, residualLevel) = (Nullable(r.risk.ownerID), r.risk.status.rawValue, r.inherentLevel.rawValue, r.residualLevel.rawValue)
             (residualLikelihood, residualScale, residualScope) = (r.residual.likelihood, r.residual.severity.scale, r.residual.severity.scope)
             (assessmentId, templateId, questionId) = (Nullable(r.origin?.assessmentID), Nullable(r.origin?.templateID), Nullable(r.origin?.questionID))
-            (flaggedForReview, countermeasures) = (r.flaggedForReview, r.countermeasures.map(Measure.init))
+            (flaggedForReview, countermeasures) = (r.flaggedForReview, r.countermeasures.map { Measure($0, inherent: r.inherentLevel) })
         }
     }
 
@@ -110,6 +122,8 @@ extension API {
         var title: String?; var description: String?; var rights: [String]?; var affectedPeople: String?
         var scale: Int?; var scope: Int?; var irremediability: Int?; var likelihood: Int?; var ownerId: String?; var status: String?
         var version: Int?
+        /// Why, when the change is a second-line act (closing or accepting a high risk, lowering a severity).
+        var reason: String?
         func validated() throws -> RiskInput {
             try RiskInput.validate(.init(title: title, description: description, affectedPeople: affectedPeople, ownerID: ownerId, status: status,
                                          rights: rights, scale: scale, scope: scope, irremediability: irremediability, likelihood: likelihood))
@@ -118,8 +132,11 @@ extension API {
 
     struct CountermeasureInputDTO: Content {
         var title: String?; var ownerId: String?; var dueDate: String?; var status: String?; var effect: String?; var version: Int?
+        var evidenceIds: [String]?
         func validated() throws -> CountermeasureInput {
-            try CountermeasureInput.validate(title: title, ownerID: ownerId, dueDate: dueDate, status: status, effect: effect)
+            try CountermeasureInput.validate(title: title, ownerID: ownerId, dueDate: dueDate, status: status, effect: effect, evidenceIDs: evidenceIds)
         }
     }
+
+    struct VerifyDTO: Content { var version: Int?; var note: String? }
 }

@@ -38,7 +38,7 @@ struct FormState {
         let issues = error.issues.isEmpty ? [FieldIssue(field: error.field ?? "", code: error.code, message: error.message)] : error.issues
         for issue in issues {
             let key = "error.\(issue.code)"
-            let text = t.has(key) ? t(key) : issue.message
+            let text = error.issues.count <= 1 ? t.message(for: error) : t.has(key) ? t(key) : issue.message
             if issue.field.isEmpty || error.kind == .conflict { formError = text } else {
                 errors[issue.field] = errors[issue.field].map { "\($0) \(text)" } ?? text
             }

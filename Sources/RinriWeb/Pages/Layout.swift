@@ -109,8 +109,7 @@ enum ErrorPage {
     static func response(for problem: ErrorRenderingMiddleware.Problem, request: Request) -> Response {
         let ctx = PageContext(request)
         let t = ctx.t
-        let key = "error.\(problem.error.code)"
-        let message = t.has(key) ? t(key) : problem.error.message
+        let message = t.message(for: problem.error)
         return Layout.render(ctx, title: t("error.title", ["status": String(problem.status.code)]), status: problem.status) {
             el("p", ["class": "error-message"], text: message)
             el("p") { el("a", ["href": SiteURL.home.path], text: t("error.back")) }

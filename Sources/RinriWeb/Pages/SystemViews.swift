@@ -146,6 +146,9 @@ enum SystemViews {
                 f.select("owner_id", label: t("field.owner"), options: users.map { ($0.id, "\($0.name) <\($0.email)>") }, blank: t("select.none"))
                 f.select("lifecycle_phase", label: t("field.lifecycle_phase"),
                          options: LifecyclePhase.allCases.map { ($0.rawValue, t.label("phase", $0)) })
+                if ctx.user?.grants.contains(where: { $0.role == .governanceOffice }) == true {
+                    f.textarea("phase_reason", label: t("field.phase_reason"), hint: t("hint.phase_reason"))
+                }
                 f.select("status", label: t("field.status"), options: SystemStatus.allCases.map { ($0.rawValue, t.label("status", $0)) })
                 f.textarea("intended_users", label: t("field.intended_users"))
                 f.textarea("affected_people", label: t("field.affected_people"))

@@ -44,7 +44,7 @@ struct CheckSheetEvaluationTests {
         #expect(result.outcome(group: "classification")?.id == "high_risk_annex_iii")
         #expect(result.outcome(group: "provider")?.id == "provider_high_risk")
         #expect(result.outcome(group: "deployer") == nil)
-        #expect(result.outcome(group: "authorised_representative")?.id == "authorised_representative_needed")
+        #expect(result.outcome(group: "authorised_representative")?.id == "authorised_representative_high_risk")
         #expect(result.outcome(group: "transparency_interaction")?.id == "art50_1_applies")
         #expect(result.outcome(group: "transparency_synthetic")?.id == "art50_2_applies")
         #expect(result.outcome(group: "art6_3_exemption") == nil, "the stored exemption answers are ignored")

@@ -209,16 +209,37 @@ struct RiskInputTests {
 
 @Suite("Risk record levels")
 struct RiskRecordLevelTests {
-    private func record(_ severity: (Int, Int, Int), likelihood: Int, _ measures: [(CountermeasureStatus, RiskScoring.Effect)]) throws -> RiskRecord {
+    /// A risk with countermeasures, verified by the second line unless `verified` is false.
+    private func record(_ severity: (Int, Int, Int), likelihood: Int, _ measures: [(CountermeasureStatus, RiskScoring.Effect)],
+                        verified: Bool = true) throws -> RiskRecord {
         let input = RiskInput(title: "R", rights: [.privacy],
                               severity: try HarmSeverity(scale: severity.0, scope: severity.1, irremediability: severity.2),
                               likelihood: likelihood)
         let now = Date(timeIntervalSince1970: 1_750_000_000)
         let stored = measures.enumerated().map { index, measure in
-            Stored(id: "cm-\(index)", version: 1, createdAt: now, updatedAt: now,
-                   value: CountermeasureInput(title: "Measure \(index)", status: measure.0, effect: measure.1))
+            CountermeasureRecord(id: "cm-\(index)", version: 1,
+                                 value: CountermeasureInput(title: "Measure \(index)", status: measure.0, effect: measure.1),
+                                 verifiedBy: verified && measure.0 == .done ? "OFFICE" : nil, verifiedAt: verified ? now : nil,
+                                 createdAt: now, updatedAt: now)
         }
         return RiskRecord(id: "risk-1", version: 1, systemID: "sys-1", risk: input, origin: nil, flaggedForReview: false, countermeasures: stored)
+    }
+
+    @Test func atHighAndCriticalLevelsOnlyVerifiedCountermeasuresCount() throws {
+        // given: a critical risk whose owner marked two countermeasures done, not yet verified
+        let proposed = try record((3, 3, 3), likelihood: 4, [(.done, .likelihood), (.done, .likelihood)], verified: false)
+        // then: nothing counts yet; both wait for verification
+        #expect(proposed.inherentLevel == .critical && proposed.residualLevel == .critical)
+        #expect(proposed.unverified.count == 2 && proposed.counting.isEmpty)
+        // and once verified they count
+        let verified = try record((3, 3, 3), likelihood: 4, [(.done, .likelihood), (.done, .likelihood)])
+        #expect(verified.residualLevel == .high && verified.unverified.isEmpty)
+        // below high, the owner's done counts at once
+        let medium = try record((2, 2, 2), likelihood: 3, [(.done, .likelihood)], verified: false)
+        #expect(medium.inherentLevel == .medium && medium.residualLevel == .medium && medium.residual.likelihood == 2)
+        #expect(medium.unverified.isEmpty && medium.counting.count == 1)
+        let low = try record((2, 2, 2), likelihood: 2, [(.done, .likelihood)], verified: false)
+        #expect(low.residualLevel == .low)
     }
 
     @Test func aDoneLikelihoodCountermeasureLowersTheResidualLevel() throws {
@@ -232,9 +253,13 @@ struct RiskRecordLevelTests {
         #expect(treated.residualLevel == .high)
         #expect(treated.residual.likelihood == 3)
 
+        // a high severity stays high however unlikely the harm becomes: likelihood never brings it below high
         let twice = try record((3, 3, 3), likelihood: 4, [(.done, .likelihood), (.done, .likelihood), (.done, .likelihood)])
-        #expect(twice.residualLevel == .medium)
+        #expect(twice.residualLevel == .high)
         #expect(twice.residual.likelihood == 1)
+        // lowering the severity itself does lower the level
+        let scaled = try record((3, 3, 3), likelihood: 4, [(.done, .likelihood), (.done, .likelihood), (.done, .likelihood), (.done, .scale)])
+        #expect(scaled.residualLevel == .low)
     }
 
     @Test func countermeasuresThatAreNotDoneDoNotCount() throws {
@@ -255,8 +280,8 @@ struct RiskRecordLevelTests {
         #expect(grave.residual.severity.irremediability == 4)
         #expect(grave.residual.severity.scale == 1)
         #expect(grave.residual.severity.scope == 1)
-        // (1,1,4) = 6 → medium severity, likelihood 1 → low
-        #expect(grave.residualLevel == .low)
+        // (1,1,4): a harm that cannot be remedied is at least high whatever the sum, and likelihood 1 does not bring it below high
+        #expect(grave.residualLevel == .high)
         // the stored risk itself is not changed
         #expect(grave.risk.severity.scale == 3 && grave.risk.likelihood == 2)
     }

@@ -81,9 +81,11 @@ struct InventoryAPIController {
     }
 
     func createSystem(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(API.SystemInputDTO.self).validated()
+        let body = try req.content.decode(API.SystemInputDTO.self)
+        let input = try body.validated()
         try req.requireInventoryWrite(inUnit: input.orgUnitID)
-        let system = try await req.stores.inventory.createSystem(input, context: req.auditContext)
+        let system = try await req.stores.inventory.createSystem(input, phaseReason: body.phaseReason, grants: try req.requireUser().grants,
+                                                                 context: req.auditContext)
         return try await API.SystemDTO(system).encodeResponse(status: .created, for: req)
     }
 
@@ -94,8 +96,8 @@ struct InventoryAPIController {
         let current = try await req.stores.inventory.system(req.id("systemID"))
         try req.requireInventoryWrite(inUnit: current.value.orgUnitID)
         try req.requireInventoryWrite(inUnit: input.orgUnitID)
-        return API.SystemDTO(try await req.stores.inventory.updateSystem(current.id, input, version: version,
-                                                                         context: req.auditContext))
+        return API.SystemDTO(try await req.stores.inventory.updateSystem(current.id, input, version: version, phaseReason: body.phaseReason,
+                                                                         grants: try req.requireUser().grants, context: req.auditContext))
     }
 
     func deleteSystem(_ req: Request) async throws -> HTTPStatus {

@@ -56,12 +56,13 @@ struct InventoryPagesController {
         do {
             let input = try AISystemInput.validate(Self.raw(form))
             try req.requireInventoryWrite(inUnit: input.orgUnitID)
-            let system = try await req.stores.inventory.createSystem(input, context: req.auditContext)
+            let system = try await req.stores.inventory.createSystem(input, phaseReason: form.optional("phase_reason"),
+                                                                     grants: try req.requireUser().grants, context: req.auditContext)
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: SiteURL.system(system.id).path)
-        } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict {
+        } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict || error.kind == .forbidden {
             form.show(error, req.t)
-            return try await renderForm(req, form: form, editing: nil, status: .unprocessableEntity)
+            return try await renderForm(req, form: form, editing: nil, status: ErrorRenderingMiddleware.status(of: error.kind))
         }
     }
 
@@ -79,18 +80,18 @@ struct InventoryPagesController {
             try req.requireInventoryWrite(inUnit: current.value.orgUnitID)
             let input = try AISystemInput.validate(Self.raw(form))
             try req.requireInventoryWrite(inUnit: input.orgUnitID)
-            _ = try await req.stores.inventory.updateSystem(id, input, version: Int(form["version"]) ?? 0,
-                                                            context: req.auditContext)
+            _ = try await req.stores.inventory.updateSystem(id, input, version: Int(form["version"]) ?? 0, phaseReason: form.optional("phase_reason"),
+                                                            grants: try req.requireUser().grants, context: req.auditContext)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: SiteURL.system(id).path)
-        } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict {
+        } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict || error.kind == .forbidden {
             form.show(error, req.t)
             if error.code == "gate_closed", let target = LifecyclePhase(rawValue: form["lifecycle_phase"]) {
                 // Every reason the gate is closed, in the page's language.
                 let blockers = try await req.stores.assessments.gate(systemID: id, to: target)
                 form.formError = blockers.map { GateView.message(req.t, $0) }.joined(separator: " ")
             }
-            return try await renderForm(req, form: form, editing: id, status: error.kind == .conflict ? .conflict : .unprocessableEntity)
+            return try await renderForm(req, form: form, editing: id, status: ErrorRenderingMiddleware.status(of: error.kind))
         }
     }
 

@@ -17,7 +17,10 @@ struct AssessmentPagesController {
         web.on(.POST, ["assessments", ":assessmentID", "transition"], access: .permission(.workAssessments), use: transition)
         web.on(.POST, ["assessments", ":assessmentID", "vote"], access: .permission(.workAssessments), use: vote)
         web.on(.POST, ["assessments", ":assessmentID", "decision"], access: .permission(.workAssessments), use: decide)
-        web.on(.POST, ["actions", ":actionID", "close"], access: .permission(.workAssessments), use: closeAction)
+        web.on(.POST, ["actions", ":actionID", "report"], access: .permission(.workAssessments), use: reportAction)
+        web.on(.POST, ["actions", ":actionID", "confirm"], access: .permission(.workAssessments), use: confirmAction)
+        web.on(.POST, ["actions", ":actionID", "return"], access: .permission(.workAssessments), use: returnAction)
+        web.on(.POST, ["assessments", ":assessmentID", "reclassification"], access: .permission(.workAssessments), use: reclassify)
     }
 
     func list(_ req: Request) async throws -> Response {
@@ -36,7 +39,7 @@ struct AssessmentPagesController {
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: GovURL.assessment(detail.record.id).path, redirectType: .normal)
         } catch let error as RinriError where error.kind == .conflict || error.kind == .forbidden {
-            req.session.data["flash"] = error.message
+            req.session.data["flash"] = req.t.message(for: error)
             return req.redirect(to: GovURL.assessments(system: systemID).path, redirectType: .normal)
         }
     }
@@ -137,12 +140,12 @@ struct AssessmentPagesController {
             _ = try await EvidenceStore(req.db).create(
                 EvidenceInput(kind: .document, title: title.isEmpty ? req.t("evidence.document_for", ["question": question]) : title,
                               resultJSON: json, passed: nil, command: "", rinriVersion: rinriVersion, inputSHA256: document.fileSHA256,
-                              inputRows: 0, assessmentID: id, questionID: question.isEmpty ? nil : question),
+                              inputRows: 0, assessmentID: id, questionID: question.isEmpty ? nil : question, source: .page),
                 in: detail.system.id, context: req.auditContext)
             req.session.data["flash"] = req.t("evidence.attached")
             return req.redirect(to: GovURL.sheet(id, template: back).path + "#q-\(question)", redirectType: .normal)
         } catch let error as RinriError {
-            req.session.data["flash"] = req.t("evidence.not_attached") + " " + error.message
+            req.session.data["flash"] = req.t("evidence.not_attached") + " " + req.t.message(for: error)
             return req.redirect(to: GovURL.sheet(id, template: back).path + "?question=\(SiteURL.encode(question))#evidence", redirectType: .normal)
         }
     }
@@ -177,24 +180,56 @@ struct AssessmentPagesController {
                                                            dueDate: fields["condition_due_\(row)"],
                                                            blocking: fields["condition_blocking_\(row)"] != nil))
             }
+            let overrides = try ReviewOverride.validate(ReviewDomain.allCases.compactMap { domain in
+                let reason = (fields["override_\(domain.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                return reason.isEmpty ? nil : (domain.rawValue, reason)
+            })
             let decision = try DecisionInput.validate(outcome: fields["outcome"], rationale: fields["rationale"],
-                                                      evidenceSeen: fields.all("evidence_seen"), conditions: conditions)
+                                                      evidenceSeen: fields.all("evidence_seen"), conditions: conditions, overrideReviews: overrides)
             _ = try await req.stores.assessments.decide(req.id("assessmentID"), decision, version: Int(fields["version"] ?? "") ?? -1,
                                                         user: req.governanceUser())
         }
     }
 
-    func closeAction(_ req: Request) async throws -> Response {
+    func reportAction(_ req: Request) async throws -> Response {
+        try await actionStep(req) { fields in
+            let report = try ActionReport.validate(note: fields["note"], evidenceIDs: fields.all("evidence_ids"))
+            _ = try await req.stores.assessments.reportAction(req.id("actionID"), note: report.note, evidence: report.evidence,
+                                                              version: Int(fields["version"] ?? "") ?? -1, user: req.governanceUser())
+        }
+    }
+
+    func confirmAction(_ req: Request) async throws -> Response { try await confirmation(req, confirmed: true) }
+    func returnAction(_ req: Request) async throws -> Response { try await confirmation(req, confirmed: false) }
+
+    private func confirmation(_ req: Request, confirmed: Bool) async throws -> Response {
+        try await actionStep(req) { fields in
+            let note = try ActionReport.validateConfirmation(note: fields["note"], confirmed: confirmed)
+            _ = try await req.stores.assessments.confirmAction(req.id("actionID"), confirmed: confirmed, note: note,
+                                                               version: Int(fields["version"] ?? "") ?? -1, user: req.governanceUser())
+        }
+    }
+
+    /// Runs a step on a follow-up action and goes back to the page it was taken on, with the outcome in the page's language.
+    private func actionStep(_ req: Request, _ body: (FormFields) async throws -> Void) async throws -> Response {
         let fields = FormFields(req)
         let back = fields["return_to"].flatMap { SiteURL.isLocal($0) ? $0 : nil } ?? GovURL.queue.path
         do {
-            _ = try await req.stores.assessments.closeAction(req.id("actionID"), note: fields["note"] ?? "",
-                                                             version: Int(fields["version"] ?? "") ?? -1, user: req.governanceUser())
+            try await body(fields)
             req.session.data["flash"] = req.t("flash.saved")
         } catch let error as RinriError {
-            req.session.data["flash"] = error.message
+            req.session.data["flash"] = req.t.message(for: error)
         }
         return req.redirect(to: back, redirectType: .normal)
+    }
+
+    func reclassify(_ req: Request) async throws -> Response {
+        let fields = FormFields(req)
+        return try await step(req) {
+            let (tier, reason) = try Reclassification.validate(tier: fields["tier"], reason: fields["reason"])
+            _ = try await req.stores.assessments.reclassify(req.id("assessmentID"), tier: tier, reason: reason,
+                                                            version: Int(fields["version"] ?? "") ?? -1, user: req.governanceUser())
+        }
     }
 
     /// Runs a workflow step; on success back to the overview, on a refusal the overview with the reason.

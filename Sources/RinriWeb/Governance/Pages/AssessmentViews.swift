@@ -79,7 +79,7 @@ enum AssessmentViews {
         let d = m.detail, r = d.record
         let title = t("gov.assessment_title", ["phase": t.label("phase", r.phase), "system": d.system.value.name])
         return Layout.render(ctx, title: title, status: status) {
-            if let error = m.error { el("p", ["class": "form-error", "role": "alert"], text: error.message) }
+            if let error = m.error { ErrorNote.render(t, error) }
             el("p") {
                 el("a", ["href": GovURL.assessments(system: d.system.id).path], text: t("gov.all_assessments"))
             }
@@ -90,7 +90,7 @@ enum AssessmentViews {
             OverviewParts.reviews(t, d)
             OverviewParts.risks(t, m.risks, system: d.system.id)
             OverviewParts.votes(t, d)
-            OverviewParts.actions(ctx, d.actions, users: m.users, returnTo: GovURL.assessment(r.id).path)
+            OverviewParts.actions(ctx, d.actions, users: m.users, evidence: m.evidence, returnTo: GovURL.assessment(r.id).path)
             OverviewParts.steps(ctx, m)
         }
     }
@@ -105,9 +105,21 @@ enum AssessmentViews {
             el("div") { el("dt", text: t("gov.state")); el("dd") { StateBadge.render(t, r.state, stale: r.staleReason != nil) } }
             row("gov.progress", t("gov.progress_value", ["answered": String(progress.answered), "applying": String(progress.applying)]))
             row("gov.risk_tier", t.label("tier", d.attributes.riskTier))
+            if let reclassified = r.reclassification {
+                row("gov.reclassified", t("gov.reclassified_value", ["screening": d.screeningTier.map { t.label("tier", $0) } ?? "—",
+                                                                     "tier": t.label("tier", reclassified.tier), "reason": reclassified.reason,
+                                                                     "by": d.userNames[reclassified.by] ?? reclassified.by]))
+            }
             row("gov.route", r.route.map { t.label("route", $0) } ?? "")
             row("gov.body", r.bodyKey ?? "")
             row("gov.quorum", r.quorum.map(String.init) ?? "")
+            if !r.panel.isEmpty {
+                row("gov.panel", r.panel.map { "\(d.userNames[$0.userID] ?? "?") (\(t.label("member_role", $0.role)))" }.joined(separator: ", "))
+            }
+            row("gov.submitted_by", r.submittedBy.map { d.userNames[$0] ?? $0 } ?? "")
+            for override in r.reviewOverrides {
+                row("gov.review_override", "\(t.label("domain", override.domain)): \(override.reason)")
+            }
             row("gov.case_level", r.caseLevel.map { t.label("risk.level", $0) } ?? "")
             row("gov.stale_reason", r.staleReason ?? "")
             row("gov.rationale", r.rationale ?? "")
@@ -218,9 +230,14 @@ enum GateView {
         case let .noAssessment(phase): return t("gate.no_assessment", ["phase": t.label("phase", phase)])
         case let .notApproved(phase, state): return t("gate.not_approved", ["phase": t.label("phase", phase), "state": t.label("state", state)])
         case let .staleApproval(phase, reason): return t("gate.stale_approval", ["phase": t.label("phase", phase), "reason": reason])
+        case let .leavesRetirement(to): return t("gate.leaves_retirement", ["phase": t.label("phase", to)])
+        case let .prohibited(phase): return t("gate.prohibited", ["phase": t.label("phase", phase)])
         case let .openCondition(title, due): return t("gate.open_condition", ["title": title, "due": due ?? "—"])
+        case let .conditionUnconfirmed(title): return t("gate.condition_unconfirmed", ["title": title])
         case let .countermeasuresOutstanding(risk, level, outstanding):
             return t("gate.countermeasures_outstanding", ["risk": risk, "level": t.label("risk.level", level), "count": String(outstanding)])
+        case let .countermeasuresUnverified(risk, level, unverified):
+            return t("gate.countermeasures_unverified", ["risk": risk, "level": t.label("risk.level", level), "count": String(unverified)])
         }
     }
 }

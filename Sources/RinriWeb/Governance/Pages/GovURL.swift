@@ -11,7 +11,10 @@ enum GovURL: Sendable {
     case vote(String)
     case decision(String)
     case evidence(String)
-    case actionClose(String)
+    case actionReport(String)
+    case actionConfirm(String)
+    case actionReturn(String)
+    case reclassification(String)
     case queue
     case agenda
     case register
@@ -20,6 +23,7 @@ enum GovURL: Sendable {
     case risk(String)
     case riskCountermeasures(String)
     case countermeasure(risk: String, id: String)
+    case countermeasureVerify(risk: String, id: String)
     case coverage
     case systemCoverage(String)
     case governance
@@ -40,7 +44,10 @@ enum GovURL: Sendable {
         case .vote(let id): return "/assessments/\(id)/vote"
         case .decision(let id): return "/assessments/\(id)/decision"
         case .evidence(let id): return "/assessments/\(id)/evidence"
-        case .actionClose(let id): return "/actions/\(id)/close"
+        case .actionReport(let id): return "/actions/\(id)/report"
+        case .actionConfirm(let id): return "/actions/\(id)/confirm"
+        case .actionReturn(let id): return "/actions/\(id)/return"
+        case .reclassification(let id): return "/assessments/\(id)/reclassification"
         case .queue: return "/queue"
         case .agenda: return "/agenda"
         case .register: return "/risks"
@@ -49,6 +56,7 @@ enum GovURL: Sendable {
         case .risk(let id): return "/risks/\(id)"
         case .riskCountermeasures(let id): return "/risks/\(id)/countermeasures"
         case let .countermeasure(risk, id): return "/risks/\(risk)/countermeasures/\(id)"
+        case let .countermeasureVerify(risk, id): return "/risks/\(risk)/countermeasures/\(id)/verify"
         case .coverage: return "/coverage"
         case .systemCoverage(let system): return "/systems/\(system)/coverage"
         case .governance: return "/governance"

@@ -10,7 +10,7 @@ enum GovernanceAdminViews {
         let t = ctx.t
         let manage = ctx.user?.can(.manageGovernance) == true
         return Layout.render(ctx, title: t("nav.governance"), status: status) {
-            if let error { el("p", ["class": "form-error", "role": "alert"], text: error.message) }
+            if let error { ErrorNote.render(t, error) }
             el("p") { el("a", ["href": GovURL.templates.path], text: t("gov.templates")) }
             el("section") {
                 el("h2", text: t("gov.bodies"))

@@ -54,10 +54,15 @@ enum OverviewParts {
         }
     }
 
-    static func actions(_ ctx: PageContext, _ actions: [ActionRecord], users: [UserAccount], returnTo: String) -> Node {
+    /// Follow-up actions with what can be done to each: an open one is reported done (with a note and
+    /// evidence), a reported one is confirmed or sent back. The service decides who may; the forms
+    /// are offered to anyone who takes part in assessments.
+    static func actions(_ ctx: PageContext, _ actions: [ActionRecord], users: [UserAccount], evidence: [Stored<EvidenceInput>] = [],
+                        returnTo: String) -> Node {
         let t = ctx.t
         guard !actions.isEmpty else { return .fragment([]) }
-        let names = Dictionary(users.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(users.map { ($0.id.uppercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
+        let works = ctx.user?.can(.workAssessments) == true
         return el("section") {
             el("h2", text: t("gov.actions"))
             el("table") {
@@ -67,25 +72,66 @@ enum OverviewParts {
                 el("tbody") {
                     for a in actions {
                         el("tr") {
-                            el("td", text: a.action.title)
-                            el("td", text: a.action.ownerID.flatMap { names[$0] } ?? "—")
-                            el("td", text: a.action.dueDate ?? "—")
-                            el("td", text: a.action.blocking ? t("answer.yes") : t("answer.no"))
-                            el("td", text: t.label("action_status", a.action.status) + (a.action.note.isEmpty ? "" : " — " + a.action.note))
                             el("td") {
-                                if a.action.status == .open && ctx.user?.can(.workAssessments) == true {
-                                    ctx.postForm(GovURL.actionClose(a.id).asSite, class: "inline") {
-                                        el("input", ["type": "hidden", "name": "version", "value": String(a.version)])
-                                        el("input", ["type": "hidden", "name": "return_to", "value": returnTo])
-                                        el("input", ["type": "text", "name": "note", "aria-label": t("gov.close_note"), "placeholder": t("gov.close_note")])
-                                        el("button", ["type": "submit"], text: t("gov.close_action"))
-                                    }
+                                el("span", text: a.action.title)
+                                if a.source.hasPrefix("review:"), let domain = ReviewDomain(rawValue: String(a.source.dropFirst(7))) {
+                                    " "; el("span", ["class": "badge"], text: t("gov.from_review", ["domain": t.label("domain", domain)]))
                                 }
                             }
+                            el("td", text: a.action.ownerID.flatMap { names[$0.uppercased()] } ?? "—")
+                            el("td", text: a.action.dueDate ?? "—")
+                            el("td", text: a.action.blocking ? t("answer.yes") : t("answer.no"))
+                            el("td") { status(t, a, names: names) }
+                            el("td") { if works { forms(ctx, a, evidence: evidence, returnTo: returnTo) } }
                         }
                     }
                 }
             }
+        }
+    }
+
+    private static func status(_ t: Localizer, _ a: ActionRecord, names: [String: String]) -> Node {
+        .fragment([
+            .text(t.label("action_status", a.action.status)),
+            a.action.note.isEmpty ? .fragment([]) : .text(" — " + a.action.note),
+            a.reportedBy.map { .text(" (" + t("gov.reported_by", ["name": names[$0] ?? $0]) + ")") } ?? .fragment([]),
+            a.confirmationNote.map { .text(" · " + $0) } ?? .fragment([]),
+        ])
+    }
+
+    private static func forms(_ ctx: PageContext, _ a: ActionRecord, evidence: [Stored<EvidenceInput>], returnTo: String) -> Node {
+        let t = ctx.t
+        func hidden() -> Node {
+            .fragment([el("input", ["type": "hidden", "name": "version", "value": String(a.version)]),
+                       el("input", ["type": "hidden", "name": "return_to", "value": returnTo])])
+        }
+        switch a.action.status {
+        case .open:
+            return ctx.postForm(GovURL.actionReport(a.id).asSite, class: "inline") {
+                hidden()
+                el("input", ["type": "text", "name": "note", "required": "required", "aria-label": t("gov.report_note"), "placeholder": t("gov.report_note")])
+                if !evidence.isEmpty {
+                    el("select", ["name": "evidence_ids", "multiple": "multiple", "aria-label": t("gov.report_evidence")]) {
+                        for item in evidence { el("option", ["value": item.id], text: item.value.title) }
+                    }
+                }
+                el("button", ["type": "submit"], text: t("gov.report_done"))
+            }
+        case .reported:
+            return .fragment([
+                ctx.postForm(GovURL.actionConfirm(a.id).asSite, class: "inline") {
+                    hidden()
+                    el("input", ["type": "text", "name": "note", "aria-label": t("gov.confirm_note"), "placeholder": t("gov.confirm_note")])
+                    el("button", ["type": "submit"], text: t("gov.confirm_done"))
+                },
+                ctx.postForm(GovURL.actionReturn(a.id).asSite, class: "inline") {
+                    hidden()
+                    el("input", ["type": "text", "name": "note", "required": "required", "aria-label": t("gov.return_note"), "placeholder": t("gov.return_note")])
+                    el("button", ["type": "submit"], text: t("gov.return_action"))
+                },
+            ])
+        case .done:
+            return .fragment([])
         }
     }
 
@@ -97,10 +143,14 @@ enum OverviewParts {
             !$0.isDecision && $0.from == r.state && AssessmentWorkflow.mayMake($0, route: r.route, actor: m.actor)
         }
         let decides = r.state == .inReview && AssessmentWorkflow.mayMake(.approve, route: r.route, actor: m.actor)
-        let votes = r.state == .inReview && r.route == .committee && r.bodyKey.map { m.memberOf[$0] != nil } == true
+        let votes = r.state == .inReview && r.route == .committee && (try? AssessmentWorkflow.checkVote(actor: m.actor, bodyKey: r.bodyKey ?? "")) != nil
+        let reclassifies = m.actor.isGovernanceOffice && !m.actor.isGoverned && m.detail.screeningTier != nil
         return el("section", ["class": "steps"]) {
             el("h2", text: t("gov.next_steps"))
-            if allowed.isEmpty && !decides && !votes { el("p", ["class": "empty"], text: t("gov.nothing_to_do")) }
+            if m.actor.isGoverned && r.state != .draft && r.route != .selfCheck {
+                el("p", ["class": "hint"], text: t("gov.governed_hint"))
+            }
+            if allowed.isEmpty && !decides && !votes && !reclassifies { el("p", ["class": "empty"], text: t("gov.nothing_to_do")) }
             for transition in allowed {
                 ctx.postForm(GovURL.transition(r.id).asSite, class: "inline") {
                     el("input", ["type": "hidden", "name": "transition", "value": transition.rawValue])
@@ -110,6 +160,24 @@ enum OverviewParts {
             }
             if votes { voteForm(ctx, r) }
             if decides { DecisionForm.render(ctx, m) }
+            if reclassifies { reclassificationForm(ctx, m.detail) }
+        }
+    }
+
+    /// The governance office's re-classification of the screening, with its reason.
+    private static func reclassificationForm(_ ctx: PageContext, _ d: AssessmentDetail) -> Node {
+        let t = ctx.t
+        return ctx.postForm(GovURL.reclassification(d.record.id).asSite, class: "card") {
+            el("h3", text: t("gov.reclassify"))
+            el("p", ["class": "hint"], text: t("gov.reclassify_hint", ["tier": d.screeningTier.map { t.label("tier", $0) } ?? "—"]))
+            el("input", ["type": "hidden", "name": "version", "value": String(d.record.version)])
+            el("label", ["for": "f-tier"], text: t("gov.risk_tier"))
+            el("select", ["id": "f-tier", "name": "tier"]) {
+                for tier in RiskTier.allCases where tier != .unclassified { el("option", ["value": tier.rawValue], text: t.label("tier", tier)) }
+            }
+            el("label", ["for": "f-reclass-reason"], text: t("field.reason"))
+            el("textarea", ["id": "f-reclass-reason", "name": "reason", "rows": "3", "required": "required"])
+            el("button", ["type": "submit"], text: t("gov.record_reclassification"))
         }
     }
 
@@ -153,6 +221,19 @@ enum DecisionForm {
             }
             el("label", ["for": "f-rationale"], text: t("gov.rationale"))
             el("textarea", Attributes(dictionaryLiteral: ("id", "f-rationale"), ("name", "rationale"), ("rows", "3")).flag("required", true))
+            let refused = m.detail.reviews.filter { $0.sheet.reviewConclusion == DecisionRules.notApproved }.compactMap(\.sheet.reviewDomain)
+            if !refused.isEmpty {
+                el("fieldset") {
+                    el("legend", text: t("gov.overrides"))
+                    el("p", ["class": "hint"], text: t(r.route == .selfCheck ? "gov.overrides_self_check" : "gov.overrides_hint"))
+                    if r.route != .selfCheck {
+                        for domain in refused {
+                            el("label", ["for": "f-override-\(domain.rawValue)"], text: t("gov.override_reason", ["domain": t.label("domain", domain)]))
+                            el("textarea", ["id": "f-override-\(domain.rawValue)", "name": "override_\(domain.rawValue)", "rows": "2"])
+                        }
+                    }
+                }
+            }
             if !m.evidence.isEmpty {
                 el("fieldset") {
                     el("legend", text: t("gov.evidence_seen"))

@@ -42,6 +42,7 @@ enum RiskForm {
                 f.select("owner_id", label: t("field.owner"), options: users.filter(\.isActive).map { ($0.id, $0.name) }, blank: t("gov.no_owner"))
             }
             f.select("status", label: t("gov.status"), options: RiskStatus.allCases.map { ($0.rawValue, t.label("risk_status", $0)) })
+            f.textarea("reason", label: t("field.reason"), hint: t("hint.risk_reason"))
             el("button", ["type": "submit"], text: t("action.save"))
         }
     }
@@ -49,28 +50,47 @@ enum RiskForm {
 
 /// A risk's countermeasures, each with a small edit form, and a form to add one.
 enum CountermeasureViews {
-    static func list(_ ctx: PageContext, risk: RiskRecord, users: [UserAccount]) -> Node {
+    static func list(_ ctx: PageContext, risk: RiskRecord, users: [UserAccount], evidence: [Stored<EvidenceInput>]) -> Node {
         let t = ctx.t
         let canWrite = ctx.user?.can(.writeRisks) == true
+        let names = Dictionary(users.map { ($0.id.uppercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
         return el("section") {
             el("h2", text: t("gov.countermeasures"))
+            if RiskPolicy.verificationLevels.contains(risk.inherentLevel) { el("p", ["class": "hint"], text: t("gov.verification_hint")) }
             if risk.countermeasures.isEmpty { el("p", ["class": "empty"], text: t("gov.no_countermeasures")) }
             for measure in risk.countermeasures {
-                if canWrite {
-                    form(ctx, action: GovURL.countermeasure(risk: risk.id, id: measure.id), values: measure.value, version: measure.version,
-                         users: users, button: t("action.save"))
-                } else {
-                    el("p", text: "\(measure.value.title) — \(t.label("cm_status", measure.value.status))")
+                el("div", ["class": "countermeasure-item"]) {
+                    el("p") {
+                        el("strong", text: measure.value.title)
+                        " — " + t.label("cm_status", measure.value.status)
+                        if let by = measure.verifiedBy {
+                            " "; el("span", ["class": "badge ok"], text: t("gov.verified_by", ["name": names[by] ?? by]))
+                        } else if risk.unverified.contains(where: { $0.id == measure.id }) {
+                            " "; el("span", ["class": "badge todo"], text: t("gov.awaiting_verification"))
+                        }
+                    }
+                    if canWrite {
+                        form(ctx, action: GovURL.countermeasure(risk: risk.id, id: measure.id), values: measure.value, version: measure.version,
+                             users: users, evidence: evidence, button: t("action.save"))
+                    }
+                    if risk.unverified.contains(where: { $0.id == measure.id }) && ctx.user?.can(.workAssessments) == true {
+                        ctx.postForm(GovURL.countermeasureVerify(risk: risk.id, id: measure.id).asSite, class: "inline") {
+                            el("input", ["type": "hidden", "name": "version", "value": String(measure.version)])
+                            el("input", ["type": "text", "name": "note", "aria-label": t("gov.verify_note"), "placeholder": t("gov.verify_note")])
+                            el("button", ["type": "submit"], text: t("gov.verify"))
+                        }
+                    }
                 }
             }
             if canWrite {
                 el("h3", text: t("gov.add_countermeasure"))
-                form(ctx, action: GovURL.riskCountermeasures(risk.id), values: nil, version: nil, users: users, button: t("gov.add"))
+                form(ctx, action: GovURL.riskCountermeasures(risk.id), values: nil, version: nil, users: users, evidence: evidence, button: t("gov.add"))
             }
         }
     }
 
-    private static func form(_ ctx: PageContext, action: GovURL, values: CountermeasureInput?, version: Int?, users: [UserAccount], button: String) -> Node {
+    private static func form(_ ctx: PageContext, action: GovURL, values: CountermeasureInput?, version: Int?, users: [UserAccount],
+                             evidence: [Stored<EvidenceInput>], button: String) -> Node {
         let t = ctx.t
         return ctx.postForm(action.asSite, class: "countermeasure") {
             if let version { el("input", ["type": "hidden", "name": "version", "value": String(version)]) }
@@ -92,6 +112,15 @@ enum CountermeasureViews {
                 for effect in RiskScoring.Effect.allCases {
                     .element("option", Attributes(dictionaryLiteral: ("value", effect.rawValue)).flag("selected", effect == (values?.effect ?? .likelihood)).pairs,
                              [.text(t.label("effect", effect))])
+                }
+            }
+            if !evidence.isEmpty {
+                el("select", ["name": "evidence_ids", "multiple": "multiple", "aria-label": t("gov.cm_evidence")]) {
+                    for item in evidence {
+                        .element("option", Attributes(dictionaryLiteral: ("value", item.id))
+                            .flag("selected", values?.evidenceIDs.contains { $0.uppercased() == item.id.uppercased() } == true).pairs,
+                                 [.text(item.value.title)])
+                    }
                 }
             }
             el("button", ["type": "submit"], text: button)

@@ -13,6 +13,8 @@ struct RiskPagesController {
         web.on(.POST, ["risks", ":riskID"], access: .permission(.writeRisks), use: update)
         web.on(.POST, ["risks", ":riskID", "countermeasures"], access: .permission(.writeRisks), use: addCountermeasure)
         web.on(.POST, ["risks", ":riskID", "countermeasures", ":countermeasureID"], access: .permission(.writeRisks), use: updateCountermeasure)
+        web.on(.POST, ["risks", ":riskID", "countermeasures", ":countermeasureID", "verify"], access: .permission(.workAssessments),
+               use: verifyCountermeasure)
     }
 
     func organisation(_ req: Request) async throws -> Response {
@@ -37,7 +39,8 @@ struct RiskPagesController {
     func create(_ req: Request) async throws -> Response {
         var form = try FormState.posted(req)
         do {
-            let risk = try await req.stores.risks.create(systemID: req.id("systemID"), Self.input(req, form), user: req.governanceUser())
+            let risk = try await req.stores.risks.create(systemID: req.id("systemID"), Self.input(req, form), reason: form.optional("reason"),
+                                                         user: req.governanceUser())
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: GovURL.risk(risk.id).path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
@@ -60,7 +63,8 @@ struct RiskPagesController {
     private func riskPage(_ req: Request, error: RinriError?) async throws -> Response {
         let risk = try await req.stores.risks.record(req.id("riskID"))
         let system = try await req.stores.inventory.system(risk.systemID)
-        return RiskViews.detail(PageContext(req), risk: risk, system: system, users: try await req.stores.users.list(), error: error,
+        return RiskViews.detail(PageContext(req), risk: risk, system: system, users: try await req.stores.users.list(),
+                                evidence: try await EvidenceStore(req.db).list(of: system.id), error: error,
                                 status: error.map { ErrorRenderingMiddleware.status(of: $0.kind) } ?? .ok)
     }
 
@@ -68,27 +72,38 @@ struct RiskPagesController {
         let form = try FormState.posted(req)
         return try await change(req) {
             _ = try await req.stores.risks.update(req.id("riskID"), Self.input(req, form), version: Int(form["version"]) ?? -1,
-                                                  user: req.governanceUser())
+                                                  reason: form.optional("reason"), user: req.governanceUser())
         }
     }
 
     func addCountermeasure(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            let input = try CountermeasureInput.validate(title: form["title"], ownerID: form.optional("owner_id"), dueDate: form.optional("due_date"),
-                                                         status: form.optional("status"), effect: form.optional("effect"))
-            _ = try await req.stores.risks.addCountermeasure(to: req.id("riskID"), input, user: req.governanceUser())
+            _ = try await req.stores.risks.addCountermeasure(to: req.id("riskID"), Self.countermeasure(req, form), user: req.governanceUser())
         }
     }
 
     func updateCountermeasure(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            let input = try CountermeasureInput.validate(title: form["title"], ownerID: form.optional("owner_id"), dueDate: form.optional("due_date"),
-                                                         status: form.optional("status"), effect: form.optional("effect"))
-            _ = try await req.stores.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), input,
+            _ = try await req.stores.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), Self.countermeasure(req, form),
                                                                 version: Int(form["version"]) ?? -1, user: req.governanceUser())
         }
+    }
+
+    func verifyCountermeasure(_ req: Request) async throws -> Response {
+        let form = try FormState.posted(req)
+        return try await change(req) {
+            _ = try await req.stores.risks.verifyCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), version: Int(form["version"]) ?? -1,
+                                                                note: form.optional("note"), user: req.governanceUser())
+        }
+    }
+
+    /// A countermeasure from its form; the evidence list is a multiple select, so it is read from the raw fields.
+    static func countermeasure(_ req: Request, _ form: FormState) throws -> CountermeasureInput {
+        try CountermeasureInput.validate(title: form["title"], ownerID: form.optional("owner_id"), dueDate: form.optional("due_date"),
+                                         status: form.optional("status"), effect: form.optional("effect"),
+                                         evidenceIDs: FormFields(req).all("evidence_ids"))
     }
 
     private func change(_ req: Request, _ body: () async throws -> Void) async throws -> Response {
@@ -127,7 +142,8 @@ enum RiskViews {
                         el("td", text: String(risk.risk.likelihood))
                         el("td") { el("span", ["class": "badge level-\(risk.inherentLevel.rawValue)"], text: t.label("risk.level", risk.inherentLevel)) }
                         el("td") { el("span", ["class": "badge level-\(risk.residualLevel.rawValue)"], text: t.label("risk.level", risk.residualLevel)) }
-                        el("td", text: "\(risk.countermeasures.filter { $0.value.status == .done }.count) / \(risk.countermeasures.count)")
+                        el("td", text: "\(risk.counting.count) / \(risk.countermeasures.count)"
+                           + (risk.unverified.isEmpty ? "" : " " + t("gov.awaiting_count", ["count": String(risk.unverified.count)])))
                         el("td", text: t.label("risk_status", risk.risk.status))
                     }
                 }
@@ -168,12 +184,12 @@ enum RiskViews {
         }
     }
 
-    static func detail(_ ctx: PageContext, risk: RiskRecord, system: Stored<AISystemInput>, users: [UserAccount], error: RinriError?,
-                       status: HTTPResponseStatus) -> Response {
+    static func detail(_ ctx: PageContext, risk: RiskRecord, system: Stored<AISystemInput>, users: [UserAccount],
+                       evidence: [Stored<EvidenceInput>], error: RinriError?, status: HTTPResponseStatus) -> Response {
         let t = ctx.t
         let names = Dictionary(users.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return Layout.render(ctx, title: risk.risk.title, status: status) {
-            if let error { el("p", ["class": "form-error", "role": "alert"], text: error.message) }
+            if let error { ErrorNote.render(t, error) }
             el("p") { el("a", ["href": GovURL.systemRisks(system.id).path], text: t("gov.register_of", ["system": system.value.name])) }
             if risk.flaggedForReview { el("p", ["class": "flash"], text: t("gov.flagged_hint")) }
             let residual = risk.residual
@@ -189,7 +205,7 @@ enum RiskViews {
                     el("div") { el("dt", text: t(key)); el("dd", text: value) }
                 }
             }
-            CountermeasureViews.list(ctx, risk: risk, users: users)
+            CountermeasureViews.list(ctx, risk: risk, users: users, evidence: evidence)
             if ctx.user?.can(.writeRisks) == true {
                 RiskForm.render(ctx, form: RiskForm.state(of: risk), action: GovURL.risk(risk.id), users: users, title: t("gov.edit_risk"))
             }

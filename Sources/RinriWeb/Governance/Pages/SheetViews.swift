@@ -32,7 +32,7 @@ enum SheetViews {
                 if !e.missingEvidence.isEmpty { " · " + t("gov.evidence_missing_count", ["count": String(e.missingEvidence.count)]) }
             }
             el("p", ["class": "hint"], text: sheet.template.description.text(t.language))
-            if let posted { el("p", ["class": "form-error", "role": "alert"], text: posted.error.message) }
+            if let posted { ErrorNote.render(t, posted.error) }
             if !editable { el("p", ["class": "hint"], text: t("gov.read_only")) }
             el("form", Attributes(dictionaryLiteral: ("method", "post"), ("action", GovURL.sheet(r.id, template: sheet.template.id).path),
                                   ("class", "sheet")).flag("data-autosave", editable)) {
@@ -102,7 +102,8 @@ enum QuestionView {
         let e = sheet.evaluation
         let name = "q.\(q.id)"
         let values: [String] = posted.map { $0.fields.all(name) } ?? current(sheet.sheet.answers[q.id])
-        let error = posted?.error.issues.first { $0.field == q.id }?.message ?? (posted?.error.field == q.id ? posted?.error.message : nil)
+        let error = posted?.error.issues.first { $0.field == q.id }.map { ErrorNote.text(t, $0) }
+            ?? (posted?.error.field == q.id ? posted.map { t.message(for: $0.error) } : nil)
         let missing = e.missingEvidence.contains(q.id)
         return el("fieldset", ["id": "q-\(q.id)", "class": error == nil ? "question" : "question invalid"]) {
             el("legend") {

@@ -16,6 +16,7 @@ struct WorkPagesController {
         let user = try req.governanceUser()
         let queue = try await req.stores.assessments.queue(for: user)
         let actions = try await req.stores.assessments.actions(openOnly: true).filter { $0.action.ownerID?.uppercased() == user.id.uppercased() }
+        let users = try await req.stores.users.list()
         let t = req.t
         let ctx = PageContext(req)
         return Layout.render(ctx, title: t("nav.queue")) {
@@ -28,9 +29,15 @@ struct WorkPagesController {
                 AssessmentViews.table(t, queue.decisions, showSystem: true)
             }
             el("section") {
+                el("h2", text: t("gov.confirmations_waiting"))
+                if queue.confirmations.isEmpty { el("p", ["class": "empty"], text: t("gov.no_confirmations")) } else {
+                    OverviewParts.actions(ctx, queue.confirmations.map(\.action), users: users, returnTo: GovURL.queue.path)
+                }
+            }
+            el("section") {
                 el("h2", text: t("gov.my_actions"))
                 if actions.isEmpty { el("p", ["class": "empty"], text: t("gov.no_actions")) } else {
-                    OverviewParts.actions(ctx, actions, users: [], returnTo: GovURL.queue.path)
+                    OverviewParts.actions(ctx, actions, users: users, returnTo: GovURL.queue.path)
                 }
             }
         }

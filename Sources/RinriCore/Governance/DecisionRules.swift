@@ -18,7 +18,7 @@ public struct ReviewOverride: Sendable, Equatable, Codable {
         for (index, item) in raw.enumerated() {
             let field = "override_reviews[\(index)]"
             let domain = v.choice(item.domain, field: "\(field).domain", as: ReviewDomain.self)
-            let reason = v.text(item.reason, field: "\(field).reason", max: 4_000)
+            let reason = v.text(item.reason, field: "\(field).reason", required: false, max: 4_000)
             if reason.isEmpty { v.add("\(field).reason", "reason_required", "an override of a review needs its reason") }
             guard let domain else { continue }
             if result.contains(where: { $0.domain == domain }) {

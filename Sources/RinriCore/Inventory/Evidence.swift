@@ -49,7 +49,7 @@ public struct DocumentEvidence: Sendable, Equatable, Codable {
             (copy.fileName, copy.fileSHA256, copy.fileBytes, copy.content) = (nil, nil, nil, nil)
             return copy
         }
-        guard let data = Data(base64Encoded: content, options: .ignoreUnknownCharacters) else {
+        guard let data = Data(base64Encoded: content.filter { !$0.isWhitespace }) else {
             throw RinriError.invalid(field: "report.content", code: "invalid_content", message: "report.content must be the file in base64")
         }
         copy.fileName = fileName ?? "file"

@@ -252,9 +252,10 @@ public struct AssessmentStore: Sendable {
     }
 
     /// Brings the review sheets of a draft in line with what the phase and system call for plus what
-    /// the owner asked for in `requests_reviews` questions: a review asked for is opened (the active
-    /// template of its domain for this phase); a review nobody calls for any more is removed only
-    /// while nobody has answered it.
+    /// the owner asked for in `requests_reviews` questions: a review asked for is opened with the
+    /// active template of its domain (the one for this phase when there is one, else the domain's
+    /// template for another phase); a review nobody calls for any more is removed only while nobody
+    /// has answered it.
     static func syncRequestedReviews(_ model: AssessmentModel, system: AISystemModel, on tx: Database, _ batch: AuditBatch) async throws {
         let sheets = try await SheetModel.query(on: tx).filter(\.$assessmentID == model.id!).sort(\.$position).all()
         let store = TemplateStore(tx)
@@ -280,7 +281,9 @@ public struct AssessmentStore: Sendable {
         let active = try await TemplateModel.query(on: tx).filter(\.$isActive == true).filter(\.$kind == CheckSheetKind.review.rawValue).all()
         for domain in ReviewDomain.allCases where called.contains(domain) && present[domain] == nil {
             let candidates = try active.map { try TemplateCache.shared.template($0) }
-            guard let template = candidates.first(where: { $0.reviewDomain == domain && $0.phases.contains(phase) }) else { continue }
+            // the owner asked for this review: its domain's template for this phase, else its active template for another phase
+            let ofDomain = candidates.filter { $0.reviewDomain == domain }
+            guard let template = ofDomain.first(where: { $0.phases.contains(phase) }) ?? ofDomain.first else { continue }
             let sheet = SheetModel()
             sheet.assessmentID = model.id!
             (sheet.templateID, sheet.templateVersion, sheet.reviewDomain) = (template.id, template.version, domain.rawValue)

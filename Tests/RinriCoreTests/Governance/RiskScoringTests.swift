@@ -14,8 +14,42 @@ struct RiskScoringTests {
     @Test func theMatrixIsPinned() throws {
         let medium = try HarmSeverity(scale: 2, scope: 2, irremediability: 2)
         #expect((1...4).map { RiskScoring.level(medium, likelihood: $0) } == [.low, .medium, .medium, .high])
+        let high = try HarmSeverity(scale: 3, scope: 3, irremediability: 3)
+        #expect((1...4).map { RiskScoring.level(high, likelihood: $0) } == [.high, .high, .high, .critical])
         let critical = try HarmSeverity(scale: 4, scope: 4, irremediability: 4)
         #expect((1...4).map { RiskScoring.level(critical, likelihood: $0) } == [.high, .critical, .critical, .critical])
+    }
+
+    /// A possible death for a few people (scale 4, scope 1, irremediability 3), rare: the sum (8) alone would say medium
+    /// and the likelihood would lower it to low; one extreme dimension makes it high, and a rare likelihood keeps it high.
+    @Test func anExtremeDimensionIsNotHiddenBySumOrLikelihood() throws {
+        let death = try HarmSeverity(scale: 4, scope: 1, irremediability: 3)
+        #expect(death.score == 8 && death.level == .high)
+        #expect(RiskScoring.level(death, likelihood: 1) == .high)
+        for (scale, scope, irremediability) in [(4, 1, 1), (1, 4, 1), (1, 1, 4)] {
+            #expect(try HarmSeverity(scale: scale, scope: scope, irremediability: irremediability).level == .high)
+        }
+        #expect(try HarmSeverity(scale: 3, scope: 1, irremediability: 4).level == .critical)
+    }
+
+    /// Walks all 256 ratings: severity sets priority, likelihood only ever raises it.
+    @Test func everyRatingFollowsTheRule() throws {
+        for scale in 1...4 {
+            for scope in 1...4 {
+                for irremediability in 1...4 {
+                    let severity = try HarmSeverity(scale: scale, scope: scope, irremediability: irremediability)
+                    if max(scale, scope, irremediability) == 4 { #expect(severity.level >= .high, "\(scale)/\(scope)/\(irremediability)") }
+                    if scale >= 3 && irremediability == 4 { #expect(severity.level == .critical) }
+                    var previous = RiskLevel.low
+                    for likelihood in 1...4 {
+                        let level = RiskScoring.level(severity, likelihood: likelihood)
+                        if severity.level >= .high { #expect(level >= .high, "\(scale)/\(scope)/\(irremediability) at \(likelihood)") }
+                        #expect(level >= previous, "a higher likelihood never lowers the level")
+                        previous = level
+                    }
+                }
+            }
+        }
     }
 
     @Test func residualLevelFollowsTheCountermeasuresThatAreDone() throws {

@@ -449,3 +449,27 @@ struct GovernanceIntegrityTests {
         }
     }
 }
+
+/// The same controls on the pages, with refusals in the reader's language.
+@Suite("Governance integrity on the pages")
+struct GovernanceIntegrityPageTests {
+    @Test func anOwnerWhoChairsIsRefusedOnThePageInJapanese() async throws {
+        try await TestApp.with(.sqlite) { t in
+            let p = try await GovernanceWorkflowTests.people(t)
+            // the committee's chair also owns the system, answered through the API by the project owner
+            let chair = try await t.request(.GET, "/api/v1/me", token: p.chair).json
+            let (_, id) = try await GovernanceIntegrityTests.completedDraft(t, p, owner: (p.owner, chair["id"] as! String))
+            _ = try await GovernanceIntegrityTests.submit(t, id, p.owner)
+            let browser = Browser(t, acceptLanguage: "ja")
+            try await browser.login(chair["email"] as! String)
+            let overview = try await browser.get("/assessments/\(id)")
+            #expect(overview.body.contains("この案件のレビュー・投票・決定には加われません"), "the page says why there is nothing to do")
+            let version = try await GovernanceWorkflowTests.version(t, id, p.chair)
+            let refused = try await browser.post("/assessments/\(id)/transition", ["transition": "start_review", "version": String(version)])
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.contains("あなたはこの案件のシステムの責任者、提出者または回答者です"), "\(refused.body.prefix(2_000))")
+            #expect(!refused.body.contains("you own, submitted or answered"), "no English refusal on a Japanese page")
+            #expect(try await t.request(.GET, "/api/v1/assessments/\(id)", token: p.office).json["state"] as? String == "submitted")
+        }
+    }
+}

@@ -74,15 +74,18 @@ public struct HeatMapLabels: Sendable, Equatable, Codable {
     public var likelihoodNames: [String]
     /// The names of the levels in ``RiskLevel/allCases`` order (low, medium, high, critical).
     public var levelNames: [String]
+    /// How levels are read, shown under the legend (the severity rule of ``HarmSeverity`` and ``RiskScoring``), if any.
+    public var rule: String?
 
     public init(title: String, description: String? = nil, likelihoodAxis: String, severityAxis: String,
-                likelihoodNames: [String], levelNames: [String]) {
+                likelihoodNames: [String], levelNames: [String], rule: String? = nil) {
         self.title = title
         self.description = description
         self.likelihoodAxis = likelihoodAxis
         self.severityAxis = severityAxis
         self.likelihoodNames = likelihoodNames
         self.levelNames = levelNames
+        self.rule = rule
     }
 
     /// The name of likelihood 1...4, or the empty string when none was given.
@@ -132,7 +135,7 @@ public enum RiskHeatMapSVG {
         static let gridLeft = 180, gridTop = 50, cellWidth = 100, cellHeight = 64
         static let gridWidth = 4 * cellWidth, gridHeight = 4 * cellHeight
         static let width = gridLeft + gridWidth + 20
-        static let height = gridTop + gridHeight + 116
+        static let height = gridTop + gridHeight + 140
     }
 
     /// The SVG document for `map`.
@@ -208,6 +211,9 @@ public enum RiskHeatMapSVG {
             lines.append("<rect x=\"\(x)\" y=\"\(y)\" width=\"16\" height=\"16\" fill=\"\(palette[level]!.fill)\" "
                          + "stroke=\"#595959\" stroke-width=\"1\"/>")
             lines.append(text(labels.levelName(level), x: x + 22, y: y + 13, anchor: "start"))
+        }
+        if let rule = labels.rule {
+            lines.append("<text x=\"20\" y=\"\(y + 40)\" font-size=\"12\" fill=\"#1A1A1A\">\(escapeXML(rule))</text>")
         }
         lines.append("</g>")
         return lines

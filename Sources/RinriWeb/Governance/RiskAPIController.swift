@@ -76,7 +76,7 @@ enum HeatMapResponse {
         HeatMapLabels(title: t(residual ? "heatmap.title_residual" : "heatmap.title_inherent"), description: nil,
                       likelihoodAxis: t("heatmap.likelihood"), severityAxis: t("heatmap.severity"),
                       likelihoodNames: (1...4).map { t("heatmap.likelihood_\($0)") },
-                      levelNames: RiskLevel.allCases.map { t("risk.level.\($0.rawValue)") })
+                      levelNames: RiskLevel.allCases.map { t("risk.level.\($0.rawValue)") }, rule: t("heatmap.rule"))
     }
 
     static func svg(_ risks: [RiskRecord], residual: Bool, req: Request) -> Response {

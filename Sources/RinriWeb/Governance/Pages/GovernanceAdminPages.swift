@@ -128,7 +128,7 @@ struct GovernanceAdminPagesController {
             req.session.data["flash"] = req.t("gov.imported", ["id": result.summary.templateID, "version": result.summary.version])
             return req.redirect(to: GovURL.templates.path, redirectType: .normal)
         } catch let error as RinriError {
-            let problems = error.issues.isEmpty ? [error.message] : error.issues.map(\.message)
+            let problems = error.issues.isEmpty ? [req.t.message(for: error)] : error.issues.map(\.message)
             return try await renderTemplates(req, yaml: yaml, problems: problems, status: ErrorRenderingMiddleware.status(of: error.kind))
         }
     }

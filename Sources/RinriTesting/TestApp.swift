@@ -12,6 +12,8 @@ import VaporTesting
 public enum TestDatabase: Sendable, CustomStringConvertible {
     case sqlite
     case postgres(url: String)
+    /// An SQLite file that exists already (a database made by an earlier release, say); it is changed in place.
+    case sqliteFile(path: String)
 
     /// SQLite always; PostgreSQL too when `RINRI_TEST_POSTGRES_URL` is set.
     public static var all: [TestDatabase] {
@@ -23,6 +25,7 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
         switch self {
         case .sqlite: return "sqlite"
         case .postgres: return "postgres"
+        case .sqliteFile(let path): return "sqlite file \(path)"
         }
     }
 }
@@ -41,6 +44,8 @@ public struct TestApp: Sendable {
         switch database {
         case .sqlite:
             config = RinriConfig(database: .sqliteMemory)
+        case .sqliteFile(let path):
+            config = RinriConfig(database: .sqliteFile(path))
         case .postgres(let url):
             let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             try await PostgresSchemas.run("CREATE SCHEMA \(name)", url: url)

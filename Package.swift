@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(name: "RinriMetrics"),
         .target(
-            name: "RinriPersistence",
+            name: "RinriApplication",
             dependencies: [
                 "RinriCore",
                 .product(name: "FluentKit", package: "fluent-kit"),
@@ -43,7 +43,7 @@ let package = Package(
             dependencies: [
                 "RinriCore",
                 "RinriMetrics",
-                "RinriPersistence",
+                "RinriApplication",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -55,7 +55,7 @@ let package = Package(
             dependencies: [
                 "RinriCore",
                 "RinriMetrics",
-                "RinriPersistence",
+                "RinriApplication",
                 "RinriWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -69,14 +69,14 @@ let package = Package(
             name: "RinriTesting",
             dependencies: [
                 "RinriCore",
-                "RinriPersistence",
+                "RinriApplication",
                 "RinriWeb",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),
         .testTarget(name: "RinriCoreTests", dependencies: ["RinriCore"]),
         .testTarget(name: "RinriMetricsTests", dependencies: ["RinriMetrics"]),
-        .testTarget(name: "RinriPersistenceTests", dependencies: ["RinriPersistence", "RinriTesting"]),
+        .testTarget(name: "RinriApplicationTests", dependencies: ["RinriApplication", "RinriTesting"]),
         .testTarget(name: "RinriWebTests", dependencies: ["RinriWeb", "RinriMetrics", "RinriTesting"]),
         .testTarget(name: "RinriCLITests", dependencies: ["rinri", "RinriTesting", .product(name: "Vapor", package: "vapor")]),
     ]

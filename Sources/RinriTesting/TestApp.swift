@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import NIOCore
 import RinriCore
-import RinriPersistence
+import RinriApplication
 @testable import RinriWeb
 import SQLKit
 import Testing

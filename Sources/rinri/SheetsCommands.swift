@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import RinriWeb
 
 struct Sheets: ParsableCommand {

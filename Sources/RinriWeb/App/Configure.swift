@@ -3,7 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// The Rinri release, shown by `/health` and `rinri --version`.

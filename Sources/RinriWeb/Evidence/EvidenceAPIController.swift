@@ -1,7 +1,7 @@
 import Foundation
 import RinriCore
 import RinriMetrics
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// `/api/v1/systems/{id}/evidence`: results of technical assessments, submitted by `rinri … --submit` or a job.

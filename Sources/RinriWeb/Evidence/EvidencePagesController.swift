@@ -1,7 +1,7 @@
 import Foundation
 import RinriCore
 import RinriMetrics
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// Evidence pages: upload a table for a server-side fairness run, follow the job, read the result.

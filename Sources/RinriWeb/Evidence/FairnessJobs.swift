@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import RinriCore
 import RinriMetrics
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// What a server-side fairness run needs, stored with the job so it can be shown and re-run.

@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// `/api/v1/assessments`, the system's assessments, gate and re-assessments, follow-up actions and the work queue.

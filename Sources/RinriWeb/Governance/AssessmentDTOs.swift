@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// An answer as the API shows it: the plain value (a string, a list of strings or a number).

@@ -1,7 +1,7 @@
 import FluentKit
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// `/api/v1/governance/*`, `/api/v1/principles`, `/api/v1/check-sheets`, `/api/v1/framework-changes`, `/api/v1/coverage`.

@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// The risk register: `/api/v1/risks`, `/api/v1/systems/{id}/risks` and the heat maps.

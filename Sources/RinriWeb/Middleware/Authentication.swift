@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// Finds the user behind a request: a bearer token on the API, the session cookie on pages.

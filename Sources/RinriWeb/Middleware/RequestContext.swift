@@ -1,7 +1,7 @@
 import Foundation
 import Fluent
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// What Rinri knows about the request in hand: who, which language, which request id.

@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// `POST /api/v1/auth/login`, `/api/v1/me` and personal API tokens.

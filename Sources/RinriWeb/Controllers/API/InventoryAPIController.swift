@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// `/api/v1/org-units` and `/api/v1/systems` with nested models, datasets and agents.

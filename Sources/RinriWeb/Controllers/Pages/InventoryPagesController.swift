@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// The AI-system pages: list with search and filters, detail, create, edit, delete.

@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// Organisation-unit pages: list, create, edit, delete.

@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// Login, logout, the language switch and the home page.

@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// The assessment wizard: a system's assessments, the overview of one, each sheet, evidence, the workflow steps.

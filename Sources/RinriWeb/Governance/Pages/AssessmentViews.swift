@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// The list of a system's assessments and the overview of one assessment.

@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// Governance set-up: bodies and members, the approval policy, principles, check-sheet templates.

@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// The lower parts of the assessment overview: reviews, risks, votes, actions and the steps the user may take.

@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// One check sheet of an assessment: the applying questions with their answers, help and evidence.

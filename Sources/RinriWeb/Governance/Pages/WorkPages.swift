@@ -1,6 +1,6 @@
 import Foundation
 import RinriCore
-import RinriPersistence
+import RinriApplication
 import Vapor
 
 /// "My work" (reviews and decisions waiting for the user), the committee agenda and the coverage views.

@@ -1,7 +1,7 @@
 import FluentKit
 import Foundation
 import RinriCore
-@testable import RinriPersistence
+@testable import RinriApplication
 import RinriTesting
 import Testing
 

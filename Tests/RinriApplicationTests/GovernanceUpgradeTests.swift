@@ -1,7 +1,7 @@
 import FluentKit
 import Foundation
 import RinriCore
-@testable import RinriPersistence
+@testable import RinriApplication
 import RinriTesting
 import SQLKit
 import Testing
@@ -25,13 +25,21 @@ struct GovernanceUpgradeTests {
         }
     }
 
+    static let allRatings = (1...4).flatMap { a in (1...4).flatMap { b in (1...4).flatMap { c in (1...4).map { d in (a, b, c, d) } } } }
+
     @Test(arguments: TestDatabase.all)
     func theRescoringRecordsEveryRiskWhoseLevelChanged(db: TestDatabase) async throws {
         try await TestApp.with(db) { t in
             // given: a possible death for a few people, rare (low under the old rule), and a risk the rule does not change
             let death = try await Self.risk(t, scale: 4, scope: 1, irremediability: 3, likelihood: 1)
             let same = try await Self.risk(t, scale: 2, scope: 2, irremediability: 2, likelihood: 2)
-            #expect(RescoreRisksBySeverityRule.previousLevel(scale: 4, scope: 1, irremediability: 3, likelihood: 1) == .low)
+            #expect(RescoreRisksBySeverityRule.level(.previous, scale: 4, scope: 1, irremediability: 3, likelihood: 1) == .low)
+            // the frozen rule of the migration agrees with the domain rule it records, on all 256 ratings
+            for (scale, scope, irremediability, likelihood) in Self.allRatings {
+                let severity = try HarmSeverity(scale: scale, scope: scope, irremediability: irremediability)
+                #expect(RescoreRisksBySeverityRule.level(.ungp2026, scale: scale, scope: scope, irremediability: irremediability, likelihood: likelihood)
+                        == RiskScoring.level(severity, likelihood: likelihood))
+            }
             // when: the migration runs on the database
             try await RescoreRisksBySeverityRule().prepare(on: t.app.db)
             // then: one audited re-scoring, low → high, and the chain still verifies

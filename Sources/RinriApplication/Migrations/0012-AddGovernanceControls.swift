@@ -6,6 +6,8 @@ import FluentKit
 ///
 /// Lists are stored as JSON text. One column per statement, as SQLite adds columns one at a time.
 struct AddGovernanceControls: AsyncMigration {
+    let name = "RinriPersistence.AddGovernanceControls"
+
     static let columns: [(table: String, column: String, type: DatabaseSchema.DataType)] = [
         ("assessments", "submitted_by", .string),
         ("assessments", "authors", .string),

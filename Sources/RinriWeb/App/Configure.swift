@@ -105,24 +105,23 @@ func useDatabase(_ database: RinriConfig.Database, on app: Application) throws {
 
 /// Registers every route: pages, the JSON API, health and the API description.
 func routes(_ app: Application) throws {
-    app.on(.GET, ["health"], access: .everyone) { req async throws -> API.HealthDTO in
+    app.on(.GET, AppRoute.health, access: .everyone) { req async throws -> API.HealthDTO in
         let config = req.application.storage[RinriConfigKey.self] ?? RinriConfig()
         _ = try await req.stores.users.count()
         return API.HealthDTO(status: "ok", database: config.database.kind, version: rinriVersion)
     }
-    app.on(.GET, ["static", "rinri.css"], access: .everyone) { _ in Stylesheet.response() }
+    app.on(.GET, AppRoute.stylesheet, access: .everyone) { _ in Stylesheet.response() }
     // Browsers ask for it beside every page; answered without a session, like the other static files.
-    app.on(.GET, ["favicon.ico"], access: .everyone) { _ in Stylesheet.favicon() }
+    app.on(.GET, AppRoute.favicon, access: .everyone) { _ in Stylesheet.favicon() }
 
-    let api = app.grouped("api", "v1")
-    api.on(.GET, ["openapi.json"], access: .everyone) { req in OpenAPIDocument.response(for: req.application) }
-    AuthAPIController().register(api)
-    InventoryAPIController().register(api)
-    AdminAPIController().register(api)
-    EvidenceAPIController().register(api)
-    GovernanceAPIController().register(api)
-    AssessmentAPIController().register(api)
-    RiskAPIController().register(api)
+    AuthAPIController().register(app)
+    InventoryAPIController().register(app)
+    AdminAPIController().register(app)
+    EvidenceAPIController().register(app)
+    GovernanceAPIController().register(app)
+    AssessmentAPIController().register(app)
+    RiskAPIController().register(app)
+    app.on(.GET, AppRoute.openAPI, access: .everyone) { req in OpenAPIDocument.response(for: req.application) }
 
     let web: any RoutesBuilder = app
     SessionPagesController().register(web)

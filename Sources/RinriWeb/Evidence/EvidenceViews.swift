@@ -19,7 +19,7 @@ enum EvidenceViews {
                     el("tbody") {
                         for item in evidence {
                             el("tr") {
-                                el("td") { el("a", ["href": SiteURL.evidence(system: system, id: item.id).path], text: item.value.title) }
+                                el("td") { el("a", ["href": EvidenceRoute.evidence(system: .init(system), id: .init(item.id)).path], text: item.value.title) }
                                 el("td", ["class": item.value.passed == false ? "danger" : nil], text: verdict(item.value.passed, t))
                                 el("td", text: String(item.value.inputRows))
                                 el("td", text: AuditRecord.timestamp(item.createdAt))
@@ -45,7 +45,7 @@ enum EvidenceViews {
         let f = FormBuilder(state: form, t: t)
         return el("details", Attributes(dictionaryLiteral: ("class", "card")).flag("open", !form.errors.isEmpty)) {
             el("summary", text: t("evidence.upload"))
-            el("form", ["method": "post", "action": SiteURL.evidenceUpload(system: system).path, "enctype": "multipart/form-data"]) {
+            el("form", ["method": "post", "action": EvidenceRoute.upload(system: .init(system)).path, "enctype": "multipart/form-data"]) {
                 ctx.csrfField
                 el("div", ["class": form.errors["file"] == nil ? "field" : "field invalid"]) {
                     el("label", ["for": "f-file"], text: t("evidence.file"))
@@ -70,12 +70,12 @@ enum EvidenceViews {
         let t = ctx.t
         let waiting = job.state == .queued || job.state == .running
         let response = Layout.render(ctx, title: t("job.title")) {
-            el("p") { el("a", ["href": SiteURL.system(system.id).path], text: "← " + system.value.name) }
+            el("p") { el("a", ["href": InventoryRoute.system(.init(system.id)).path], text: "← " + system.value.name) }
             el("p", ["class": job.state == .failed ? "form-error" : (waiting ? "muted" : "ok"), "role": "status"],
                text: t("job.state.\(job.state.rawValue)"))
             if let message = job.message, job.state == .failed { el("p") { el("code", text: message) } }
             if let evidence = job.evidenceID {
-                el("p") { el("a", ["class": "button primary", "href": SiteURL.evidence(system: system.id, id: evidence).path], text: t("job.open")) }
+                el("p") { el("a", ["class": "button primary", "href": EvidenceRoute.evidence(system: .init(system.id), id: .init(evidence)).path], text: t("job.open")) }
             }
             if waiting { el("p", ["class": "hint"], text: t("job.refresh")) }
         }
@@ -90,7 +90,7 @@ enum EvidenceViews {
         let e = evidence.value
         func row(_ key: String, _ value: Node) -> Node { el("div") { el("dt", text: t(key)); el("dd") { value } } }
         return Layout.render(ctx, title: e.title) {
-            el("p") { el("a", ["href": SiteURL.system(system.id).path + "#evidence"], text: "← " + system.value.name) }
+            el("p") { el("a", ["href": InventoryRoute.system(.init(system.id)).path + "#evidence"], text: "← " + system.value.name) }
             el("dl", ["class": "facts"]) {
                 row("evidence.result", .text(verdict(e.passed, t)))
                 row("evidence.rows", .text(String(e.inputRows)))
@@ -100,19 +100,19 @@ enum EvidenceViews {
                 row("evidence.provenance", .text(t("evidence.source.\(e.source?.rawValue ?? "unknown")", ["name": submitter ?? "—"])))
                 row("evidence.when", .text(AuditRecord.timestamp(evidence.createdAt)))
                 if let assessment = e.assessmentID {
-                    row("evidence.check_sheet_item", el("a", ["href": GovURL.assessment(assessment).path],
+                    row("evidence.check_sheet_item", el("a", ["href": AssessmentRoute.assessment(.init(assessment)).path],
                                                         text: assessment + (e.questionID.map { " / " + $0 } ?? "")))
                 }
             }
             el("h2", text: t("evidence.command"))
             el("pre", ["class": "command"]) { el("code", text: e.command) }
             if e.kind == .document && e.inputSHA256 != nil {
-                el("p") { el("a", ["href": SiteURL.raw("/systems/\(system.id)/evidence/\(evidence.id)/file").path],
+                el("p") { el("a", ["href": EvidenceRoute.file(system: .init(system.id), id: .init(evidence.id)).path],
                               text: t("evidence.download_file")) }
             }
-            el("iframe", ["class": "report", "title": e.title, "src": SiteURL.evidenceReport(system: system.id, id: evidence.id).path])
+            el("iframe", ["class": "report", "title": e.title, "src": EvidenceRoute.report(system: .init(system.id), id: .init(evidence.id)).path])
             if canDelete {
-                ctx.postForm(.evidenceDelete(system: system.id, id: evidence.id), class: "actions") {
+                ctx.postForm(EvidenceRoute.delete(system: .init(system.id), id: .init(evidence.id)), class: "actions") {
                     el("button", ["type": "submit", "class": "danger"], text: t("action.delete"))
                 }
             }

@@ -20,7 +20,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             }
             if problem.status == .unauthorized {
                 let next = request.method == .GET ? request.url.string : "/"
-                return request.redirect(to: SiteURL.login(next: next).path)
+                return request.redirect(to: AccountRoute.login(next: next).path)
             }
             return ErrorPage.response(for: problem, request: request)
         }

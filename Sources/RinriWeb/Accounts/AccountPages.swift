@@ -1,0 +1,81 @@
+import Foundation
+import RinriCore
+import RinriApplication
+import Vapor
+
+/// The audit log and the account page.
+struct AdminPagesController {
+    func register(_ web: any RoutesBuilder) {
+        web.on(.GET, AuditRoute.log(query: [:]), access: .permission(.readAudit), use: audit)
+        web.on(.GET, AccountRoute.account, access: .authenticated) { req in try await account(req) }
+        web.on(.POST, AccountRoute.accountPassword, access: .authenticated, use: changePassword)
+        web.on(.POST, AccountRoute.accountTokens, access: .authenticated, use: createToken)
+        web.on(.POST, AccountRoute.accountTokenRevoke(.parameter), access: .authenticated, use: revokeToken)
+    }
+
+    func audit(_ req: Request) async throws -> Response {
+        let query = try req.auditQuery()
+        let page = try await req.stores.audit.page(query)
+        // Recomputing the whole chain reads every event, so it runs when asked for (and on the first page).
+        var verification: Result<Int, AuditChain.Break>?
+        if req.query[String.self, at: "verify"] == "1" || (query.page == 1 && page.total <= 10_000) {
+            do { verification = .success(try await req.stores.audit.verify()) } catch let broken as AuditChain.Break {
+                verification = .failure(broken)
+            }
+        }
+        return AdminViews.audit(PageContext(req), page: page, query: query, verification: verification)
+    }
+
+    func account(_ req: Request, form: FormState = FormState(), newToken: String? = nil,
+                 status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        let tokens = try await req.stores.users.tokens(of: user.id)
+        return AdminViews.account(PageContext(req), user: user, tokens: tokens, form: form, newToken: newToken, status: status)
+    }
+
+    func changePassword(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        var form = try FormState.posted(req)
+        do {
+            guard let stored = try await req.stores.users.credentials(email: user.email),
+                  try await req.password.async.verify(form["current_password"], created: stored.passwordHash) else {
+                throw RinriError.invalid(field: "current_password", code: "wrong_password", message: "the current password is wrong")
+            }
+            if let problem = PasswordGenerator.problem(with: form["new_password"]) {
+                throw RinriError.invalid(field: "new_password", code: "weak_password", message: problem)
+            }
+            guard form["new_password"] == form["confirm_password"] else {
+                throw RinriError.invalid(field: "confirm_password", code: "password_mismatch", message: "the two new passwords differ")
+            }
+            let hash = try await req.password.async.hash(form["new_password"])
+            try await req.stores.users.setPassword(userID: user.id, passwordHash: hash, context: req.auditContext)
+            req.session.data["flash"] = req.t("flash.password_changed")
+            return req.redirect(to: AccountRoute.account.path)
+        } catch let error as RinriError where error.kind == .invalid {
+            form.show(error, req.t)
+            return try await account(req, form: form, status: .unprocessableEntity)
+        }
+    }
+
+    func createToken(_ req: Request) async throws -> Response {
+        var form = try FormState.posted(req)
+        do {
+            let days = form.optional("expires_in_days").map { Int($0) ?? -1 }
+            let (secret, _) = try await TokenIssuer.issue(name: form["token_name"], expiresInDays: days, on: req)
+            return try await account(req, newToken: secret.value)
+        } catch let error as RinriError where error.kind == .invalid {
+            if let index = error.issues.firstIndex(where: { $0.field == "name" }) {
+                var renamed = error
+                renamed.issues[index].field = "token_name"
+                form.show(renamed, req.t)
+            } else { form.show(error, req.t) }
+            return try await account(req, form: form, status: .unprocessableEntity)
+        }
+    }
+
+    func revokeToken(_ req: Request) async throws -> Response {
+        try await req.stores.users.revokeToken(req.id("tokenID"), of: req.requireUser().id, context: req.auditContext)
+        req.session.data["flash"] = req.t("flash.token_revoked")
+        return req.redirect(to: AccountRoute.account.path)
+    }
+}

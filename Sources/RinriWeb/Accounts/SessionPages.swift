@@ -1,0 +1,88 @@
+import Foundation
+import RinriCore
+import RinriApplication
+import Vapor
+
+/// Login, logout, the language switch and the home page.
+struct SessionPagesController {
+    func register(_ web: any RoutesBuilder) {
+        web.on(.GET, AccountRoute.home, access: .everyone, use: home)
+        web.on(.GET, AccountRoute.login(next: nil), access: .everyone, use: loginPage)
+        web.on(.POST, AccountRoute.login(next: nil), access: .everyone, use: login)
+        web.on(.POST, AccountRoute.logout, access: .everyone, use: logout)
+        web.on(.POST, AccountRoute.language, access: .everyone, use: language)
+    }
+
+    func home(_ req: Request) async throws -> Response {
+        guard let user = req.user else { return req.redirect(to: AccountRoute.login(next: nil).path) }
+        return req.redirect(to: user.can(.readInventory) ? InventoryRoute.systems(query: [:]).path : AccountRoute.account.path)
+    }
+
+    func loginPage(_ req: Request) async throws -> Response {
+        var form = FormState()
+        form.values["next"] = req.query[String.self, at: "next"] ?? ""
+        return LoginView.render(PageContext(req), form: form)
+    }
+
+    func login(_ req: Request) async throws -> Response {
+        var form = try FormState.posted(req)
+        do {
+            let user = try await Authenticator.verify(email: form.optional("email"), password: form["password"], on: req)
+            // A new session id at login, so an id planted before login is worth nothing after it.
+            if let old = req.session.id {
+                try await req.application.sessions.driver.deleteSession(old, for: req).get()
+                req.session.id = nil
+            }
+            req.session.data["user_id"] = user.id
+            req.session.data["csrf"] = TokenSecret.generate().value
+            let next = form["next"]
+            return req.redirect(to: RoutePath.isLocal(next) && !next.hasPrefix("/login") ? next : AccountRoute.home.path)
+        } catch let error as RinriError {
+            form.show(error, req.t)
+            if error.kind == .unauthenticated { form.formError = req.t("login.failed") }
+            return LoginView.render(PageContext(req), form: form, status: ErrorRenderingMiddleware.status(of: error.kind))
+        }
+    }
+
+    func logout(_ req: Request) async throws -> Response {
+        if let user = req.user {
+            try await req.stores.users.recordAuthentication(.logout, userID: user.id, email: user.email, context: req.auditContext)
+        }
+        req.session.destroy()
+        return req.redirect(to: AccountRoute.login(next: nil).path)
+    }
+
+    /// Switches the language: a cookie for everyone, and the saved preference of a logged-in user.
+    func language(_ req: Request) async throws -> Response {
+        let form = try FormState.posted(req)
+        guard let language = Language(rawValue: form["lang"]) else {
+            throw RinriError.invalid(field: "lang", code: "invalid_choice", message: "choose en or ja")
+        }
+        if let user = req.user, user.language != language {
+            try await req.stores.users.setLanguage(userID: user.id, language, context: req.auditContext)
+        }
+        let target = form["return_to"]
+        let response = req.redirect(to: RoutePath.isLocal(target) ? target : AccountRoute.home.path)
+        response.cookies["rinri_lang"] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 86_400, path: "/",
+                                                          isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+}
+
+enum LoginView {
+    static func render(_ ctx: PageContext, form: FormState, status: HTTPResponseStatus = .ok) -> Response {
+        let t = ctx.t
+        let f = FormBuilder(state: form, t: t)
+        return Layout.render(ctx, title: t("login.title"), status: status) {
+            el("p", text: t("login.intro"))
+            ctx.postForm(AccountRoute.login(next: nil), class: "card narrow") {
+                f.formError
+                el("input", ["type": "hidden", "name": "next", "value": form["next"]])
+                f.text("email", label: t("field.email"), required: true, type: "email")
+                f.text("password", label: t("field.password"), required: true, type: "password")
+                el("button", ["type": "submit", "class": "primary"], text: t("login.submit"))
+            }
+            el("p", ["class": "muted"], text: t("login.help"))
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import RinriCore
+import RinriApplication
+import Vapor
+
+/// The user directory: list, create (with a one-time password), edit roles, deactivate.
+struct UsersPagesController {
+    func register(_ web: any RoutesBuilder) {
+        web.on(.GET, AccountRoute.users, access: .permission(.readUsers)) { req in try await list(req, form: FormState()) }
+        web.on(.POST, AccountRoute.users, access: .permission(.manageUsers), use: create)
+        web.on(.GET, AccountRoute.userEdit(.parameter), access: .permission(.manageUsers), use: editForm)
+        web.on(.POST, AccountRoute.userEdit(.parameter), access: .permission(.manageUsers), use: update)
+        web.on(.POST, AccountRoute.userResetPassword(.parameter), access: .permission(.manageUsers), use: resetPassword)
+    }
+
+    /// Gives the user a new one-time password, shown once to the administrator.
+    func resetPassword(_ req: Request) async throws -> Response {
+        let user = try await req.stores.users.account(id: req.id("userID"))
+        let password = PasswordGenerator.generate()
+        let hash = try await req.password.async.hash(password)
+        try await req.stores.users.setPassword(userID: user.id, passwordHash: hash, context: req.auditContext)
+        return try await list(req, form: FormState(), created: (user.email, password))
+    }
+
+    func list(_ req: Request, form: FormState, created: (String, String)? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let users = try await req.stores.users.list()
+        let units = try await req.stores.inventory.orgUnits()
+        return UserViews.list(PageContext(req), users: users, units: units, form: form, created: created, status: status)
+    }
+
+    /// The roles ticked on a user form.
+    static func grants(_ form: FormState) -> [RoleGrant] {
+        Role.allCases.filter { form.checked("role_\($0.rawValue)") }.map { role in
+            RoleGrant(role: role, orgUnitID: role == .projectOwner ? form.optional("scope_unit") : nil,
+                      reviewDomain: role == .reviewer ? ReviewDomain(rawValue: form["review_domain"]) ?? .legal : nil)
+        }
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        var form = try FormState.posted(req)
+        do {
+            let grants = Self.grants(form)
+            if grants.isEmpty { throw RinriError.invalid(field: "roles", code: "required", message: "give the user at least one role") }
+            let password = PasswordGenerator.generate()
+            let hash = try await req.password.async.hash(password)
+            let user = try await req.stores.users.create(email: form["email"], name: form["name"], passwordHash: hash,
+                                                         grants: grants, context: req.auditContext)
+            return try await list(req, form: FormState(), created: (user.email, password))
+        } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict {
+            form.show(error, req.t)
+            return try await list(req, form: form, status: .unprocessableEntity)
+        }
+    }
+
+    func editForm(_ req: Request) async throws -> Response {
+        let user = try await req.stores.users.account(id: req.id("userID"))
+        var values = ["name": user.name]
+        if user.isActive { values["is_active"] = "on" }
+        for grant in user.grants {
+            values["role_\(grant.role.rawValue)"] = "on"
+            if let domain = grant.reviewDomain { values["review_domain"] = domain.rawValue }
+            if let unit = grant.orgUnitID { values["scope_unit"] = unit }
+        }
+        return try await render(req, user: user, form: FormState(values: values))
+    }
+
+    func update(_ req: Request) async throws -> Response {
+        let user = try await req.stores.users.account(id: req.id("userID"))
+        var form = try FormState.posted(req)
+        do {
+            let grants = Self.grants(form)
+            try AccountPolicy.checkSelfEdit(actorID: req.requireUser().id, targetID: user.id, grants: grants,
+                                            isActive: form.checked("is_active"))
+            _ = try await req.stores.users.update(userID: user.id, name: form["name"], grants: grants,
+                                                  isActive: form.checked("is_active"), context: req.auditContext)
+            req.session.data["flash"] = req.t("flash.saved")
+            return req.redirect(to: AccountRoute.users.path)
+        } catch let error as RinriError where error.kind == .invalid {
+            form.show(error, req.t)
+            return try await render(req, user: user, form: form, status: .unprocessableEntity)
+        }
+    }
+
+    private func render(_ req: Request, user: UserAccount, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let units = try await req.stores.inventory.orgUnits()
+        return UserViews.edit(PageContext(req), user: user, units: units, form: form, status: status)
+    }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import RinriCore
+import RinriApplication
+import Vapor
+
+/// The assessment wizard: a system's assessments, the overview of one, each sheet, evidence, the workflow steps.
+struct AssessmentPagesController {
+    func register(_ web: any RoutesBuilder) {
+        web.on(.GET, AppRoute.script, access: .everyone) { _ in Script.response() }
+        web.on(.GET, AssessmentRoute.list(system: .parameter), access: .permission(.readGovernance), use: list)
+        web.on(.POST, AssessmentRoute.open(system: .parameter), access: .permission(.workAssessments), use: open)
+        web.on(.GET, AssessmentRoute.assessment(.parameter), access: .permission(.readGovernance), use: overview)
+        web.on(.GET, AssessmentRoute.sheet(.parameter, template: .parameter), access: .permission(.readGovernance), use: sheet)
+        web.on(.POST, AssessmentRoute.sheet(.parameter, template: .parameter), access: .permission(.workAssessments), use: save)
+        web.on(.POST, AssessmentRoute.attachEvidence(.parameter), access: .permission(.workAssessments),
+               body: .collect(maxSize: "6mb"), use: attachEvidence)
+        web.on(.POST, AssessmentRoute.transition(.parameter), access: .permission(.workAssessments), use: transition)
+        web.on(.POST, AssessmentRoute.vote(.parameter), access: .permission(.workAssessments), use: vote)
+        web.on(.POST, AssessmentRoute.decision(.parameter), access: .permission(.workAssessments), use: decide)
+        web.on(.POST, AssessmentRoute.actionReport(.parameter), access: .permission(.workAssessments), use: reportAction)
+        web.on(.POST, AssessmentRoute.actionConfirm(.parameter), access: .permission(.workAssessments), use: confirmAction)
+        web.on(.POST, AssessmentRoute.actionReturn(.parameter), access: .permission(.workAssessments), use: returnAction)
+        web.on(.POST, AssessmentRoute.reclassification(.parameter), access: .permission(.workAssessments), use: reclassify)
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let items = try await req.stores.assessments.list(systemID: system.id)
+        let next = PhaseGate.next(after: system.value.lifecyclePhase)
+        let blockers = try await next.asyncMap { try await req.stores.assessments.gate(systemID: system.id, to: $0) } ?? []
+        return AssessmentViews.list(PageContext(req), system: system, items: items, gate: next.map { ($0, blockers) })
+    }
+
+    func open(_ req: Request) async throws -> Response {
+        let systemID = try req.id("systemID")
+        let phase = FormFields(req)["phase"].flatMap(LifecyclePhase.init(rawValue:))
+        do {
+            let detail = try await req.stores.assessments.open(systemID: systemID, phase: phase, user: req.governanceUser())
+            req.session.data["flash"] = req.t("flash.created")
+            return req.redirect(to: AssessmentRoute.assessment(.init(detail.record.id)).path, redirectType: .normal)
+        } catch let error as RinriError where error.kind == .conflict || error.kind == .forbidden {
+            req.session.data["flash"] = req.t.message(for: error)
+            return req.redirect(to: AssessmentRoute.list(system: .init(systemID)).path, redirectType: .normal)
+        }
+    }
+
+    func overview(_ req: Request) async throws -> Response {
+        try await renderOverview(req, error: nil)
+    }
+
+    func renderOverview(_ req: Request, error: RinriError?) async throws -> Response {
+        let store = req.stores.assessments
+        let detail = try await store.detail(req.id("assessmentID"))
+        let user = try req.governanceUser()
+        let users = try await req.stores.users.list()
+        let system = detail.system
+        let next = PhaseGate.next(after: system.value.lifecyclePhase)
+        let isCurrent = detail.record.phase == system.value.lifecyclePhase
+        let model = AssessmentViews.Overview(
+            detail: detail, actor: try await store.actor(detail.record.id, user: user),
+            memberOf: try await req.stores.governance.memberships(of: user.id),
+            risks: try await req.stores.risks.records(systemID: system.id).filter { $0.origin?.assessmentID == detail.record.id },
+            evidence: try await EvidenceStore(req.db).list(of: system.id), users: users,
+            gate: isCurrent ? try await next.asyncMap { ($0, try await store.gate(systemID: system.id, to: $0)) } : nil,
+            grants: user.grants, error: error)
+        return AssessmentViews.overview(PageContext(req), model, status: error.map { ErrorRenderingMiddleware.status(of: $0.kind) } ?? .ok)
+    }
+
+    func sheet(_ req: Request) async throws -> Response {
+        try await renderSheet(req, form: nil)
+    }
+
+    /// The sheet page; `form` carries what was posted and the errors after a failed save.
+    func renderSheet(_ req: Request, form: SheetViews.Posted?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let detail = try await req.stores.assessments.detail(req.id("assessmentID"))
+        let templateID = try req.id("templateID")
+        guard let sheet = detail.sheet(templateID) else { throw RinriError.notFound("sheet \(templateID)") }
+        let user = try req.governanceUser()
+        let canWriteEvidence = AccessPolicy.canWriteInventory(user.grants, inUnit: detail.system.value.orgUnitID)
+            || detail.system.value.ownerID?.uppercased() == user.id.uppercased()
+        return SheetViews.page(PageContext(req), detail: detail, sheet: sheet,
+                               editable: try await req.stores.assessments.mayAnswer(detail, templateID: templateID, user: user),
+                               canAttach: canWriteEvidence && detail.record.state.isEditable,
+                               question: req.query[String.self, at: "question"], posted: form, status: status)
+    }
+
+    func save(_ req: Request) async throws -> Response {
+        let fields = FormFields(req)
+        let id = try req.id("assessmentID"), templateID = try req.id("templateID")
+        let detail = try await req.stores.assessments.detail(id)
+        guard let sheet = detail.sheet(templateID) else { throw RinriError.notFound("sheet \(templateID)") }
+        var raw: [String: [String]?] = [:]
+        for questionID in fields.names(prefixed: "present.") {
+            guard let question = sheet.template.question(id: questionID) else { continue }
+            let values = fields.all("q.\(questionID)").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if values.isEmpty {
+                if sheet.sheet.answers[questionID] != nil { raw[questionID] = .some(nil) }
+            } else {
+                raw[questionID] = question.answer == .multipleChoice ? values : [values[0]]
+            }
+        }
+        do {
+            let answers = try sheet.template.parseAnswers(raw)
+            let version = Int(fields["version"] ?? "") ?? -1
+            if !answers.isEmpty || version != detail.record.version {
+                _ = try await req.stores.assessments.saveAnswers(id, templateID: templateID, answers: answers, version: version,
+                                                                 user: req.governanceUser())
+            }
+            req.session.data["flash"] = req.t("flash.saved")
+            let anchor = (fields["anchor"] ?? "").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            return req.redirect(to: AssessmentRoute.sheet(.init(id), template: .init(templateID)).path + (anchor.isEmpty ? "" : "#\(anchor)"), redirectType: .normal)
+        } catch let error as RinriError {
+            return try await renderSheet(req, form: SheetViews.Posted(fields: fields, error: error), status: ErrorRenderingMiddleware.status(of: error.kind))
+        }
+    }
+
+    struct EvidenceForm: Content {
+        var question: String?
+        var title: String?
+        var summary: String?
+        var url: String?
+        var file: File?
+    }
+
+    func attachEvidence(_ req: Request) async throws -> Response {
+        let id = try req.id("assessmentID")
+        let detail = try await req.stores.assessments.detail(id)
+        let form = try req.content.decode(EvidenceForm.self)
+        let question = (form.question ?? "").trimmingCharacters(in: .whitespaces)
+        let back = detail.sheets.first { $0.template.question(id: question) != nil }?.template.id ?? detail.sheets.first?.template.id ?? ""
+        do {
+            try req.requireInventoryWrite(inUnit: detail.system.value.orgUnitID)
+            var file: (name: String, data: Data)?
+            if let upload = form.file, upload.data.readableBytes > 0 {
+                file = (String(upload.filename.suffix(200)), Data(upload.data.readableBytesView))
+            }
+            let document = try DocumentEvidence(summary: form.summary ?? "", url: form.url, file: file).validated()
+            let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
+            let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
+            _ = try await EvidenceStore(req.db).create(
+                EvidenceInput(kind: .document, title: title.isEmpty ? req.t("evidence.document_for", ["question": question]) : title,
+                              resultJSON: json, passed: nil, command: "", rinriVersion: rinriVersion, inputSHA256: document.fileSHA256,
+                              inputRows: 0, assessmentID: id, questionID: question.isEmpty ? nil : question, source: .page),
+                in: detail.system.id, context: req.auditContext)
+            req.session.data["flash"] = req.t("evidence.attached")
+            return req.redirect(to: AssessmentRoute.sheet(.init(id), template: .init(back)).path + "#q-\(question)", redirectType: .normal)
+        } catch let error as RinriError {
+            req.session.data["flash"] = req.t("evidence.not_attached") + " " + req.t.message(for: error)
+            return req.redirect(to: AssessmentRoute.sheet(.init(id), template: .init(back)).path + "?question=\(RoutePath.encode(question))#evidence", redirectType: .normal)
+        }
+    }
+
+    func transition(_ req: Request) async throws -> Response {
+        let fields = FormFields(req)
+        guard let transition = fields["transition"].flatMap(AssessmentTransition.init(rawValue:)) else {
+            return try await renderOverview(req, error: .invalid(field: "transition", code: "invalid_choice", message: "unknown step"))
+        }
+        return try await step(req) {
+            _ = try await req.stores.assessments.transition(req.id("assessmentID"), transition, version: Int(fields["version"] ?? "") ?? -1,
+                                                            user: req.governanceUser())
+        }
+    }
+
+    func vote(_ req: Request) async throws -> Response {
+        let fields = FormFields(req)
+        return try await step(req) {
+            let (vote, comment) = try Vote.validate(vote: fields["vote"], comment: fields["comment"])
+            _ = try await req.stores.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.governanceUser())
+        }
+    }
+
+    func decide(_ req: Request) async throws -> Response {
+        let fields = FormFields(req)
+        return try await step(req) {
+            var conditions: [ActionInput] = []
+            for row in 1...3 {
+                let title = (fields["condition_title_\(row)"] ?? "").trimmingCharacters(in: .whitespaces)
+                guard !title.isEmpty else { continue }
+                conditions.append(try ActionInput.validate(title: title, ownerID: fields["condition_owner_\(row)"],
+                                                           dueDate: fields["condition_due_\(row)"],
+                                                           blocking: fields["condition_blocking_\(row)"] != nil))
+            }
+            let overrides = try ReviewOverride.validate(ReviewDomain.allCases.compactMap { domain in
+                let reason = (fields["override_\(domain.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                return reason.isEmpty ? nil : (domain.rawValue, reason)
+            })
+            let decision = try DecisionInput.validate(outcome: fields["outcome"], rationale: fields["rationale"],
+                                                      evidenceSeen: fields.all("evidence_seen"), conditions: conditions, overrideReviews: overrides)
+            _ = try await req.stores.assessments.decide(req.id("assessmentID"), decision, version: Int(fields["version"] ?? "") ?? -1,
+                                                        user: req.governanceUser())
+        }
+    }
+
+    func reportAction(_ req: Request) async throws -> Response {
+        try await actionStep(req) { fields in
+            let report = try ActionReport.validate(note: fields["note"], evidenceIDs: fields.all("evidence_ids"))
+            _ = try await req.stores.assessments.reportAction(req.id("actionID"), note: report.note, evidence: report.evidence,
+                                                              version: Int(fields["version"] ?? "") ?? -1, user: req.governanceUser())
+        }
+    }
+
+    func confirmAction(_ req: Request) async throws -> Response { try await confirmation(req, confirmed: true) }
+    func returnAction(_ req: Request) async throws -> Response { try await confirmation(req, confirmed: false) }
+
+    private func confirmation(_ req: Request, confirmed: Bool) async throws -> Response {
+        try await actionStep(req) { fields in
+            let note = try ActionReport.validateConfirmation(note: fields["note"], confirmed: confirmed)
+            _ = try await req.stores.assessments.confirmAction(req.id("actionID"), confirmed: confirmed, note: note,
+                                                               version: Int(fields["version"] ?? "") ?? -1, user: req.governanceUser())
+        }
+    }
+
+    /// Runs a step on a follow-up action and goes back to the page it was taken on, with the outcome in the page's language.
+    private func actionStep(_ req: Request, _ body: (FormFields) async throws -> Void) async throws -> Response {
+        let fields = FormFields(req)
+        let back = fields["return_to"].flatMap { RoutePath.isLocal($0) ? $0 : nil } ?? AssessmentRoute.queue.path
+        do {
+            try await body(fields)
+            req.session.data["flash"] = req.t("flash.saved")
+        } catch let error as RinriError {
+            req.session.data["flash"] = req.t.message(for: error)
+        }
+        return req.redirect(to: back, redirectType: .normal)
+    }
+
+    func reclassify(_ req: Request) async throws -> Response {
+        let fields = FormFields(req)
+        return try await step(req) {
+            let (tier, reason) = try Reclassification.validate(tier: fields["tier"], reason: fields["reason"])
+            _ = try await req.stores.assessments.reclassify(req.id("assessmentID"), tier: tier, reason: reason,
+                                                            version: Int(fields["version"] ?? "") ?? -1, user: req.governanceUser())
+        }
+    }
+
+    /// Runs a workflow step; on success back to the overview, on a refusal the overview with the reason.
+    private func step(_ req: Request, _ body: () async throws -> Void) async throws -> Response {
+        do {
+            try await body()
+            req.session.data["flash"] = req.t("flash.saved")
+            return req.redirect(to: AssessmentRoute.assessment(.init(try req.id("assessmentID"))).path, redirectType: .normal)
+        } catch let error as RinriError where error.kind != .notFound {
+            return try await renderOverview(req, error: error)
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

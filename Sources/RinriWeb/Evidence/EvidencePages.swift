@@ -1,0 +1,131 @@
+import Foundation
+import RinriCore
+import RinriMetrics
+import RinriApplication
+import Vapor
+
+/// Evidence pages: upload a table for a server-side fairness run, follow the job, read the result.
+struct EvidencePagesController {
+    /// The largest table accepted through the browser; larger ones go through `rinri assess fairness --submit`.
+    static let maxUpload = 50 * 1024 * 1024
+
+    struct UploadForm: Content {
+        var file: File?
+        var label: String?
+        var prediction: String?
+        var score: String?
+        var sensitive: String?
+        var intersect: String?
+        var positive_label: String?
+        var checks: String?
+
+        var state: FormState {
+            FormState(values: ["label": label ?? "", "prediction": prediction ?? "", "score": score ?? "",
+                               "sensitive": sensitive ?? "", "intersect": intersect ?? "",
+                               "positive_label": positive_label ?? "", "checks": checks ?? ""])
+        }
+    }
+
+    func register(_ web: any RoutesBuilder) {
+        web.on(.POST, EvidenceRoute.upload(system: .parameter), access: .permission(.writeInventory), body: .collect(maxSize: "52mb"), use: upload)
+        web.on(.GET, EvidenceRoute.job(system: .parameter, id: .parameter), access: .permission(.readInventory), use: job)
+        web.on(.GET, EvidenceRoute.evidence(system: .parameter, id: .parameter), access: .permission(.readInventory), use: evidence)
+        web.on(.GET, EvidenceRoute.report(system: .parameter, id: .parameter), access: .permission(.readInventory), use: report)
+        web.on(.GET, EvidenceRoute.file(system: .parameter, id: .parameter), access: .permission(.readInventory), use: file)
+        web.on(.POST, EvidenceRoute.delete(system: .parameter, id: .parameter), access: .permission(.writeInventory), use: delete)
+    }
+
+    func upload(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
+        let form = try req.content.decode(UploadForm.self)
+        var state = form.state
+        do {
+            guard let file = form.file, file.data.readableBytes > 0 else {
+                throw RinriError.invalid(field: "file", code: "required", message: "choose a CSV or JSON Lines file")
+            }
+            guard file.data.readableBytes <= Self.maxUpload else {
+                throw RinriError.invalid(field: "file", code: "too_large", message: "the file is larger than 50 MB")
+            }
+            let data = Data(buffer: file.data)
+            let name = file.filename.isEmpty ? "upload.csv" : String(file.filename.suffix(200))
+            let parameters = try FairnessJobParameters.validate(form: state, fileName: name, sha256: SHA256Hex.of(data))
+            let job = try await FairnessJobs.start(upload: data, parameters: parameters, systemID: system.id, on: req)
+            return req.redirect(to: EvidenceRoute.job(system: .init(system.id), id: .init(job.id)).path)
+        } catch let error as RinriError where error.kind == .invalid {
+            state.show(error, req.t)
+            return try await InventoryPagesController().detailPage(req, system: system, upload: state, status: .unprocessableEntity)
+        }
+    }
+
+    func job(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        // Checked on the viewed job only: the page reloads itself every two seconds while it waits.
+        let job = try await EvidenceStore(req.db).currentJob(req.id("jobID"), of: system.id)
+        return EvidenceViews.job(PageContext(req), system: system, job: job)
+    }
+
+    func evidence(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let store = EvidenceStore(req.db)
+        let id = try req.id("evidenceID")
+        let item = try await store.evidence(id, of: system.id)
+        let submitter = try await store.submitter(id, of: system.id)
+        let users = try await req.stores.users.list()
+        let canWrite = req.user.map { AccessPolicy.canWriteInventory($0.grants, inUnit: system.value.orgUnitID) } ?? false
+        let removable = canWrite ? try await store.isRemovable(id, of: system.id) : false
+        return EvidenceViews.evidence(PageContext(req), system: system, evidence: item,
+                                      submitter: users.first { $0.id.uppercased() == submitter?.uppercased() }?.name, canDelete: removable)
+    }
+
+    /// The self-contained report page, framed by the evidence page.
+    func report(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let item = try await EvidenceStore(req.db).evidence(req.id("evidenceID"), of: system.id)
+        let html: String
+        switch try EvidenceReport(kind: item.value.kind, json: Data(item.value.resultJSON.utf8)) {
+        case .fairness(let report):
+            html = report.html(title: item.value.title, command: item.value.command, language: req.state.language.rawValue)
+        case .profile:
+            html = "<!doctype html><meta charset=utf-8><pre>" + Node.escape(item.value.resultJSON) + "</pre>"
+        case .document(let document):
+            html = "<!doctype html><meta charset=utf-8><p style=\"white-space:pre-wrap\">" + Node.escape(document.summary) + "</p>"
+                + (document.url.map { "<p>" + Node.escape($0) + "</p>" } ?? "")
+                + (document.fileName.map { "<p>" + Node.escape($0) + " (" + String(document.fileBytes ?? 0) + " bytes, SHA-256 "
+                    + Node.escape(document.fileSHA256 ?? "") + ")</p>" } ?? "")
+        }
+        let response = Response(status: .ok, body: .init(string: html))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "SAMEORIGIN")
+        return response
+    }
+
+    /// The file kept in a document evidence record, as an attachment (never rendered inline).
+    func file(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let item = try await EvidenceStore(req.db).evidence(req.id("evidenceID"), of: system.id)
+        guard case .document(let document) = try EvidenceReport(kind: item.value.kind, json: Data(item.value.resultJSON.utf8)),
+              let content = document.content, let data = Data(base64Encoded: content) else {
+            throw RinriError.notFound("a file in evidence \(item.id)")
+        }
+        let name = (document.fileName ?? "evidence").filter { $0.isLetter || $0.isNumber || ".-_ ".contains($0) }
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: "application/octet-stream")
+        response.headers.replaceOrAdd(name: "Content-Disposition", value: "attachment; filename=\"\(name.isEmpty ? "evidence" : name)\"")
+        return response
+    }
+
+    func delete(_ req: Request) async throws -> Response {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
+        let id = try req.id("evidenceID")
+        do {
+            try await EvidenceStore(req.db).delete(id, of: system.id, context: req.auditContext)
+        } catch let error as RinriError where error.code == "evidence_in_use" {
+            req.session.data["flash"] = req.t.message(for: error)
+            return req.redirect(to: EvidenceRoute.evidence(system: .init(system.id), id: .init(id)).path)
+        }
+        req.session.data["flash"] = req.t("flash.deleted")
+        return req.redirect(to: InventoryRoute.system(.init(system.id)).path + "#evidence")
+    }
+}

@@ -1,0 +1,202 @@
+import FluentKit
+import Foundation
+import RinriCore
+import RinriApplication
+import Vapor
+
+/// `/api/v1/governance/*`, `/api/v1/principles`, `/api/v1/check-sheets`, `/api/v1/framework-changes`, `/api/v1/coverage`.
+struct GovernanceAPIController {
+    func register(_ app: any RoutesBuilder) {
+        app.on(.GET, GovernanceRoute.apiBodies, access: .permission(.readGovernance), use: bodies)
+        app.on(.POST, GovernanceRoute.apiBodies, access: .permission(.manageGovernance), use: createBody)
+        app.on(.PUT, GovernanceRoute.apiBody(.parameter), access: .permission(.manageGovernance), use: updateBody)
+        app.on(.PUT, GovernanceRoute.apiMember(.parameter, user: .parameter), access: .permission(.manageGovernance), use: appoint)
+        app.on(.DELETE, GovernanceRoute.apiMember(.parameter, user: .parameter), access: .permission(.manageGovernance), use: removeMember)
+        app.on(.GET, GovernanceRoute.apiPolicy, access: .permission(.readGovernance), use: policy)
+        app.on(.PUT, GovernanceRoute.apiPolicy, access: .permission(.manageGovernance), use: setPolicy)
+        app.on(.GET, GovernanceRoute.apiPrinciples, access: .permission(.readGovernance), use: principles)
+        app.on(.PUT, GovernanceRoute.apiPrinciple(.parameter), access: .permission(.manageGovernance), use: revisePrinciple)
+        app.on(.GET, GovernanceRoute.apiTemplates, access: .permission(.readGovernance), use: templates)
+        app.on(.POST, GovernanceRoute.apiTemplates, access: .permission(.manageGovernance), body: .collect(maxSize: "2mb"), use: importTemplate)
+        app.on(.GET, GovernanceRoute.apiTemplate(.parameter), access: .permission(.readGovernance), use: exportTemplate)
+        app.on(.POST, GovernanceRoute.apiFrameworkChanges, access: .permission(.manageGovernance), use: frameworkChange)
+        app.on(.GET, CoverageRoute.apiOrganisation, access: .permission(.readGovernance), use: organisationCoverage)
+        app.on(.GET, CoverageRoute.apiSystem(.parameter), access: .permission(.readGovernance), use: systemCoverage)
+    }
+
+    func bodies(_ req: Request) async throws -> [API.BodyDTO] {
+        try await req.stores.governance.bodies().map(API.BodyDTO.init)
+    }
+
+    func createBody(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(API.BodyInputDTO.self).validated()
+        let body = try await req.stores.governance.createBody(input, context: req.auditContext)
+        return try await API.BodyDTO(body).encodeResponse(status: .created, for: req)
+    }
+
+    func updateBody(_ req: Request) async throws -> API.BodyDTO {
+        let dto = try req.content.decode(API.BodyInputDTO.self)
+        let key = try req.id("key")
+        if let sent = dto.key, sent != key {
+            throw RinriError.invalid(field: "key", code: "immutable", message: "a body's key cannot change: approval rules refer to it")
+        }
+        return API.BodyDTO(try await req.stores.governance.updateBody(key: key, dto.validated(key: key), version: requireVersion(dto.version),
+                                                                      context: req.auditContext))
+    }
+
+    struct AppointDTO: Content { var role: String? }
+
+    func appoint(_ req: Request) async throws -> API.BodyDTO {
+        var v = Validator()
+        let role = v.choice(try req.content.decode(AppointDTO.self).role, field: "role", as: MemberRole.self)
+        try v.check()
+        return API.BodyDTO(try await req.stores.governance.appoint(userID: req.id("userID"), to: req.id("key"), role: role!,
+                                                                   context: req.auditContext))
+    }
+
+    func removeMember(_ req: Request) async throws -> HTTPStatus {
+        _ = try await req.stores.governance.removeMember(userID: req.id("userID"), from: req.id("key"), context: req.auditContext)
+        return .noContent
+    }
+
+    func policy(_ req: Request) async throws -> API.PolicyDTO {
+        let current = try await req.stores.governance.approvalPolicy()
+        return API.PolicyDTO(current.policy, yaml: current.yaml, version: current.version)
+    }
+
+    struct PolicyInputDTO: Content { var yaml: String?; var version: Int? }
+
+    func setPolicy(_ req: Request) async throws -> API.PolicyDTO {
+        let dto = try req.content.decode(PolicyInputDTO.self)
+        guard let yaml = dto.yaml, !yaml.isEmpty else { throw RinriError.invalid(field: "yaml", code: "required", message: "yaml is required") }
+        _ = try await req.stores.governance.setApprovalPolicy(yaml: yaml, version: requireVersion(dto.version), context: req.auditContext)
+        return try await policy(req)
+    }
+
+    func principles(_ req: Request) async throws -> [API.PrincipleDTO] {
+        let history = req.query[String.self, at: "history"] == "true"
+        return try await req.stores.governance.principles(history: history).map(API.PrincipleDTO.init)
+    }
+
+    func revisePrinciple(_ req: Request) async throws -> API.PrincipleDTO {
+        let principle = try req.content.decode(API.PrincipleDTO.self).validated(code: req.id("code"))
+        return API.PrincipleDTO(try await req.stores.governance.revisePrinciple(principle, context: req.auditContext))
+    }
+
+    func templates(_ req: Request) async throws -> [API.TemplateSummaryDTO] {
+        let active = req.query[String.self, at: "active"] == "true"
+        return try await req.stores.templates.list(activeOnly: active).map(API.TemplateSummaryDTO.init)
+    }
+
+    /// Accepts the YAML as the body (`application/yaml`, `text/yaml`, `text/plain`) or as JSON `{"yaml": …, "file_name": …}`.
+    func importTemplate(_ req: Request) async throws -> Response {
+        struct JSONImport: Content { var yaml: String?; var fileName: String? }
+        let yaml: String
+        var fileName = req.query[String.self, at: "file_name"]
+        if req.headers.contentType == .json {
+            let dto = try req.content.decode(JSONImport.self)
+            yaml = dto.yaml ?? ""
+            fileName = dto.fileName ?? fileName
+        } else {
+            yaml = req.body.string ?? ""
+        }
+        guard !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw RinriError.invalid(field: "yaml", code: "required", message: "send the template's YAML")
+        }
+        let result = try await TemplateImport.run(yaml: yaml, fileName: fileName, store: req.stores.templates, context: req.auditContext)
+        return try await API.ImportResultDTO(template: .init(result.summary), warnings: result.warnings.map(\.description))
+            .encodeResponse(status: .created, for: req)
+    }
+
+    func exportTemplate(_ req: Request) async throws -> Response {
+        let yaml = try await req.stores.templates.yaml(req.id("templateID"), version: req.query[String.self, at: "version"])
+        let response = Response(status: .ok, body: .init(string: yaml))
+        response.headers.replaceOrAdd(name: HTTPHeaders.Name.contentType, value: "application/yaml; charset=utf-8")
+        return response
+    }
+
+    func frameworkChange(_ req: Request) async throws -> Response {
+        let dto = try req.content.decode(API.FrameworkChangeDTO.self)
+        let reopened = try await req.stores.assessments.recordFrameworkChange(ref: dto.ref ?? "", summary: dto.summary ?? "", user: req.governanceUser())
+        return try await API.ReopenedDTO(reopened: reopened).encodeResponse(status: .created, for: req)
+    }
+
+    func organisationCoverage(_ req: Request) async throws -> [API.OrganisationCoverageDTO] {
+        let systems = try await CoverageReader(db: req.db).all()
+        return FrameworkCoverage.organisation(systems).map(API.OrganisationCoverageDTO.init)
+    }
+
+    func systemCoverage(_ req: Request) async throws -> [API.CoverageDTO] {
+        try await CoverageReader(db: req.db).system(req.id("systemID")).frameworks.map(API.CoverageDTO.init)
+    }
+}
+
+/// Turns lint errors of an import into a 422 whose issues are `file:line: message` lines.
+enum TemplateImport {
+    static func run(yaml: String, fileName: String?, store: TemplateStore, context: AuditContext) async throws -> (summary: TemplateSummary, warnings: [LintProblem]) {
+        do {
+            return try await store.importTemplate(yaml: yaml, fileName: fileName, context: context)
+        } catch let error as CheckSheetLintError {
+            let errors = error.problems.filter { $0.severity == .error }
+            throw RinriError(kind: .invalid, code: "invalid_template",
+                             message: errors.map(\.description).joined(separator: "\n"), field: "yaml",
+                             issues: errors.map { FieldIssue(field: "line \($0.line)", code: "lint", message: $0.description) })
+        }
+    }
+}
+
+/// Coverage of each system from its latest assessment per phase.
+struct CoverageReader {
+    let db: any Database
+
+    func all() async throws -> [SystemCoverage] {
+        var result: [SystemCoverage] = []
+        for system in try await InventoryStore(db).systems() { result.append(try await self.system(system.id)) }
+        return result
+    }
+
+    func system(_ id: String) async throws -> SystemCoverage {
+        let store = AssessmentStore(db)
+        let system = try await InventoryStore(db).system(id)
+        var latest: [LifecyclePhase: AssessmentListItem] = [:]
+        for item in try await store.list(systemID: id) where latest[item.record.phase] == nil { latest[item.record.phase] = item }
+        var sheets: [EvaluatedSheet] = []
+        for item in latest.values.sorted(by: { $0.record.createdAt < $1.record.createdAt }) {
+            let detail = try await store.detail(item.record.id)
+            sheets += (detail.sheets + detail.reviews).map { EvaluatedSheet(template: $0.template, evaluation: $0.evaluation) }
+        }
+        return SystemCoverage(systemID: id, systemName: system.value.name, sheets: sheets)
+    }
+}
+
+extension API {
+    struct CoverageDTO: Content {
+        struct Ref: Content { var ref: String; var questions: [String] }
+        var framework: String; var covered: [Ref]; var open: [Ref]; var percentage: Double?
+        init(_ c: FrameworkCoverage) {
+            framework = c.framework.rawValue
+            covered = c.covered.map { Ref(ref: $0.ref, questions: $0.questions.map { "\($0.templateID)/\($0.questionID)" }) }
+            open = c.open.map { Ref(ref: $0.ref, questions: $0.questions.map { "\($0.templateID)/\($0.questionID)" }) }
+            percentage = c.percentage
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(framework, forKey: .framework); try c.encode(covered, forKey: .covered)
+            try c.encode(open, forKey: .open); try c.encode(percentage, forKey: .percentage)
+        }
+    }
+
+    struct OrganisationCoverageDTO: Content {
+        struct Ref: Content { var ref: String; var coveredSystems: [String]; var openSystems: [String] }
+        var framework: String; var refs: [Ref]; var percentage: Double?
+        init(_ c: OrganisationFrameworkCoverage) {
+            framework = c.framework.rawValue
+            refs = c.refs.map { Ref(ref: $0.ref, coveredSystems: $0.coveredSystems, openSystems: $0.openSystems) }
+            percentage = c.percentage
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(framework, forKey: .framework); try c.encode(refs, forKey: .refs); try c.encode(percentage, forKey: .percentage)
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import RinriCore
+import RinriApplication
+import Vapor
+
+/// `/api/v1/org-units` and `/api/v1/systems` with nested models, datasets and agents.
+struct InventoryAPIController {
+    func register(_ app: any RoutesBuilder) {
+        app.on(.GET, InventoryRoute.apiOrgUnits, access: .permission(.readInventory), use: listUnits)
+        app.on(.POST, InventoryRoute.apiOrgUnits, access: .permission(.manageOrgUnits), use: createUnit)
+        app.on(.GET, InventoryRoute.apiOrgUnit(.parameter), access: .permission(.readInventory), use: getUnit)
+        app.on(.PUT, InventoryRoute.apiOrgUnit(.parameter), access: .permission(.manageOrgUnits), use: updateUnit)
+        app.on(.DELETE, InventoryRoute.apiOrgUnit(.parameter), access: .permission(.manageOrgUnits), use: deleteUnit)
+
+        app.on(.GET, InventoryRoute.apiSystems, access: .permission(.readInventory), use: listSystems)
+        app.on(.POST, InventoryRoute.apiSystems, access: .permission(.writeInventory), use: createSystem)
+        app.on(.GET, InventoryRoute.apiSystem(.parameter), access: .permission(.readInventory), use: getSystem)
+        app.on(.PUT, InventoryRoute.apiSystem(.parameter), access: .permission(.writeInventory), use: updateSystem)
+        app.on(.DELETE, InventoryRoute.apiSystem(.parameter), access: .permission(.writeInventory), use: deleteSystem)
+
+        ComponentRoutes(kind: .models, input: API.ModelInputDTO.self, output: API.ModelDTO.self,
+                        list: { try await $0.models(of: $1) }, get: { try await $0.model($1, of: $2) },
+                        create: { try await $0.createModel($1, in: $2, context: $3) },
+                        update: { try await $0.updateModel($1, of: $2, $3, version: $4, context: $5) },
+                        delete: { try await $0.deleteModel($1, of: $2, version: $3, context: $4) },
+                        validate: { try $0.validated() }, version: { $0.version }, dto: API.ModelDTO.init)
+            .register(app)
+        ComponentRoutes(kind: .datasets, input: API.DatasetInputDTO.self, output: API.DatasetDTO.self,
+                        list: { try await $0.datasets(of: $1) }, get: { try await $0.dataset($1, of: $2) },
+                        create: { try await $0.createDataset($1, in: $2, context: $3) },
+                        update: { try await $0.updateDataset($1, of: $2, $3, version: $4, context: $5) },
+                        delete: { try await $0.deleteDataset($1, of: $2, version: $3, context: $4) },
+                        validate: { try $0.validated() }, version: { $0.version }, dto: API.DatasetDTO.init)
+            .register(app)
+        ComponentRoutes(kind: .agents, input: API.AgentInputDTO.self, output: API.AgentDTO.self,
+                        list: { try await $0.agents(of: $1) }, get: { try await $0.agent($1, of: $2) },
+                        create: { try await $0.createAgent($1, in: $2, context: $3) },
+                        update: { try await $0.updateAgent($1, of: $2, $3, version: $4, context: $5) },
+                        delete: { try await $0.deleteAgent($1, of: $2, version: $3, context: $4) },
+                        validate: { try $0.validated() }, version: { $0.version }, dto: API.AgentDTO.init)
+            .register(app)
+    }
+
+    // MARK: Organisation units
+
+    func listUnits(_ req: Request) async throws -> [API.OrgUnitDTO] {
+        try await req.stores.inventory.orgUnits().map(API.OrgUnitDTO.init)
+    }
+
+    func getUnit(_ req: Request) async throws -> API.OrgUnitDTO {
+        API.OrgUnitDTO(try await req.stores.inventory.orgUnit(req.id("unitID")))
+    }
+
+    func createUnit(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(API.OrgUnitInputDTO.self).validated()
+        let unit = try await req.stores.inventory.createOrgUnit(input, context: req.auditContext)
+        return try await API.OrgUnitDTO(unit).encodeResponse(status: .created, for: req)
+    }
+
+    func updateUnit(_ req: Request) async throws -> API.OrgUnitDTO {
+        let body = try req.content.decode(API.OrgUnitInputDTO.self)
+        let version = try requireVersion(body.version)
+        let unit = try await req.stores.inventory.updateOrgUnit(req.id("unitID"), body.validated(), version: version,
+                                                                context: req.auditContext)
+        return API.OrgUnitDTO(unit)
+    }
+
+    func deleteUnit(_ req: Request) async throws -> HTTPStatus {
+        try await req.stores.inventory.deleteOrgUnit(req.id("unitID"), version: req.versionQuery(), context: req.auditContext)
+        return .noContent
+    }
+
+    // MARK: AI systems
+
+    func listSystems(_ req: Request) async throws -> [API.SystemDTO] {
+        try await req.stores.inventory.systems(req.systemFilter()).map(API.SystemDTO.init)
+    }
+
+    func getSystem(_ req: Request) async throws -> API.SystemDTO {
+        API.SystemDTO(try await req.stores.inventory.system(req.id("systemID")))
+    }
+
+    func createSystem(_ req: Request) async throws -> Response {
+        let body = try req.content.decode(API.SystemInputDTO.self)
+        let input = try body.validated()
+        try req.requireInventoryWrite(inUnit: input.orgUnitID)
+        let system = try await req.stores.inventory.createSystem(input, phaseReason: body.phaseReason, grants: try req.requireUser().grants,
+                                                                 context: req.auditContext)
+        return try await API.SystemDTO(system).encodeResponse(status: .created, for: req)
+    }
+
+    func updateSystem(_ req: Request) async throws -> API.SystemDTO {
+        let body = try req.content.decode(API.SystemInputDTO.self)
+        let version = try requireVersion(body.version)
+        let input = try body.validated()
+        let current = try await req.stores.inventory.system(req.id("systemID"))
+        try req.requireInventoryWrite(inUnit: current.value.orgUnitID)
+        try req.requireInventoryWrite(inUnit: input.orgUnitID)
+        return API.SystemDTO(try await req.stores.inventory.updateSystem(current.id, input, version: version, phaseReason: body.phaseReason,
+                                                                         grants: try req.requireUser().grants, context: req.auditContext))
+    }
+
+    func deleteSystem(_ req: Request) async throws -> HTTPStatus {
+        let current = try await req.stores.inventory.system(req.id("systemID"))
+        try req.requireInventoryWrite(inUnit: current.value.orgUnitID)
+        try await req.stores.inventory.deleteSystem(current.id, version: req.versionQuery(), context: req.auditContext)
+        return .noContent
+    }
+}
+
+/// The five routes of one kind of system component, wired to the store.
+struct ComponentRoutes<Input: Content, Output: Content, Value: Sendable>: Sendable {
+    let kind: InventoryRoute.ComponentKind
+    let input: Input.Type
+    let output: Output.Type
+    let list: @Sendable (InventoryStore, String) async throws -> [Stored<Value>]
+    let get: @Sendable (InventoryStore, String, String) async throws -> Stored<Value>
+    let create: @Sendable (InventoryStore, Value, String, AuditContext) async throws -> Stored<Value>
+    let update: @Sendable (InventoryStore, String, String, Value, Int, AuditContext) async throws -> Stored<Value>
+    let delete: @Sendable (InventoryStore, String, String, Int?, AuditContext) async throws -> Void
+    let validate: @Sendable (Input) throws -> Value
+    let version: @Sendable (Input) -> Int?
+    let dto: @Sendable (Stored<Value>, String) -> Output
+
+    func register(_ app: any RoutesBuilder) {
+        let base = InventoryRoute.apiComponents(kind, system: .parameter)
+        let item = InventoryRoute.apiComponent(kind, system: .parameter, id: .parameter)
+        app.on(.GET, base, access: .permission(.readInventory)) { req in
+            try await list(req.stores.inventory, req.id("systemID")).map { dto($0, try req.id("systemID")) }
+        }
+        app.on(.POST, base, access: .permission(.writeInventory)) { req in
+            let system = try await writableSystem(req)
+            let value = try validate(req.content.decode(Input.self))
+            let stored = try await create(req.stores.inventory, value, system, req.auditContext)
+            return try await dto(stored, system).encodeResponse(status: .created, for: req)
+        }
+        app.on(.GET, item, access: .permission(.readInventory)) { req in
+            dto(try await get(req.stores.inventory, req.id("itemID"), req.id("systemID")), try req.id("systemID"))
+        }
+        app.on(.PUT, item, access: .permission(.writeInventory)) { req in
+            let system = try await writableSystem(req)
+            let body = try req.content.decode(Input.self)
+            let expected = try requireVersion(version(body))
+            let stored = try await update(req.stores.inventory, req.id("itemID"), system, validate(body), expected, req.auditContext)
+            return dto(stored, system)
+        }
+        app.on(.DELETE, item, access: .permission(.writeInventory)) { req -> HTTPStatus in
+            let system = try await writableSystem(req)
+            try await delete(req.stores.inventory, req.id("itemID"), system, req.versionQuery(), req.auditContext)
+            return .noContent
+        }
+    }
+
+    private func writableSystem(_ req: Request) async throws -> String {
+        let system = try await req.stores.inventory.system(req.id("systemID"))
+        try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
+        return system.id
+    }
+}
+
+/// An update must say which version it edits.
+func requireVersion(_ version: Int?) throws -> Int {
+    guard let version else {
+        throw RinriError.invalid(field: "version", code: "required",
+                                 message: "version is required: send the version you read, so a concurrent change is not overwritten")
+    }
+    return version
+}
+
+extension Request {
+    /// A path parameter. - Throws: 404 when it is missing.
+    func id(_ name: String) throws -> String {
+        guard let value = parameters.get(name), !value.isEmpty else { throw RinriError.notFound(name) }
+        return value
+    }
+
+    /// The optional `?version=N` of a delete. - Throws: 400 when it is not a number.
+    func versionQuery() throws -> Int? {
+        guard let raw = query[String.self, at: "version"], !raw.isEmpty else { return nil }
+        guard let version = Int(raw) else { throw RinriError.malformed("version must be a whole number", field: "version") }
+        return version
+    }
+
+    /// The inventory filters from `?q=…&org_unit_id=…&phase=…`.
+    func systemFilter() throws -> SystemFilter {
+        var filter = SystemFilter(search: query[String.self, at: "q"], orgUnitID: query[String.self, at: "org_unit_id"])
+        if let phase = query[String.self, at: "phase"], !phase.isEmpty {
+            guard let parsed = LifecyclePhase(rawValue: phase) else {
+                throw RinriError.malformed("phase must be one of \(LifecyclePhase.allCases.map(\.rawValue).joined(separator: ", "))", field: "phase")
+            }
+            filter.phase = parsed
+        }
+        if filter.orgUnitID?.isEmpty == true { filter.orgUnitID = nil }
+        return filter
+    }
+
+    /// Refuses a project owner who writes outside the unit their role is scoped to.
+    func requireInventoryWrite(inUnit unitID: String) throws {
+        let user = try requireUser()
+        guard AccessPolicy.canWriteInventory(user.grants, inUnit: unitID) else {
+            throw RinriError.forbidden("your project-owner role does not cover organisation unit \(unitID)")
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import RinriCore
+import Vapor
+
+/// What a form shows: the values typed (kept after an error) and the message per field.
+struct FormState {
+    var values: [String: String]
+    var errors: [String: String] = [:]
+    /// A message about the whole form (a conflict, say).
+    var formError: String?
+
+    init(values: [String: String] = [:]) { self.values = values }
+
+    /// The values of a posted form.
+    static func posted(_ req: Request) throws -> FormState {
+        FormState(values: (try? req.content.decode([String: String].self)) ?? [:])
+    }
+
+    subscript(_ name: String) -> String { values[name] ?? "" }
+
+    /// Whether a checkbox was ticked.
+    func checked(_ name: String) -> Bool { ["on", "true", "1", "yes"].contains(values[name] ?? "") }
+
+    /// A field left empty reads as nil.
+    func optional(_ name: String) -> String? {
+        let value = self[name].trimmingCharacters(in: .whitespaces)
+        return value.isEmpty ? nil : value
+    }
+
+    /// A comma-separated list.
+    func list(_ name: String) -> [String] {
+        self[name].split(whereSeparator: { $0 == "," || $0 == "、" || $0.isNewline })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Puts an error's messages next to its fields, in the page's language.
+    mutating func show(_ error: RinriError, _ t: Localizer) {
+        let issues = error.issues.isEmpty ? [FieldIssue(field: error.field ?? "", code: error.code, message: error.message)] : error.issues
+        for issue in issues {
+            let key = "error.\(issue.code)"
+            let text = error.issues.count <= 1 ? t.message(for: error) : t.has(key) ? t(key) : issue.message
+            if issue.field.isEmpty || error.kind == .conflict { formError = text } else {
+                errors[issue.field] = errors[issue.field].map { "\($0) \(text)" } ?? text
+            }
+        }
+    }
+}
+
+/// Form controls with a label, the kept value and the field's error.
+struct FormBuilder {
+    let state: FormState
+    let t: Localizer
+
+    private func wrap(_ name: String, label: String, hint: String? = nil, _ control: Node) -> Node {
+        let error = state.errors[name]
+        return el("div", ["class": error == nil ? "field" : "field invalid"]) {
+            el("label", ["for": "f-\(name)"], text: label)
+            control
+            if let hint { el("small", ["class": "hint"], text: hint) }
+            if let error { el("p", ["class": "field-error", "id": "e-\(name)", "role": "alert"], text: error) }
+        }
+    }
+
+    func text(_ name: String, label: String, required: Bool = false, type: String = "text", hint: String? = nil) -> Node {
+        wrap(name, label: label, hint: hint,
+             el("input", Attributes(dictionaryLiteral: ("type", type), ("id", "f-\(name)"), ("name", name),
+                                    ("value", type == "password" ? "" : state[name]),
+                                    ("aria-describedby", state.errors[name] == nil ? nil : "e-\(name)"))
+                .flag("required", required)))
+    }
+
+    func textarea(_ name: String, label: String, required: Bool = false, hint: String? = nil) -> Node {
+        wrap(name, label: label, hint: hint,
+             .element("textarea", Attributes(dictionaryLiteral: ("id", "f-\(name)"), ("name", name), ("rows", "4"))
+                .flag("required", required).pairs, [.text(state[name])]))
+    }
+
+    /// A drop-down of (value, label) pairs; `blank` adds an empty first choice.
+    func select(_ name: String, label: String, options: [(String, String)], blank: String? = nil) -> Node {
+        let current = state[name]
+        return wrap(name, label: label, hint: nil, el("select", ["id": "f-\(name)", "name": name]) {
+            if let blank { el("option", ["value": ""], text: blank) }
+            for (value, text) in options {
+                .element("option", Attributes(dictionaryLiteral: ("value", value)).flag("selected", value == current).pairs, [.text(text)])
+            }
+        })
+    }
+
+    func checkbox(_ name: String, label: String) -> Node {
+        el("div", ["class": "field check"]) {
+            .element("input", Attributes(dictionaryLiteral: ("type", "checkbox"), ("id", "f-\(name)"), ("name", name))
+                .flag("checked", state.checked(name)).pairs, [])
+            el("label", ["for": "f-\(name)"], text: label)
+        }
+    }
+
+    /// The message about the whole form, if any.
+    var formError: Node {
+        guard let message = state.formError else { return .fragment([]) }
+        return el("p", ["class": "form-error", "role": "alert"], text: message)
+    }
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body, in order, with repeated names kept.
+struct FormFields {
+    let pairs: [(String, String)]
+
+    init(_ req: Request) {
+        let body = req.body.string ?? ""
+        pairs = body.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    init(pairs: [(String, String)]) { self.pairs = pairs }
+
+    subscript(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
+
+    func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
+
+    /// The names that start with `prefix`, without it, in first-seen order.
+    func names(prefixed prefix: String) -> [String] {
+        var seen: [String] = []
+        for (name, _) in pairs where name.hasPrefix(prefix) {
+            let rest = String(name.dropFirst(prefix.count))
+            if !seen.contains(rest) { seen.append(rest) }
+        }
+        return seen
+    }
+}

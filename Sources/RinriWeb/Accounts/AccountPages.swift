@@ -3,34 +3,20 @@ import RinriCore
 import RinriApplication
 import Vapor
 
-/// The audit log and the account page.
-struct AdminPagesController {
+/// The account page: one's password and personal API tokens.
+struct AccountPages: RouteHandlers {
     func register(_ web: any RoutesBuilder) {
-        web.on(.GET, AuditRoute.log(query: [:]), access: .permission(.readAudit), use: audit)
         web.on(.GET, AccountRoute.account, access: .authenticated) { req in try await account(req) }
         web.on(.POST, AccountRoute.accountPassword, access: .authenticated, use: changePassword)
         web.on(.POST, AccountRoute.accountTokens, access: .authenticated, use: createToken)
         web.on(.POST, AccountRoute.accountTokenRevoke(.parameter), access: .authenticated, use: revokeToken)
     }
 
-    func audit(_ req: Request) async throws -> Response {
-        let query = try req.auditQuery()
-        let page = try await req.stores.audit.page(query)
-        // Recomputing the whole chain reads every event, so it runs when asked for (and on the first page).
-        var verification: Result<Int, AuditChain.Break>?
-        if req.query[String.self, at: "verify"] == "1" || (query.page == 1 && page.total <= 10_000) {
-            do { verification = .success(try await req.stores.audit.verify()) } catch let broken as AuditChain.Break {
-                verification = .failure(broken)
-            }
-        }
-        return AdminViews.audit(PageContext(req), page: page, query: query, verification: verification)
-    }
-
     func account(_ req: Request, form: FormState = FormState(), newToken: String? = nil,
                  status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
         let tokens = try await req.stores.users.tokens(of: user.id)
-        return AdminViews.account(PageContext(req), user: user, tokens: tokens, form: form, newToken: newToken, status: status)
+        return AccountViews.account(PageContext(req), user: user, tokens: tokens, form: form, newToken: newToken, status: status)
     }
 
     func changePassword(_ req: Request) async throws -> Response {

@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// `POST /api/v1/auth/login`, `/api/v1/me` and personal API tokens.
-struct AuthAPIController {
+struct AuthAPI: RouteHandlers {
     /// How long a token from `POST /api/v1/auth/login` lives.
     static let loginTokenLifetime: TimeInterval = 30 * 24 * 3600
 

@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// Login, logout, the language switch and the home page.
-struct SessionPagesController {
+struct SessionPages: RouteHandlers {
     func register(_ web: any RoutesBuilder) {
         web.on(.GET, AccountRoute.home, access: .everyone, use: home)
         web.on(.GET, AccountRoute.login(next: nil), access: .everyone, use: loginPage)

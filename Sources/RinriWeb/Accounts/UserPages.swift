@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// The user directory: list, create (with a one-time password), edit roles, deactivate.
-struct UsersPagesController {
+struct UserPages: RouteHandlers {
     func register(_ web: any RoutesBuilder) {
         web.on(.GET, AccountRoute.users, access: .permission(.readUsers)) { req in try await list(req, form: FormState()) }
         web.on(.POST, AccountRoute.users, access: .permission(.manageUsers), use: create)

@@ -114,27 +114,8 @@ func routes(_ app: Application) throws {
     // Browsers ask for it beside every page; answered without a session, like the other static files.
     app.on(.GET, AppRoute.favicon, access: .everyone) { _ in Stylesheet.favicon() }
 
-    AuthAPIController().register(app)
-    InventoryAPIController().register(app)
-    AdminAPIController().register(app)
-    EvidenceAPIController().register(app)
-    GovernanceAPIController().register(app)
-    AssessmentAPIController().register(app)
-    RiskAPIController().register(app)
     app.on(.GET, AppRoute.openAPI, access: .everyone) { req in OpenAPIDocument.response(for: req.application) }
-
-    let web: any RoutesBuilder = app
-    SessionPagesController().register(web)
-    InventoryPagesController().register(web)
-    ComponentPagesController().register(web)
-    OrgUnitPagesController().register(web)
-    AssessmentPagesController().register(web)
-    RiskPagesController().register(web)
-    WorkPagesController().register(web)
-    GovernanceAdminPagesController().register(web)
-    AdminPagesController().register(web)
-    UsersPagesController().register(web)
-    EvidencePagesController().register(web)
+    for feature in Features.all { feature.register(app) }
 }
 
 /// Creates the first administrator on an empty database, with a random one-time password.

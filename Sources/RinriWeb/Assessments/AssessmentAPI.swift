@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// `/api/v1/assessments`, the system's assessments, gate and re-assessments, follow-up actions and the work queue.
-struct AssessmentAPIController {
+struct AssessmentAPI: RouteHandlers {
     func register(_ app: any RoutesBuilder) {
         app.on(.GET, AssessmentRoute.apiList(system: .parameter), access: .permission(.readGovernance), use: list)
         app.on(.POST, AssessmentRoute.apiList(system: .parameter), access: .permission(.workAssessments), use: open)

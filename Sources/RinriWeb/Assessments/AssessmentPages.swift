@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// The assessment wizard: a system's assessments, the overview of one, each sheet, evidence, the workflow steps.
-struct AssessmentPagesController {
+struct AssessmentPages: RouteHandlers {
     func register(_ web: any RoutesBuilder) {
         web.on(.GET, AppRoute.script, access: .everyone) { _ in Script.response() }
         web.on(.GET, AssessmentRoute.list(system: .parameter), access: .permission(.readGovernance), use: list)

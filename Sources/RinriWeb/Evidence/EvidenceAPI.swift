@@ -5,7 +5,7 @@ import RinriApplication
 import Vapor
 
 /// `/api/v1/systems/{id}/evidence`: results of technical assessments, submitted by `rinri … --submit` or a job.
-struct EvidenceAPIController {
+struct EvidenceAPI: RouteHandlers {
     func register(_ app: any RoutesBuilder) {
         app.on(.GET, EvidenceRoute.apiList(system: .parameter), access: .permission(.readInventory), use: list)
         app.on(.POST, EvidenceRoute.apiList(system: .parameter), access: .permission(.writeInventory), body: .collect(maxSize: "16mb"), use: create)

@@ -5,7 +5,7 @@ import RinriApplication
 import Vapor
 
 /// Evidence pages: upload a table for a server-side fairness run, follow the job, read the result.
-struct EvidencePagesController {
+struct EvidencePages: RouteHandlers {
     /// The largest table accepted through the browser; larger ones go through `rinri assess fairness --submit`.
     static let maxUpload = 50 * 1024 * 1024
 
@@ -54,7 +54,7 @@ struct EvidencePagesController {
             return req.redirect(to: EvidenceRoute.job(system: .init(system.id), id: .init(job.id)).path)
         } catch let error as RinriError where error.kind == .invalid {
             state.show(error, req.t)
-            return try await InventoryPagesController().detailPage(req, system: system, upload: state, status: .unprocessableEntity)
+            return try await SystemPages().detailPage(req, system: system, upload: state, status: .unprocessableEntity)
         }
     }
 

@@ -4,8 +4,8 @@ import RinriCore
 import RinriApplication
 import Vapor
 
-/// `/api/v1/governance/*`, `/api/v1/principles`, `/api/v1/check-sheets`, `/api/v1/framework-changes`, `/api/v1/coverage`.
-struct GovernanceAPIController {
+/// `/api/v1/governance/*`, `/api/v1/principles`, `/api/v1/check-sheets`, `/api/v1/framework-changes`.
+struct GovernanceAPI: RouteHandlers {
     func register(_ app: any RoutesBuilder) {
         app.on(.GET, GovernanceRoute.apiBodies, access: .permission(.readGovernance), use: bodies)
         app.on(.POST, GovernanceRoute.apiBodies, access: .permission(.manageGovernance), use: createBody)
@@ -20,8 +20,6 @@ struct GovernanceAPIController {
         app.on(.POST, GovernanceRoute.apiTemplates, access: .permission(.manageGovernance), body: .collect(maxSize: "2mb"), use: importTemplate)
         app.on(.GET, GovernanceRoute.apiTemplate(.parameter), access: .permission(.readGovernance), use: exportTemplate)
         app.on(.POST, GovernanceRoute.apiFrameworkChanges, access: .permission(.manageGovernance), use: frameworkChange)
-        app.on(.GET, CoverageRoute.apiOrganisation, access: .permission(.readGovernance), use: organisationCoverage)
-        app.on(.GET, CoverageRoute.apiSystem(.parameter), access: .permission(.readGovernance), use: systemCoverage)
     }
 
     func bodies(_ req: Request) async throws -> [API.BodyDTO] {
@@ -121,14 +119,6 @@ struct GovernanceAPIController {
         return try await API.ReopenedDTO(reopened: reopened).encodeResponse(status: .created, for: req)
     }
 
-    func organisationCoverage(_ req: Request) async throws -> [API.OrganisationCoverageDTO] {
-        let systems = try await CoverageReader(db: req.db).all()
-        return FrameworkCoverage.organisation(systems).map(API.OrganisationCoverageDTO.init)
-    }
-
-    func systemCoverage(_ req: Request) async throws -> [API.CoverageDTO] {
-        try await CoverageReader(db: req.db).system(req.id("systemID")).frameworks.map(API.CoverageDTO.init)
-    }
 }
 
 /// Turns lint errors of an import into a 422 whose issues are `file:line: message` lines.
@@ -141,62 +131,6 @@ enum TemplateImport {
             throw RinriError(kind: .invalid, code: "invalid_template",
                              message: errors.map(\.description).joined(separator: "\n"), field: "yaml",
                              issues: errors.map { FieldIssue(field: "line \($0.line)", code: "lint", message: $0.description) })
-        }
-    }
-}
-
-/// Coverage of each system from its latest assessment per phase.
-struct CoverageReader {
-    let db: any Database
-
-    func all() async throws -> [SystemCoverage] {
-        var result: [SystemCoverage] = []
-        for system in try await InventoryStore(db).systems() { result.append(try await self.system(system.id)) }
-        return result
-    }
-
-    func system(_ id: String) async throws -> SystemCoverage {
-        let store = AssessmentStore(db)
-        let system = try await InventoryStore(db).system(id)
-        var latest: [LifecyclePhase: AssessmentListItem] = [:]
-        for item in try await store.list(systemID: id) where latest[item.record.phase] == nil { latest[item.record.phase] = item }
-        var sheets: [EvaluatedSheet] = []
-        for item in latest.values.sorted(by: { $0.record.createdAt < $1.record.createdAt }) {
-            let detail = try await store.detail(item.record.id)
-            sheets += (detail.sheets + detail.reviews).map { EvaluatedSheet(template: $0.template, evaluation: $0.evaluation) }
-        }
-        return SystemCoverage(systemID: id, systemName: system.value.name, sheets: sheets)
-    }
-}
-
-extension API {
-    struct CoverageDTO: Content {
-        struct Ref: Content { var ref: String; var questions: [String] }
-        var framework: String; var covered: [Ref]; var open: [Ref]; var percentage: Double?
-        init(_ c: FrameworkCoverage) {
-            framework = c.framework.rawValue
-            covered = c.covered.map { Ref(ref: $0.ref, questions: $0.questions.map { "\($0.templateID)/\($0.questionID)" }) }
-            open = c.open.map { Ref(ref: $0.ref, questions: $0.questions.map { "\($0.templateID)/\($0.questionID)" }) }
-            percentage = c.percentage
-        }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(framework, forKey: .framework); try c.encode(covered, forKey: .covered)
-            try c.encode(open, forKey: .open); try c.encode(percentage, forKey: .percentage)
-        }
-    }
-
-    struct OrganisationCoverageDTO: Content {
-        struct Ref: Content { var ref: String; var coveredSystems: [String]; var openSystems: [String] }
-        var framework: String; var refs: [Ref]; var percentage: Double?
-        init(_ c: OrganisationFrameworkCoverage) {
-            framework = c.framework.rawValue
-            refs = c.refs.map { Ref(ref: $0.ref, coveredSystems: $0.coveredSystems, openSystems: $0.openSystems) }
-            percentage = c.percentage
-        }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(framework, forKey: .framework); try c.encode(refs, forKey: .refs); try c.encode(percentage, forKey: .percentage)
         }
     }
 }

@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// Governance set-up: bodies and members, the approval policy, principles, check-sheet templates.
-struct GovernanceAdminPagesController {
+struct GovernancePages: RouteHandlers {
     func register(_ web: any RoutesBuilder) {
         web.on(.GET, GovernanceRoute.overview, access: .permission(.readGovernance), use: overview)
         web.on(.POST, GovernanceRoute.bodies, access: .permission(.manageGovernance), use: saveBody)
@@ -25,7 +25,7 @@ struct GovernanceAdminPagesController {
     private func render(_ req: Request, policyText: String?, error: RinriError?) async throws -> Response {
         let store = req.stores.governance
         let policy = try await store.approvalPolicy()
-        return GovernanceAdminViews.overview(PageContext(req), bodies: try await store.bodies(), users: try await req.stores.users.list(),
+        return GovernanceViews.overview(PageContext(req), bodies: try await store.bodies(), users: try await req.stores.users.list(),
                                              policy: policy.policy, policyYAML: policyText ?? policy.yaml, policyVersion: policy.version,
                                              principles: try await store.principles(), error: error,
                                              status: error.map { ErrorRenderingMiddleware.status(of: $0.kind) } ?? .ok)
@@ -103,7 +103,7 @@ struct GovernanceAdminPagesController {
     }
 
     private func renderTemplates(_ req: Request, yaml: String, problems: [String], status: HTTPResponseStatus) async throws -> Response {
-        GovernanceAdminViews.templates(PageContext(req), templates: try await req.stores.templates.list(), yaml: yaml,
+        GovernanceViews.templates(PageContext(req), templates: try await req.stores.templates.list(), yaml: yaml,
                                        problems: problems, status: status)
     }
 

@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// Views of the governance set-up pages.
-enum GovernanceAdminViews {
+enum GovernanceViews {
     static func overview(_ ctx: PageContext, bodies: [GovernanceBody], users: [UserAccount], policy: ApprovalPolicy, policyYAML: String,
                          policyVersion: Int, principles: [Principle], error: RinriError?, status: HTTPResponseStatus) -> Response {
         let t = ctx.t

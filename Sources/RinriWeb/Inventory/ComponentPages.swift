@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// Forms to add, edit and delete a system's models, datasets and agents.
-struct ComponentPagesController {
+struct ComponentPages: RouteHandlers {
     typealias Kind = InventoryRoute.ComponentKind
 
     func register(_ web: any RoutesBuilder) {

@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// `/api/v1/org-units` and `/api/v1/systems` with nested models, datasets and agents.
-struct InventoryAPIController {
+struct InventoryAPI: RouteHandlers {
     func register(_ app: any RoutesBuilder) {
         app.on(.GET, InventoryRoute.apiOrgUnits, access: .permission(.readInventory), use: listUnits)
         app.on(.POST, InventoryRoute.apiOrgUnits, access: .permission(.manageOrgUnits), use: createUnit)

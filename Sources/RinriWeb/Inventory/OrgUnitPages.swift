@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// Organisation-unit pages: list, create, edit, delete.
-struct OrgUnitPagesController {
+struct OrgUnitPages: RouteHandlers {
     func register(_ web: any RoutesBuilder) {
         web.on(.GET, InventoryRoute.orgUnits, access: .permission(.readInventory), use: list)
         web.on(.GET, InventoryRoute.orgUnitNew, access: .permission(.manageOrgUnits)) { req in

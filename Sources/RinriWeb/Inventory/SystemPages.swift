@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// The AI-system pages: list with search and filters, detail, create, edit, delete.
-struct InventoryPagesController {
+struct SystemPages: RouteHandlers {
     func register(_ web: any RoutesBuilder) {
         web.on(.GET, InventoryRoute.systems(query: [:]), access: .permission(.readInventory), use: list)
         web.on(.GET, InventoryRoute.systemNew, access: .permission(.writeInventory), use: newForm)

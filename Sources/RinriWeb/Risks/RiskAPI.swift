@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// The risk register: `/api/v1/risks`, `/api/v1/systems/{id}/risks` and the heat maps.
-struct RiskAPIController {
+struct RiskAPI: RouteHandlers {
     func register(_ app: any RoutesBuilder) {
         app.on(.GET, RiskRoute.apiRegister, access: .permission(.readGovernance), use: all)
         app.on(.GET, RiskRoute.apiHeatMap, access: .permission(.readGovernance), use: organisationHeatMap)

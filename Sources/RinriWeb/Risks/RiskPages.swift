@@ -4,7 +4,7 @@ import RinriApplication
 import Vapor
 
 /// The risk register: the organisation's, one system's, one risk with its countermeasures.
-struct RiskPagesController {
+struct RiskPages: RouteHandlers {
     func register(_ web: any RoutesBuilder) {
         web.on(.GET, RiskRoute.register, access: .permission(.readGovernance), use: organisation)
         web.on(.GET, RiskRoute.system(.parameter), access: .permission(.readGovernance), use: system)

@@ -18,65 +18,13 @@ enum OpenAPIDocument {
         var isPublic = false
     }
 
-    static let operations: [Operation] = {
-        var ops: [Operation] = [
-            .init(method: "post", path: "/api/v1/auth/login", summary: "Exchange e-mail and password for an API token (30 days)",
-                  tag: "auth", request: "LoginRequest", response: "LoginResponse", isPublic: true),
-            .init(method: "get", path: "/api/v1/me", summary: "The caller's account", tag: "auth", response: "User"),
-            .init(method: "get", path: "/api/v1/tokens", summary: "The caller's personal API tokens", tag: "auth", response: "TokenList"),
-            .init(method: "post", path: "/api/v1/tokens", summary: "Create a personal API token (the secret is returned once)",
-                  tag: "auth", request: "CreateToken", response: "CreatedToken", status: 201),
-            .init(method: "delete", path: "/api/v1/tokens/{tokenID}", summary: "Revoke one of the caller's tokens", tag: "auth", status: 204),
-            .init(method: "get", path: "/api/v1/org-units", summary: "List organisation units", tag: "inventory", response: "OrgUnitList"),
-            .init(method: "post", path: "/api/v1/org-units", summary: "Create an organisation unit", tag: "inventory",
-                  request: "OrgUnitInput", response: "OrgUnit", status: 201),
-            .init(method: "get", path: "/api/v1/org-units/{unitID}", summary: "One organisation unit", tag: "inventory", response: "OrgUnit"),
-            .init(method: "put", path: "/api/v1/org-units/{unitID}", summary: "Replace an organisation unit (send the version you read)",
-                  tag: "inventory", request: "OrgUnitInput", response: "OrgUnit"),
-            .init(method: "delete", path: "/api/v1/org-units/{unitID}", summary: "Delete an organisation unit with no systems or sub-units",
-                  tag: "inventory", status: 204),
-            .init(method: "get", path: "/api/v1/systems", summary: "List AI systems (q, org_unit_id, phase filters)", tag: "inventory",
-                  response: "SystemList"),
-            .init(method: "post", path: "/api/v1/systems", summary: "Register an AI system", tag: "inventory",
-                  request: "SystemInput", response: "System", status: 201),
-            .init(method: "get", path: "/api/v1/systems/{systemID}", summary: "One AI system", tag: "inventory", response: "System"),
-            .init(method: "put", path: "/api/v1/systems/{systemID}", summary: "Replace an AI system (send the version you read)",
-                  tag: "inventory", request: "SystemInput", response: "System"),
-            .init(method: "delete", path: "/api/v1/systems/{systemID}", summary: "Delete an AI system with its models, datasets and agents",
-                  tag: "inventory", status: 204),
-            .init(method: "get", path: "/api/v1/audit", summary: "Read the audit log, newest first (entity_type, entity_id, actor_id, page, per_page)",
-                  tag: "audit", response: "AuditPage"),
-            .init(method: "get", path: "/api/v1/audit/verify", summary: "Recompute the audit hash chain", tag: "audit", response: "AuditVerify"),
-            .init(method: "get", path: "/api/v1/users", summary: "List users and their roles", tag: "users", response: "UserList"),
-            .init(method: "post", path: "/api/v1/users", summary: "Create a user", tag: "users", request: "CreateUser", response: "User", status: 201),
-            .init(method: "put", path: "/api/v1/users/{userID}", summary: "Change a user's name, roles or active state (absent fields stay)",
-                  tag: "users", request: "UpdateUser", response: "User"),
-            .init(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", isPublic: true),
-        ]
-        let evidence = "/api/v1/systems/{systemID}/evidence"
-        ops += [
-            .init(method: "get", path: evidence, summary: "List the system's evidence (without the reports)", tag: "evidence",
-                  response: "EvidenceList"),
-            .init(method: "post", path: evidence, summary: "Store a technical assessment result as evidence (what `rinri assess fairness --submit` sends)",
-                  tag: "evidence", request: "EvidenceSubmission", response: "Evidence", status: 201),
-            .init(method: "get", path: evidence + "/{evidenceID}", summary: "One evidence record with its report", tag: "evidence",
-                  response: "Evidence"),
-            .init(method: "delete", path: evidence + "/{evidenceID}", summary: "Delete an evidence record", tag: "evidence", status: 204),
-        ]
-        for (kind, schema) in [("models", "Model"), ("datasets", "Dataset"), ("agents", "Agent")] {
-            let base = "/api/v1/systems/{systemID}/\(kind)"
-            ops += [
-                .init(method: "get", path: base, summary: "List the system's \(kind)", tag: "inventory", response: "\(schema)List"),
-                .init(method: "post", path: base, summary: "Add to the system's \(kind)", tag: "inventory",
-                      request: "\(schema)Input", response: schema, status: 201),
-                .init(method: "get", path: base + "/{itemID}", summary: "One of the system's \(kind)", tag: "inventory", response: schema),
-                .init(method: "put", path: base + "/{itemID}", summary: "Replace one of the system's \(kind) (send the version you read)",
-                      tag: "inventory", request: "\(schema)Input", response: schema),
-                .init(method: "delete", path: base + "/{itemID}", summary: "Delete one of the system's \(kind)", tag: "inventory", status: 204),
-            ]
-        }
-        return ops + GovernanceOpenAPI.operations
-    }()
+    /// Every feature's part, in the order the document lists them.
+    static let parts: [any OpenAPIPart.Type] = [AccountOpenAPI.self, AuditOpenAPI.self, InventoryOpenAPI.self, EvidenceOpenAPI.self,
+                                                GovernanceOpenAPI.self, CoverageOpenAPI.self, AssessmentOpenAPI.self, RiskOpenAPI.self]
+
+    static var operations: [Operation] {
+        [.init(method: "get", path: AppRoute.openAPI.path, summary: "This document", tag: "meta", isPublic: true)] + parts.flatMap { $0.operations }
+    }
 
     static func response(for app: Application) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: document(), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
@@ -128,7 +76,7 @@ enum OpenAPIDocument {
             "security": [["bearer": [String]()]],
             "paths": paths,
             "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                           "schemas": OpenAPISchemas.all.merging(GovernanceOpenAPI.schemas) { a, _ in a }],
+                           "schemas": parts.reduce(["Error": OpenAPISchemas.error]) { $0.merging($1.schemas) { a, _ in a } }],
         ]
     }
 }

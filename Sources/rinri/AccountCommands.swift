@@ -111,7 +111,7 @@ struct Tokens: AsyncParsableCommand {
                 let secret = TokenSecret.generate()
                 let expires = expiresInDays.map { Date().addingTimeInterval(TimeInterval($0) * 86_400) }
                 _ = try await store.createToken(userID: user.id, name: name, secret: secret, expiresAt: expires,
-                                                context: AuditContext(actorID: user.id, actorLabel: "cli", requestID: nil))
+                                                context: Actor(id: user.id, label: "cli", requestID: nil))
                 print(secret.value)
             }
         }

@@ -32,7 +32,7 @@ public struct UserStore: Sendable {
     ///
     /// - Throws: ``RinriError`` `invalid` for a bad e-mail, name or role, `conflict` when the e-mail is taken.
     public func create(email: String, name: String, passwordHash: String, grants: [RoleGrant],
-                       context: AuditContext) async throws -> UserAccount {
+                       context: Actor) async throws -> UserAccount {
         let email = EmailAddress.normalise(email)
         var v = Validator()
         if !EmailAddress.isValid(email) { v.add("email", "invalid_email", "\"\(email)\" is not an e-mail address") }
@@ -60,7 +60,7 @@ public struct UserStore: Sendable {
     ///
     /// - Throws: ``RinriError`` `invalid` for a bad name or role, `not_found` for an unknown user.
     public func update(userID: String, name: String, grants: [RoleGrant], isActive: Bool,
-                       context: AuditContext) async throws -> UserAccount {
+                       context: Actor) async throws -> UserAccount {
         var v = Validator()
         let name = v.text(name, field: "name", max: 120)
         if grants.isEmpty { v.add("roles", "required", "give the user at least one role") }
@@ -88,7 +88,7 @@ public struct UserStore: Sendable {
     }
 
     /// Replaces a user's password hash.
-    public func setPassword(userID: String, passwordHash: String, context: AuditContext) async throws {
+    public func setPassword(userID: String, passwordHash: String, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let user = try await find(userID, on: tx)
             user.passwordHash = passwordHash
@@ -98,7 +98,7 @@ public struct UserStore: Sendable {
     }
 
     /// Sets the user's interface language (nil: follow the browser).
-    public func setLanguage(userID: String, _ language: Language?, context: AuditContext) async throws {
+    public func setLanguage(userID: String, _ language: Language?, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let user = try await find(userID, on: tx)
             let before = user.auditFields
@@ -109,7 +109,7 @@ public struct UserStore: Sendable {
     }
 
     /// Writes a `login`, `login_failed` or `logout` event.
-    public func recordAuthentication(_ action: AuditAction, userID: String?, email: String, context: AuditContext) async throws {
+    public func recordAuthentication(_ action: AuditAction, userID: String?, email: String, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { _, batch in
             batch.add(action, "user", userID ?? "unknown", .note(["email": .string(EmailAddress.normalise(email))]))
         }
@@ -126,7 +126,7 @@ public struct UserStore: Sendable {
 
     /// Stores a new token's hash; the caller shows the secret once.
     public func createToken(userID: String, name: String, secret: TokenSecret, expiresAt: Date?,
-                            context: AuditContext) async throws -> APITokenInfo {
+                            context: Actor) async throws -> APITokenInfo {
         var v = Validator()
         let name = v.text(name, field: "name", max: 120)
         try v.check()
@@ -152,7 +152,7 @@ public struct UserStore: Sendable {
     }
 
     /// Revokes one of the user's tokens. - Throws: `not_found` for another user's token.
-    public func revokeToken(_ tokenID: String, of userID: String, context: AuditContext) async throws {
+    public func revokeToken(_ tokenID: String, of userID: String, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             guard let uuid = UUID(uuidString: tokenID), let token = try await APITokenModel.find(uuid, on: tx),
                   token.$user.id.uuidString == userID.uppercased() else {

@@ -7,11 +7,11 @@ extension AssessmentStore {
     ///
     /// On submission the case is routed at the level ``ApprovalPolicy/caseLevel(raised:register:)``
     /// gives, and for a committee route the deciding body's membership is frozen on the case.
-    public func transition(_ id: String, _ transition: AssessmentTransition, version: Int, user: GovernanceUser) async throws -> AssessmentDetail {
+    public func transition(_ id: String, _ transition: AssessmentTransition, version: Int, user: Actor) async throws -> AssessmentDetail {
         guard !transition.isDecision else {
             throw RinriError.invalid(field: "transition", code: "use_decision", message: "decisions are recorded with POST …/decision, with a rationale")
         }
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let model = try await Self.find(id, on: tx)
             let system = try await AISystemModel.find(model.systemID, on: tx)!
             let actor = try await Self.actor(user, system: system, model: model, on: tx)
@@ -72,8 +72,8 @@ extension AssessmentStore {
     }
 
     /// What the user is for this case: owner side, governed, office, role on the deciding body (frozen and now), review domains.
-    static func actor(_ user: GovernanceUser, system: AISystemModel, model: AssessmentModel, on db: Database) async throws -> AssessmentActor {
-        let current = try await model.bodyKey.asyncFlatMap { try await GovernanceStore(db).memberships(of: user.id)[$0] }
+    static func actor(_ user: Actor, system: AISystemModel, model: AssessmentModel, on db: Database) async throws -> AssessmentActor {
+        let current = try await model.bodyKey.asyncFlatMap { try await GovernanceStore(db).memberships(of: user.key)[$0] }
         return AssessmentActor(ownsSystem: user.owns(system), isGovernanceOffice: user.isGovernanceOffice,
                                isGoverned: user.isGoverned(by: system, case: model),
                                panelRole: model.panel.first { $0.userID == user.key }?.role, currentBodyRole: current,
@@ -83,15 +83,15 @@ extension AssessmentStore {
     // MARK: Votes and decisions
 
     /// Records (or changes) a committee member's vote on a case in review.
-    public func vote(_ id: String, _ vote: Vote, comment: String, user: GovernanceUser) async throws -> AssessmentDetail {
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+    public func vote(_ id: String, _ vote: Vote, comment: String, user: Actor) async throws -> AssessmentDetail {
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let model = try await Self.find(id, on: tx)
             guard model.state == AssessmentState.inReview.rawValue, model.route == ApprovalRoute.committee.rawValue, let key = model.bodyKey else {
                 throw RinriError.conflict(code: "not_voting", "votes are cast on committee cases in review")
             }
             let system = try await AISystemModel.find(model.systemID, on: tx)!
             try AssessmentWorkflow.checkVote(actor: try await Self.actor(user, system: system, model: model, on: tx), bodyKey: key)
-            let userID = UUID(uuidString: user.id)!
+            let userID = try user.userUUID()
             if let existing = try await VoteModel.query(on: tx).filter(\.$assessmentID == model.id!).filter(\.$userID == userID).first() {
                 try await existing.updateAudited(expected: existing.version, on: tx, batch) {
                     existing.vote = vote.rawValue
@@ -110,8 +110,8 @@ extension AssessmentStore {
     /// Records the decision on a case in review: outcome, rationale, evidence seen, overrides of
     /// reviews, and conditions — the decision's and those of reviews approved with conditions —
     /// which become follow-up actions. Every check reads the case inside the transaction.
-    public func decide(_ id: String, _ decision: DecisionInput, version: Int, user: GovernanceUser) async throws -> AssessmentDetail {
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+    public func decide(_ id: String, _ decision: DecisionInput, version: Int, user: Actor) async throws -> AssessmentDetail {
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let model = try await Self.find(id, on: tx)
             let system = try await AISystemModel.find(model.systemID, on: tx)!
             let route = model.route.flatMap(ApprovalRoute.init(rawValue:))
@@ -166,7 +166,7 @@ extension AssessmentStore {
         var counted: [Vote] = []
         for vote in votes where panel.contains(vote.userID.uppercased()) {
             let grants = try await RoleGrantModel.query(on: tx).filter(\.$user.$id == UUID(uuidString: vote.userID)!).all().map(\.grant)
-            let voter = GovernanceUser(id: vote.userID, grants: grants, context: .system())
+            let voter = Actor(id: vote.userID, label: "voter", grants: grants)
             if !voter.isGoverned(by: system, case: model) { counted.append(vote.vote) }
         }
         return counted
@@ -184,8 +184,8 @@ extension AssessmentStore {
 
     /// Records the governance office's reasoned re-classification of the system the screening of this
     /// assessment classified; a prohibited classification keeps every gate closed until one is recorded.
-    public func reclassify(_ id: String, tier: RiskTier, reason: String, version: Int, user: GovernanceUser) async throws -> AssessmentDetail {
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+    public func reclassify(_ id: String, tier: RiskTier, reason: String, version: Int, user: Actor) async throws -> AssessmentDetail {
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let model = try await Self.find(id, on: tx)
             let system = try await AISystemModel.find(model.systemID, on: tx)!
             guard user.isGovernanceOffice else {
@@ -214,11 +214,11 @@ extension AssessmentStore {
     }
 
     /// Reports a follow-up action done (its owner or the system's owner side), with a note and the evidence that shows it.
-    public func reportAction(_ actionID: String, note: String, evidence: [String], version: Int, user: GovernanceUser) async throws -> ActionRecord {
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+    public func reportAction(_ actionID: String, note: String, evidence: [String], version: Int, user: Actor) async throws -> ActionRecord {
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let action = try await Self.findAction(actionID, on: tx)
             let system = try await AISystemModel.find(action.systemID, on: tx)!
-            try ActionPolicy.checkReport(action.record, userID: user.id, ownsSystem: user.owns(system))
+            try ActionPolicy.checkReport(action.record, userID: user.key, ownsSystem: user.owns(system))
             try await Self.checkEvidence(evidence, of: system, on: tx, field: "evidence_ids")
             try await action.updateAudited(expected: version, on: tx, batch) {
                 action.status = ActionStatus.reported.rawValue
@@ -231,13 +231,13 @@ extension AssessmentStore {
     }
 
     /// Confirms a reported action (it becomes done) or sends it back to open, by the decider of its case or the office.
-    public func confirmAction(_ actionID: String, confirmed: Bool, note: String, version: Int, user: GovernanceUser) async throws -> ActionRecord {
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+    public func confirmAction(_ actionID: String, confirmed: Bool, note: String, version: Int, user: Actor) async throws -> ActionRecord {
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let action = try await Self.findAction(actionID, on: tx)
             let system = try await AISystemModel.find(action.systemID, on: tx)!
             let model = try await AssessmentModel.find(action.assessmentID, on: tx)!
             let actor = try await Self.actor(user, system: system, model: model, on: tx)
-            try ActionPolicy.checkConfirm(action.record, route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor, userID: user.id)
+            try ActionPolicy.checkConfirm(action.record, route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor, userID: user.key)
             try await action.updateAudited(expected: version, on: tx, batch) {
                 action.status = (confirmed ? ActionStatus.done : .open).rawValue
                 action.confirmationNote = note.isEmpty ? nil : note
@@ -260,7 +260,7 @@ extension AssessmentStore {
     /// What waits for the user: reviews of their domains, cases they decide (as frozen on the
     /// panel, or as the office), and reported actions they may confirm. Cases the user is governed
     /// by are left out: they may not act on them.
-    public func queue(for user: GovernanceUser) async throws -> WorkQueue {
+    public func queue(for user: Actor) async throws -> WorkQueue {
         let names = try await systemNames()
         let open = try await AssessmentModel.query(on: db)
             .filter(\.$state ~~ [AssessmentState.submitted.rawValue, AssessmentState.inReview.rawValue]).sort(\.$updatedAt).all()
@@ -287,7 +287,7 @@ extension AssessmentStore {
             let actor = AssessmentActor(ownsSystem: user.owns(system), isGovernanceOffice: user.isGovernanceOffice,
                                         isGoverned: user.isGoverned(by: system, case: model),
                                         panelRole: model.panel.first { $0.userID == user.key }?.role, reviewDomains: [])
-            if (try? ActionPolicy.checkConfirm(action.record, route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor, userID: user.id)) != nil {
+            if (try? ActionPolicy.checkConfirm(action.record, route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor, userID: user.key)) != nil {
                 queue.confirmations.append((action.record, names[action.systemID] ?? "?"))
             }
         }
@@ -305,14 +305,14 @@ public struct WorkQueue: Sendable {
 
 extension AssessmentStore {
     /// What the user is for this assessment (owner, office, chair of the deciding body), for pages that offer only allowed steps.
-    public func actor(_ id: String, user: GovernanceUser) async throws -> AssessmentActor {
+    public func actor(_ id: String, user: Actor) async throws -> AssessmentActor {
         let model = try await Self.find(id, on: db)
         let system = try await AISystemModel.find(model.systemID, on: db)!
         return try await Self.actor(user, system: system, model: model, on: db)
     }
 
     /// Whether the user may answer this sheet now.
-    public func mayAnswer(_ detail: AssessmentDetail, templateID: String, user: GovernanceUser) async throws -> Bool {
+    public func mayAnswer(_ detail: AssessmentDetail, templateID: String, user: Actor) async throws -> Bool {
         let model = try await Self.find(detail.record.id, on: db)
         guard let sheet = try await SheetModel.query(on: db).filter(\.$assessmentID == model.id!).filter(\.$templateID == templateID).first(),
               let system = try await AISystemModel.find(model.systemID, on: db) else { return false }

@@ -2,47 +2,6 @@ import FluentKit
 import Foundation
 import RinriCore
 
-/// The user acting on assessments: who they are, their roles and the bodies they sit on.
-public struct GovernanceUser: Sendable {
-    public var id: String
-    public var grants: [RoleGrant]
-    public var context: AuditContext
-
-    public init(id: String, grants: [RoleGrant], context: AuditContext) {
-        self.id = id
-        self.grants = grants
-        self.context = context
-    }
-
-    var isGovernanceOffice: Bool { grants.contains { $0.role == .governanceOffice } }
-
-    /// The id as stored in `submitted_by`, `authors` and panels (upper case).
-    var key: String { id.uppercased() }
-
-    func reviews(_ domain: ReviewDomain) -> Bool {
-        grants.contains { $0.role == .reviewer && $0.reviewDomain == domain }
-    }
-
-    var reviewDomains: Set<ReviewDomain> { Set(grants.compactMap { $0.role == .reviewer ? $0.reviewDomain : nil }) }
-
-    /// May act for the system's owner: its named owner, or anyone who may write its record.
-    func owns(_ system: AISystemModel) -> Bool {
-        system.ownerID?.uuidString == key || AccessPolicy.canWriteInventory(grants, inUnit: system.$orgUnit.id.uuidString)
-    }
-
-    /// Governed by controls on this system: its named owner or a project owner whose scope covers its unit.
-    func isGoverned(by system: AISystemModel) -> Bool {
-        system.ownerID?.uuidString == key || grants.contains {
-            $0.role == .projectOwner && ($0.orgUnitID == nil || $0.orgUnitID?.uppercased() == system.$orgUnit.id.uuidString)
-        }
-    }
-
-    /// Governed by this case: governed by its system, or its submitter, or an author of its owner answers.
-    func isGoverned(by system: AISystemModel, case model: AssessmentModel) -> Bool {
-        isGoverned(by: system) || model.submittedBy == key || model.authors.contains(key)
-    }
-}
-
 /// Phase-gate assessments: opening, answering, the state machine, decisions and follow-up actions.
 public struct AssessmentStore: Sendable {
     let db: Database
@@ -125,8 +84,8 @@ public struct AssessmentStore: Sendable {
 
     /// Opens a draft assessment for the system's current phase (or `phase`), pinning the active
     /// versions of the templates offered for it.
-    public func open(systemID: String, phase: LifecyclePhase?, user: GovernanceUser) async throws -> AssessmentDetail {
-        let id = try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+    public func open(systemID: String, phase: LifecyclePhase?, user: Actor) async throws -> AssessmentDetail {
+        let id = try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
             guard user.owns(system) || user.isGovernanceOffice else {
                 throw RinriError.forbidden("only the system's owner or the governance office opens its assessments")
@@ -182,8 +141,8 @@ public struct AssessmentStore: Sendable {
     /// made on other answers), and answers to a `requests_reviews` question open the reviews asked for.
     /// - Throws: ``RinriError`` `stale_version` when `version` is not the assessment's current version.
     public func saveAnswers(_ id: String, templateID: String, answers: [String: AnswerValue?], version: Int,
-                            user: GovernanceUser) async throws -> AssessmentDetail {
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+                            user: Actor) async throws -> AssessmentDetail {
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let model = try await Self.find(id, on: tx)
             guard model.version == version else { throw RinriError.staleVersion(expected: version, current: model.version) }
             let system = try await AISystemModel.find(model.systemID, on: tx)!
@@ -237,7 +196,7 @@ public struct AssessmentStore: Sendable {
         return merged
     }
 
-    static func checkMayAnswer(_ sheet: SheetModel, model: AssessmentModel, system: AISystemModel, user: GovernanceUser,
+    static func checkMayAnswer(_ sheet: SheetModel, model: AssessmentModel, system: AISystemModel, user: Actor,
                                on db: Database) async throws {
         let state = AssessmentState(rawValue: model.state) ?? .draft
         if let domain = sheet.reviewDomain.flatMap(ReviewDomain.init(rawValue:)) {

@@ -109,8 +109,8 @@ extension AssessmentStore {
     }
 
     /// Opens a re-assessment by hand or for a linked incident.
-    public func reassess(systemID: String, trigger: ReassessmentTrigger, detail: String, user: GovernanceUser) async throws -> [String] {
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+    public func reassess(systemID: String, trigger: ReassessmentTrigger, detail: String, user: Actor) async throws -> [String] {
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
             guard user.owns(system) || user.isGovernanceOffice else {
                 throw RinriError.forbidden("only the system's owner or the governance office asks for a re-assessment")
@@ -120,13 +120,13 @@ extension AssessmentStore {
     }
 
     /// Records that a framework provision changed and re-opens the approvals that relied on it.
-    public func recordFrameworkChange(ref: String, summary: String, user: GovernanceUser) async throws -> [String] {
+    public func recordFrameworkChange(ref: String, summary: String, user: Actor) async throws -> [String] {
         var v = Validator()
         let ref = v.text(ref, field: "ref", max: 80)
         let summary = v.text(summary, field: "summary", max: 4_000)
         if !ref.isEmpty && !FrameworkReference.isWellFormed(ref) { v.add("ref", "invalid_reference", "\(ref) is not a framework reference id (see docs/check-sheets.md §9)") }
         try v.check()
-        return try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+        return try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let change = FrameworkChangeModel()
             (change.ref, change.summary) = (ref, summary)
             try await change.createAudited(on: tx, batch)

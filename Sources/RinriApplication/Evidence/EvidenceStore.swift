@@ -23,14 +23,14 @@ public struct EvidenceStore: Sendable {
         try await find(id, systemID, on: db).createdBy
     }
 
-    public func create(_ input: EvidenceInput, in systemID: String, context: AuditContext) async throws -> Stored<EvidenceInput> {
+    public func create(_ input: EvidenceInput, in systemID: String, context: Actor) async throws -> Stored<EvidenceInput> {
         let input = try input.validated()
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
             try await Self.checkLink(input, system: system, on: tx)
             let model = EvidenceModel()
             model.systemID = system.id!
-            model.createdBy = context.actorID
+            model.createdBy = context.id
             model.apply(input)
             try await model.createAudited(on: tx, batch)
             return model.stored
@@ -39,7 +39,7 @@ public struct EvidenceStore: Sendable {
 
     /// Deletes evidence nothing relies on yet (``EvidencePolicy``): a decision, an assessment past
     /// its draft, a follow-up action or a countermeasure that cites it keeps it as it was.
-    public func delete(_ id: String, of systemID: String, context: AuditContext) async throws {
+    public func delete(_ id: String, of systemID: String, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let evidence = try await find(id, systemID, on: tx)
             try EvidencePolicy.checkRemovable(try await Self.use(of: evidence, on: tx))
@@ -99,7 +99,7 @@ public struct EvidenceStore: Sendable {
     // MARK: Jobs
 
     /// Queues a job; its creation is audited, its progress is not (the evidence it produces is).
-    public func createJob(systemID: String, kind: EvidenceKind, parameters: String, context: AuditContext) async throws -> JobInfo {
+    public func createJob(systemID: String, kind: EvidenceKind, parameters: String, context: Actor) async throws -> JobInfo {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
             let job = JobModel()
@@ -107,7 +107,7 @@ public struct EvidenceStore: Sendable {
             job.kind = kind.rawValue
             job.state = JobState.queued.rawValue
             job.parameters = parameters
-            job.createdBy = context.actorID
+            job.createdBy = context.id
             try await job.create(on: tx)
             batch.add(.create, "job", job.id!.uuidString, .created(["system_id": .string(systemID), "kind": .string(kind.rawValue)]))
             return Self.info(job)

@@ -14,7 +14,7 @@ public struct GovernanceStore: Sendable {
 
     /// Loads the bundled bodies, approval policy, principles and check-sheet templates into an
     /// empty database; parts that already have rows are left as they are.
-    public func seedIfEmpty(context: AuditContext) async throws {
+    public func seedIfEmpty(context: Actor) async throws {
         // Most starts find everything in place: only then is the bundled library parsed and linted.
         let policyPresent = try await SettingModel.query(on: db).filter(\.$key == Self.approvalPolicyKey).first() != nil
         if try await BodyModel.query(on: db).count() > 0, policyPresent, try await PrincipleModel.query(on: db).count() > 0,
@@ -63,7 +63,7 @@ public struct GovernanceStore: Sendable {
     /// a higher version of its own is left alone, and assessments keep the versions they pinned.
     /// - Returns: the `id@version` imported.
     @discardableResult
-    public func upgradeBundledTemplates(context: AuditContext) async throws -> [String] {
+    public func upgradeBundledTemplates(context: Actor) async throws -> [String] {
         var stored: [String: SemanticVersion] = [:]
         for model in try await TemplateModel.query(on: db).all() {
             let version = SemanticVersion(model.templateVersion)
@@ -129,7 +129,7 @@ public struct GovernanceStore: Sendable {
         return body
     }
 
-    public func createBody(_ input: GovernanceBodyInput, context: AuditContext) async throws -> GovernanceBody {
+    public func createBody(_ input: GovernanceBodyInput, context: Actor) async throws -> GovernanceBody {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             if try await BodyModel.query(on: tx).filter(\.$key == input.key).first() != nil {
                 throw RinriError.conflict(code: "duplicate_key", "a body with key \(input.key) already exists", field: "key")
@@ -142,7 +142,7 @@ public struct GovernanceStore: Sendable {
         return try await body(key: input.key)
     }
 
-    public func updateBody(key: String, _ input: GovernanceBodyInput, version: Int, context: AuditContext) async throws -> GovernanceBody {
+    public func updateBody(key: String, _ input: GovernanceBodyInput, version: Int, context: Actor) async throws -> GovernanceBody {
         guard input.key == key else {
             throw RinriError.invalid(field: "key", code: "immutable", message: "a body's key cannot change: approval rules refer to it")
         }
@@ -155,7 +155,7 @@ public struct GovernanceStore: Sendable {
     }
 
     /// Appoints a user to a body (or changes their role in it); there is at most one chair.
-    public func appoint(userID: String, to key: String, role: MemberRole, context: AuditContext) async throws -> GovernanceBody {
+    public func appoint(userID: String, to key: String, role: MemberRole, context: Actor) async throws -> GovernanceBody {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let body = try await findBody(key, on: tx)
             let user = try await UserStore(tx).find(userID, on: tx)
@@ -170,7 +170,7 @@ public struct GovernanceStore: Sendable {
                 member.bodyID = body.id!
                 member.userID = user.id!
                 member.role = role.rawValue
-                member.appointedBy = context.actorID.flatMap(UUID.init(uuidString:))
+                member.appointedBy = context.id.flatMap(UUID.init(uuidString:))
                 member.appointedOn = CalendarDate.today()
                 try await member.createAudited(on: tx, batch)
             }
@@ -178,7 +178,7 @@ public struct GovernanceStore: Sendable {
         return try await body(key: key)
     }
 
-    public func removeMember(userID: String, from key: String, context: AuditContext) async throws -> GovernanceBody {
+    public func removeMember(userID: String, from key: String, context: Actor) async throws -> GovernanceBody {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let body = try await findBody(key, on: tx)
             guard let uuid = UUID(uuidString: userID),
@@ -258,7 +258,7 @@ public struct GovernanceStore: Sendable {
     }
 
     /// Replaces the approval policy after validating it (complete routing; committee bodies exist).
-    public func setApprovalPolicy(yaml: String, version: Int, context: AuditContext) async throws -> ApprovalPolicy {
+    public func setApprovalPolicy(yaml: String, version: Int, context: Actor) async throws -> ApprovalPolicy {
         let policy = try ApprovalPolicy.load(yaml: yaml)
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let keys = Set(try await BodyModel.query(on: tx).all().map(\.key))
@@ -290,7 +290,7 @@ public struct GovernanceStore: Sendable {
     }
 
     /// Records a new version of a principle; the old version stays in the history.
-    public func revisePrinciple(_ principle: Principle, context: AuditContext) async throws -> Principle {
+    public func revisePrinciple(_ principle: Principle, context: Actor) async throws -> Principle {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let current = try await PrincipleModel.query(on: tx).filter(\.$code == principle.id).filter(\.$isCurrent == true).first()
             if let current {

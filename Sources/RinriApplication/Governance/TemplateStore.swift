@@ -68,7 +68,7 @@ public struct TemplateStore: Sendable {
     ///
     /// - Throws: ``CheckSheetLintError`` with line-numbered problems when the YAML has errors;
     ///   ``RinriError`` `conflict` when that id and version exist with different content.
-    public func importTemplate(yaml: String, fileName: String?, context: AuditContext) async throws -> (summary: TemplateSummary, warnings: [LintProblem]) {
+    public func importTemplate(yaml: String, fileName: String?, context: Actor) async throws -> (summary: TemplateSummary, warnings: [LintProblem]) {
         let catalogue = try await GovernanceStore(db).catalogue()
         let file = fileName ?? Self.guessFileName(yaml)
         let result = CheckSheetLinter.lintTemplate(yaml: yaml, file: file, catalogue: catalogue)

@@ -10,13 +10,13 @@ extension InventoryStore {
     public func model(_ id: String, of systemID: String) async throws -> Stored<AIModelInput> {
         try await find(AIModelModel.self, id, systemID, on: db).stored
     }
-    public func createModel(_ input: AIModelInput, in systemID: String, context: AuditContext) async throws -> Stored<AIModelInput> {
+    public func createModel(_ input: AIModelInput, in systemID: String, context: Actor) async throws -> Stored<AIModelInput> {
         try await create(AIModelModel.self, input, systemID, context)
     }
-    public func updateModel(_ id: String, of systemID: String, _ input: AIModelInput, version: Int, context: AuditContext) async throws -> Stored<AIModelInput> {
+    public func updateModel(_ id: String, of systemID: String, _ input: AIModelInput, version: Int, context: Actor) async throws -> Stored<AIModelInput> {
         try await update(AIModelModel.self, id, systemID, input, version, context)
     }
-    public func deleteModel(_ id: String, of systemID: String, version: Int?, context: AuditContext) async throws {
+    public func deleteModel(_ id: String, of systemID: String, version: Int?, context: Actor) async throws {
         try await delete(AIModelModel.self, id, systemID, version, context)
     }
 
@@ -26,13 +26,13 @@ extension InventoryStore {
     public func dataset(_ id: String, of systemID: String) async throws -> Stored<DatasetInput> {
         try await find(DatasetModel.self, id, systemID, on: db).stored
     }
-    public func createDataset(_ input: DatasetInput, in systemID: String, context: AuditContext) async throws -> Stored<DatasetInput> {
+    public func createDataset(_ input: DatasetInput, in systemID: String, context: Actor) async throws -> Stored<DatasetInput> {
         try await create(DatasetModel.self, input, systemID, context)
     }
-    public func updateDataset(_ id: String, of systemID: String, _ input: DatasetInput, version: Int, context: AuditContext) async throws -> Stored<DatasetInput> {
+    public func updateDataset(_ id: String, of systemID: String, _ input: DatasetInput, version: Int, context: Actor) async throws -> Stored<DatasetInput> {
         try await update(DatasetModel.self, id, systemID, input, version, context)
     }
-    public func deleteDataset(_ id: String, of systemID: String, version: Int?, context: AuditContext) async throws {
+    public func deleteDataset(_ id: String, of systemID: String, version: Int?, context: Actor) async throws {
         try await delete(DatasetModel.self, id, systemID, version, context)
     }
 
@@ -42,13 +42,13 @@ extension InventoryStore {
     public func agent(_ id: String, of systemID: String) async throws -> Stored<AIAgentInput> {
         try await find(AIAgentModel.self, id, systemID, on: db).stored
     }
-    public func createAgent(_ input: AIAgentInput, in systemID: String, context: AuditContext) async throws -> Stored<AIAgentInput> {
+    public func createAgent(_ input: AIAgentInput, in systemID: String, context: Actor) async throws -> Stored<AIAgentInput> {
         try await create(AIAgentModel.self, input, systemID, context)
     }
-    public func updateAgent(_ id: String, of systemID: String, _ input: AIAgentInput, version: Int, context: AuditContext) async throws -> Stored<AIAgentInput> {
+    public func updateAgent(_ id: String, of systemID: String, _ input: AIAgentInput, version: Int, context: Actor) async throws -> Stored<AIAgentInput> {
         try await update(AIAgentModel.self, id, systemID, input, version, context)
     }
-    public func deleteAgent(_ id: String, of systemID: String, version: Int?, context: AuditContext) async throws {
+    public func deleteAgent(_ id: String, of systemID: String, version: Int?, context: Actor) async throws {
         try await delete(AIAgentModel.self, id, systemID, version, context)
     }
 
@@ -68,7 +68,7 @@ extension InventoryStore {
         return item
     }
 
-    private func create<M: SystemComponentModel>(_ type: M.Type, _ input: M.Input, _ systemID: String, _ context: AuditContext) async throws -> Stored<M.Input> {
+    private func create<M: SystemComponentModel>(_ type: M.Type, _ input: M.Input, _ systemID: String, _ context: Actor) async throws -> Stored<M.Input> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await findSystem(systemID, on: tx)
             try await checkComponent(input, on: tx)
@@ -78,14 +78,14 @@ extension InventoryStore {
             try await item.createAudited(on: tx, batch)
             if let model = input as? AIModelInput {
                 try await GovernanceHooks.reassess(system, trigger: .newModelVersion, detail: "\(model.name) \(model.modelVersion)",
-                                                   createdBy: context.actorID, on: tx, batch)
+                                                   createdBy: context.id, on: tx, batch)
             }
             return item.stored
         }
     }
 
     private func update<M: SystemComponentModel>(_ type: M.Type, _ id: String, _ systemID: String, _ input: M.Input,
-                                                 _ version: Int, _ context: AuditContext) async throws -> Stored<M.Input> {
+                                                 _ version: Int, _ context: Actor) async throws -> Stored<M.Input> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let item = try await find(M.self, id, systemID, on: tx)
             try await checkComponent(input, on: tx)
@@ -94,14 +94,14 @@ extension InventoryStore {
             if let model = input as? AIModelInput, let previous, previous.modelVersion != model.modelVersion,
                let system = try await AISystemModel.find(item.systemID, on: tx) {
                 try await GovernanceHooks.reassess(system, trigger: .newModelVersion, detail: "\(model.name) \(model.modelVersion)",
-                                                   createdBy: context.actorID, on: tx, batch)
+                                                   createdBy: context.id, on: tx, batch)
             }
             return item.stored
         }
     }
 
     private func delete<M: SystemComponentModel>(_ type: M.Type, _ id: String, _ systemID: String, _ version: Int?,
-                                                 _ context: AuditContext) async throws {
+                                                 _ context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let item = try await find(M.self, id, systemID, on: tx)
             try await item.deleteAudited(expected: version, on: tx, batch)

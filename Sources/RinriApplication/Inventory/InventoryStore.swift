@@ -21,7 +21,7 @@ public struct InventoryStore: Sendable {
         try await findUnit(id, on: db).stored
     }
 
-    public func createOrgUnit(_ input: OrgUnitInput, context: AuditContext) async throws -> Stored<OrgUnitInput> {
+    public func createOrgUnit(_ input: OrgUnitInput, context: Actor) async throws -> Stored<OrgUnitInput> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             try await checkParent(input.parentID, of: nil, on: tx)
             let unit = OrgUnitModel()
@@ -31,7 +31,7 @@ public struct InventoryStore: Sendable {
         }
     }
 
-    public func updateOrgUnit(_ id: String, _ input: OrgUnitInput, version: Int, context: AuditContext) async throws -> Stored<OrgUnitInput> {
+    public func updateOrgUnit(_ id: String, _ input: OrgUnitInput, version: Int, context: Actor) async throws -> Stored<OrgUnitInput> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let unit = try await findUnit(id, on: tx)
             try await checkParent(input.parentID, of: unit.id, on: tx)
@@ -40,7 +40,7 @@ public struct InventoryStore: Sendable {
         }
     }
 
-    public func deleteOrgUnit(_ id: String, version: Int?, context: AuditContext) async throws {
+    public func deleteOrgUnit(_ id: String, version: Int?, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let unit = try await findUnit(id, on: tx)
             let systems = try await AISystemModel.query(on: tx).filter(\.$orgUnit.$id == unit.id!).count()
@@ -100,11 +100,8 @@ public struct InventoryStore: Sendable {
 
     /// Registers a system. A system registered past `planning` (a legacy system already in use) is
     /// an exception only the governance office records, with `phaseReason` (``PhaseChangePolicy``).
-    /// - Parameter grants: the acting user's roles.
-    public func createSystem(_ input: AISystemInput, phaseReason: String? = nil, grants: [RoleGrant] = [],
-                             context: AuditContext) async throws -> Stored<AISystemInput> {
-        let exception = try PhaseChangePolicy.checkRegistration(phase: input.lifecyclePhase,
-                                                                isGovernanceOffice: grants.contains { $0.role == .governanceOffice },
+    public func createSystem(_ input: AISystemInput, phaseReason: String? = nil, context: Actor) async throws -> Stored<AISystemInput> {
+        let exception = try PhaseChangePolicy.checkRegistration(phase: input.lifecyclePhase, isGovernanceOffice: context.isGovernanceOffice,
                                                                 reason: phaseReason)
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             try await checkReferences(input, on: tx)
@@ -120,23 +117,21 @@ public struct InventoryStore: Sendable {
     /// of retirement is an exception only the governance office records, with `phaseReason`. Changes
     /// of purpose, users, affected people, jurisdictions or the biometric, generative-AI and agent
     /// flags re-open the system's approvals, in the same transaction.
-    /// - Parameter grants: the acting user's roles.
-    public func updateSystem(_ id: String, _ input: AISystemInput, version: Int, phaseReason: String? = nil, grants: [RoleGrant] = [],
-                             context: AuditContext) async throws -> Stored<AISystemInput> {
+    public func updateSystem(_ id: String, _ input: AISystemInput, version: Int, phaseReason: String? = nil,
+                             context: Actor) async throws -> Stored<AISystemInput> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await findSystem(id, on: tx)
             guard version == system.version else { throw RinriError.staleVersion(expected: version, current: system.version) }
             try await checkReferences(input, on: tx)
             let before = system.input
-            let actor = GovernanceUser(id: context.actorID ?? "", grants: grants, context: context)
             let exception = try PhaseChangePolicy.checkChange(from: before.lifecyclePhase, to: input.lifecyclePhase,
-                                                              isGovernanceOffice: actor.isGovernanceOffice,
-                                                              isGoverned: actor.isGoverned(by: system), reason: phaseReason)
+                                                              isGovernanceOffice: context.isGovernanceOffice,
+                                                              isGoverned: context.isGoverned(by: system), reason: phaseReason)
             if exception == nil { try await GovernanceHooks.checkGate(system, to: input.lifecyclePhase, on: tx) }
             try await system.updateAudited(expected: version, on: tx, batch) { system.apply(input) }
             if let exception { Self.record(exception, system: system, batch) }
             for (trigger, changed) in ReassessmentTrigger.systemChanges(from: before, to: input) where changed {
-                try await GovernanceHooks.reassess(system, trigger: trigger, detail: system.name, createdBy: context.actorID, on: tx, batch)
+                try await GovernanceHooks.reassess(system, trigger: trigger, detail: system.name, createdBy: context.id, on: tx, batch)
             }
             return system.stored
         }
@@ -149,7 +144,7 @@ public struct InventoryStore: Sendable {
     }
 
     /// Deletes a system with its models, datasets and agents, each with its own audit event.
-    public func deleteSystem(_ id: String, version: Int?, context: AuditContext) async throws {
+    public func deleteSystem(_ id: String, version: Int?, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await findSystem(id, on: tx)
             if let version, version != system.version {

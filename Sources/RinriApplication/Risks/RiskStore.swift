@@ -33,8 +33,8 @@ public struct RiskStore: Sendable {
     }
 
     /// Enters a risk by hand. Entering it already closed or accepted at a high or critical level is a second-line act.
-    public func create(systemID: String, _ input: RiskInput, reason: String? = nil, user: GovernanceUser) async throws -> RiskRecord {
-        let id = try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+    public func create(systemID: String, _ input: RiskInput, reason: String? = nil, user: Actor) async throws -> RiskRecord {
+        let id = try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
             let secondLine = try await Self.isSecondLine(user, system: system, on: tx)
             try Self.checkMayEdit(system, user, secondLine: secondLine)
@@ -53,8 +53,8 @@ public struct RiskStore: Sendable {
     /// Updates a risk; editing a flagged risk clears the flag (someone has looked again). Closing or
     /// accepting a high or critical risk, or lowering the severity of one (or of a risk the answers
     /// raised), is for the second line, with a reason (``RiskPolicy``).
-    public func update(_ id: String, _ input: RiskInput, version: Int, reason: String? = nil, user: GovernanceUser) async throws -> RiskRecord {
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+    public func update(_ id: String, _ input: RiskInput, version: Int, reason: String? = nil, user: Actor) async throws -> RiskRecord {
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let risk = try await Self.find(id, on: tx)
             let system = try await AISystemModel.find(risk.systemID, on: tx)!
             let secondLine = try await Self.isSecondLine(user, system: system, on: tx)
@@ -70,8 +70,8 @@ public struct RiskStore: Sendable {
         return try await record(id)
     }
 
-    public func addCountermeasure(to riskID: String, _ input: CountermeasureInput, user: GovernanceUser) async throws -> RiskRecord {
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+    public func addCountermeasure(to riskID: String, _ input: CountermeasureInput, user: Actor) async throws -> RiskRecord {
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let risk = try await Self.find(riskID, on: tx)
             let system = try await AISystemModel.find(risk.systemID, on: tx)!
             try Self.checkMayEdit(system, user, secondLine: try await Self.isSecondLine(user, system: system, on: tx))
@@ -87,8 +87,8 @@ public struct RiskStore: Sendable {
 
     /// Updates a countermeasure; a change to what was verified (title, status, effect, evidence) clears the verification.
     public func updateCountermeasure(_ id: String, of riskID: String, _ input: CountermeasureInput, version: Int,
-                                     user: GovernanceUser) async throws -> RiskRecord {
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+                                     user: Actor) async throws -> RiskRecord {
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let (system, measure) = try await Self.findCountermeasure(id, of: riskID, on: tx)
             try Self.checkMayEdit(system, user, secondLine: try await Self.isSecondLine(user, system: system, on: tx))
             try await Self.checkOwner(input.ownerID, on: tx)
@@ -104,8 +104,8 @@ public struct RiskStore: Sendable {
 
     /// Records that the second line checked a countermeasure reported done: from now on it counts
     /// for the residual level, the routing and the gate.
-    public func verifyCountermeasure(_ id: String, of riskID: String, version: Int, note: String?, user: GovernanceUser) async throws -> RiskRecord {
-        try await AuditTrail.transaction(on: db, context: user.context) { tx, batch in
+    public func verifyCountermeasure(_ id: String, of riskID: String, version: Int, note: String?, user: Actor) async throws -> RiskRecord {
+        try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let (system, measure) = try await Self.findCountermeasure(id, of: riskID, on: tx)
             try RiskPolicy.checkVerify(measure.record, isSecondLine: try await Self.isSecondLine(user, system: system, on: tx))
             let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -125,7 +125,7 @@ public struct RiskStore: Sendable {
     }
 
     /// The system's owner side, the office, or the second line (the deciding committee's chair) edits its register.
-    static func checkMayEdit(_ system: AISystemModel, _ user: GovernanceUser, secondLine: Bool) throws {
+    static func checkMayEdit(_ system: AISystemModel, _ user: Actor, secondLine: Bool) throws {
         guard user.owns(system) || user.isGovernanceOffice || secondLine else {
             throw RinriError.forbidden("only the system's owner, the governance office or the deciding committee's chair edits its risks")
         }
@@ -134,7 +134,7 @@ public struct RiskStore: Sendable {
     /// Whether the user is the second line for this system: the governance office or the chair (as
     /// frozen at routing) of the body deciding its latest committee case — and not governed by it
     /// (its named owner, a project owner of its unit, or a submitter or author of one of its cases).
-    static func isSecondLine(_ user: GovernanceUser, system: AISystemModel, on tx: Database) async throws -> Bool {
+    static func isSecondLine(_ user: Actor, system: AISystemModel, on tx: Database) async throws -> Bool {
         guard !user.isGoverned(by: system) else { return false }
         let cases = try await AssessmentModel.query(on: tx).filter(\.$systemID == system.id!).sort(\.$createdAt, .descending).all()
         if cases.contains(where: { $0.submittedBy == user.key || $0.authors.contains(user.key) }) { return false }

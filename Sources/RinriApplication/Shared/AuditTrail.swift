@@ -24,7 +24,7 @@ enum AuditTrail {
     /// Runs `body` in a transaction that first takes the audit chain's lock, then
     /// appends every event `body` recorded. If anything throws, nothing is written.
     static func transaction<T: Sendable>(
-        on database: Database, context: AuditContext,
+        on database: Database, context: Actor,
         _ body: @escaping @Sendable (Database, AuditBatch) async throws -> T
     ) async throws -> T {
         try await database.transaction { tx in
@@ -40,7 +40,7 @@ enum AuditTrail {
         }
     }
 
-    private static func append(_ events: [AuditBatch.Pending], context: AuditContext, on tx: Database) async throws {
+    private static func append(_ events: [AuditBatch.Pending], context: Actor, on tx: Database) async throws {
         guard !events.isEmpty else { return }
         guard let head = try await AuditHeadModel.find(1, on: tx) else {
             throw RinriError.conflict("the audit log is not initialised; run `rinri migrate`")
@@ -48,7 +48,7 @@ enum AuditTrail {
         var previous: (seq: Int, hash: String)? = head.seq == 0 ? nil : (head.seq, head.hash)
         let now = AuditRecord.timestamp(Date())
         for event in events {
-            let record = AuditRecord(occurredAt: now, actorID: context.actorID, actorLabel: context.actorLabel,
+            let record = AuditRecord(occurredAt: now, actorID: context.id, actorLabel: context.label,
                                      action: event.action, entityType: event.entityType, entityID: event.entityID,
                                      changes: event.changes.json, requestID: context.requestID)
             let chained = AuditChain.append(record, after: previous)

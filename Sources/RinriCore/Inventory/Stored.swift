@@ -67,24 +67,6 @@ public struct APITokenInfo: Sendable, Equatable {
     }
 }
 
-/// Who is acting, for the audit log.
-public struct AuditContext: Sendable, Equatable {
-    public var actorID: String?
-    public var actorLabel: String
-    public var requestID: String?
-
-    public init(actorID: String?, actorLabel: String, requestID: String?) {
-        self.actorID = actorID
-        self.actorLabel = actorLabel
-        self.requestID = requestID
-    }
-
-    /// The context of work Rinri does by itself (first start, migrations, the CLI without a user).
-    public static func system(_ label: String = "system") -> AuditContext {
-        AuditContext(actorID: nil, actorLabel: label, requestID: nil)
-    }
-}
-
 /// Filters for the inventory list.
 public struct SystemFilter: Sendable, Equatable {
     public var search: String?

@@ -34,7 +34,7 @@ struct AccountPages: RouteHandlers {
                 throw RinriError.invalid(field: "confirm_password", code: "password_mismatch", message: "the two new passwords differ")
             }
             let hash = try await req.password.async.hash(form["new_password"])
-            try await req.stores.users.setPassword(userID: user.id, passwordHash: hash, context: req.auditContext)
+            try await req.stores.users.setPassword(userID: user.id, passwordHash: hash, context: req.actor)
             req.session.data["flash"] = req.t("flash.password_changed")
             return req.redirect(to: AccountRoute.account.path)
         } catch let error as RinriError where error.kind == .invalid {
@@ -60,7 +60,7 @@ struct AccountPages: RouteHandlers {
     }
 
     func revokeToken(_ req: Request) async throws -> Response {
-        try await req.stores.users.revokeToken(req.id("tokenID"), of: req.requireUser().id, context: req.auditContext)
+        try await req.stores.users.revokeToken(req.id("tokenID"), of: req.requireUser().id, context: req.actor)
         req.session.data["flash"] = req.t("flash.token_revoked")
         return req.redirect(to: AccountRoute.account.path)
     }

@@ -23,8 +23,7 @@ struct AuthAPI: RouteHandlers {
         let expires = Date().addingTimeInterval(Self.loginTokenLifetime)
         _ = try await req.stores.users.createToken(userID: user.id, name: "login \(AuditRecord.timestamp(Date()))",
                                                    secret: secret, expiresAt: expires,
-                                                   context: AuditContext(actorID: user.id, actorLabel: user.email,
-                                                                         requestID: req.state.requestID))
+                                                   context: Actor(id: user.id, label: user.email, requestID: req.state.requestID))
         return API.LoginResponseDTO(token: secret.value, expiresAt: expires, user: API.UserDTO(user))
     }
 
@@ -44,7 +43,7 @@ struct AuthAPI: RouteHandlers {
 
     func revokeToken(_ req: Request) async throws -> HTTPStatus {
         try await req.stores.users.revokeToken(req.parameters.get("tokenID") ?? "", of: req.requireUser().id,
-                                               context: req.auditContext)
+                                               context: req.actor)
         return .noContent
     }
 }
@@ -64,7 +63,7 @@ enum Authenticator {
         try throttle.check(email)
         let found = try await req.stores.users.credentials(email: email)
         let matches = try await req.password.async.verify(password, created: found?.passwordHash ?? decoyHash)
-        let context = AuditContext(actorID: found?.account.id, actorLabel: email, requestID: req.state.requestID)
+        let context = Actor(id: found?.account.id, label: email, requestID: req.state.requestID)
         guard let account = found?.account, matches, account.isActive else {
             throttle.recordFailure(email)
             try await req.stores.users.recordAuthentication(.loginFailed, userID: found?.account.id, email: email, context: context)
@@ -130,7 +129,7 @@ enum TokenIssuer {
         let secret = TokenSecret.generate()
         let expires = expiresInDays.map { Date().addingTimeInterval(TimeInterval($0) * 86_400) }
         let info = try await req.stores.users.createToken(userID: user.id, name: name ?? "", secret: secret,
-                                                          expiresAt: expires, context: req.auditContext)
+                                                          expiresAt: expires, context: req.actor)
         return (secret, info)
     }
 }

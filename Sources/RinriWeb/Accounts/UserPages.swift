@@ -18,7 +18,7 @@ struct UserPages: RouteHandlers {
         let user = try await req.stores.users.account(id: req.id("userID"))
         let password = PasswordGenerator.generate()
         let hash = try await req.password.async.hash(password)
-        try await req.stores.users.setPassword(userID: user.id, passwordHash: hash, context: req.auditContext)
+        try await req.stores.users.setPassword(userID: user.id, passwordHash: hash, context: req.actor)
         return try await list(req, form: FormState(), created: (user.email, password))
     }
 
@@ -44,7 +44,7 @@ struct UserPages: RouteHandlers {
             let password = PasswordGenerator.generate()
             let hash = try await req.password.async.hash(password)
             let user = try await req.stores.users.create(email: form["email"], name: form["name"], passwordHash: hash,
-                                                         grants: grants, context: req.auditContext)
+                                                         grants: grants, context: req.actor)
             return try await list(req, form: FormState(), created: (user.email, password))
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict {
             form.show(error, req.t)
@@ -72,7 +72,7 @@ struct UserPages: RouteHandlers {
             try AccountPolicy.checkSelfEdit(actorID: req.requireUser().id, targetID: user.id, grants: grants,
                                             isActive: form.checked("is_active"))
             _ = try await req.stores.users.update(userID: user.id, name: form["name"], grants: grants,
-                                                  isActive: form.checked("is_active"), context: req.auditContext)
+                                                  isActive: form.checked("is_active"), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: AccountRoute.users.path)
         } catch let error as RinriError where error.kind == .invalid {

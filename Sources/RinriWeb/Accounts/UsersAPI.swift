@@ -18,7 +18,7 @@ struct UsersAPI: RouteHandlers {
         let isActive = body.isActive ?? target.isActive
         try AccountPolicy.checkSelfEdit(actorID: req.requireUser().id, targetID: target.id, grants: grants, isActive: isActive)
         return API.UserDTO(try await req.stores.users.update(userID: target.id, name: body.name ?? target.name, grants: grants,
-                                                             isActive: isActive, context: req.auditContext))
+                                                             isActive: isActive, context: req.actor))
     }
 
     func users(_ req: Request) async throws -> [API.UserDTO] {
@@ -35,7 +35,7 @@ struct UsersAPI: RouteHandlers {
         if grants.isEmpty { throw RinriError.invalid(field: "roles", code: "required", message: "give the user at least one role") }
         let hash = try await req.password.async.hash(password)
         let user = try await req.stores.users.create(email: body.email ?? "", name: body.name ?? "", passwordHash: hash,
-                                                     grants: grants, context: req.auditContext)
+                                                     grants: grants, context: req.actor)
         return try await API.UserDTO(user).encodeResponse(status: .created, for: req)
     }
 }

@@ -32,7 +32,7 @@ struct AssessmentAPI: RouteHandlers {
         var v = Validator()
         let phase = dto.phase.flatMap { $0.isEmpty ? nil : $0 }.map { v.choice($0, field: "phase", as: LifecyclePhase.self) } ?? nil
         try v.check()
-        let detail = try await req.stores.assessments.open(systemID: req.id("systemID"), phase: phase, user: req.governanceUser())
+        let detail = try await req.stores.assessments.open(systemID: req.id("systemID"), phase: phase, user: req.actor)
         return try await API.AssessmentDTO(detail).encodeResponse(status: .created, for: req)
     }
 
@@ -53,7 +53,7 @@ struct AssessmentAPI: RouteHandlers {
             if case .strings(let values) = json { return values } else { return nil }
         })
         return API.AssessmentDTO(try await req.stores.assessments.saveAnswers(id, templateID: templateID, answers: answers,
-                                                                             version: version, user: req.governanceUser()))
+                                                                             version: version, user: req.actor))
     }
 
     func transition(_ req: Request) async throws -> API.AssessmentDTO {
@@ -62,13 +62,13 @@ struct AssessmentAPI: RouteHandlers {
         let transition = v.choice(dto.transition, field: "transition", as: AssessmentTransition.self)
         try v.check()
         return API.AssessmentDTO(try await req.stores.assessments.transition(req.id("assessmentID"), transition!,
-                                                                            version: requireVersion(dto.version), user: req.governanceUser()))
+                                                                            version: requireVersion(dto.version), user: req.actor))
     }
 
     func vote(_ req: Request) async throws -> API.AssessmentDTO {
         let dto = try req.content.decode(API.VoteInputDTO.self)
         let (vote, comment) = try Vote.validate(vote: dto.vote, comment: dto.comment)
-        return API.AssessmentDTO(try await req.stores.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.governanceUser()))
+        return API.AssessmentDTO(try await req.stores.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.actor))
     }
 
     func decide(_ req: Request) async throws -> API.AssessmentDTO {
@@ -80,7 +80,7 @@ struct AssessmentAPI: RouteHandlers {
         let decision = try DecisionInput.validate(outcome: dto.outcome, rationale: dto.rationale, evidenceSeen: dto.evidenceSeen, conditions: conditions,
                                                   overrideReviews: overrides)
         return API.AssessmentDTO(try await req.stores.assessments.decide(req.id("assessmentID"), decision,
-                                                                        version: requireVersion(dto.version), user: req.governanceUser()))
+                                                                        version: requireVersion(dto.version), user: req.actor))
     }
 
     func actions(_ req: Request) async throws -> [API.ActionDTO] {
@@ -93,7 +93,7 @@ struct AssessmentAPI: RouteHandlers {
         let dto = try req.content.decode(API.ReportActionDTO.self)
         let report = try ActionReport.validate(note: dto.note, evidenceIDs: dto.evidenceIds)
         return API.ActionDTO(try await req.stores.assessments.reportAction(req.id("actionID"), note: report.note, evidence: report.evidence,
-                                                                          version: requireVersion(dto.version), user: req.governanceUser()))
+                                                                          version: requireVersion(dto.version), user: req.actor))
     }
 
     func confirmAction(_ req: Request) async throws -> API.ActionDTO { try await confirmation(req, confirmed: true) }
@@ -103,18 +103,18 @@ struct AssessmentAPI: RouteHandlers {
         let dto = try req.content.decode(API.ConfirmActionDTO.self)
         let note = try ActionReport.validateConfirmation(note: dto.note, confirmed: confirmed)
         return API.ActionDTO(try await req.stores.assessments.confirmAction(req.id("actionID"), confirmed: confirmed, note: note,
-                                                                           version: requireVersion(dto.version), user: req.governanceUser()))
+                                                                           version: requireVersion(dto.version), user: req.actor))
     }
 
     func reclassify(_ req: Request) async throws -> API.AssessmentDTO {
         let dto = try req.content.decode(API.ReclassifyDTO.self)
         let (tier, reason) = try Reclassification.validate(tier: dto.tier, reason: dto.reason)
         return API.AssessmentDTO(try await req.stores.assessments.reclassify(req.id("assessmentID"), tier: tier, reason: reason,
-                                                                            version: requireVersion(dto.version), user: req.governanceUser()))
+                                                                            version: requireVersion(dto.version), user: req.actor))
     }
 
     func queue(_ req: Request) async throws -> API.QueueDTO {
-        API.QueueDTO(try await req.stores.assessments.queue(for: req.governanceUser()))
+        API.QueueDTO(try await req.stores.assessments.queue(for: req.actor))
     }
 
     func gate(_ req: Request) async throws -> API.GateDTO {
@@ -135,7 +135,7 @@ struct AssessmentAPI: RouteHandlers {
     func reassess(_ req: Request) async throws -> Response {
         let dto = try req.content.decode(API.ReassessDTO.self)
         let (trigger, detail) = try ReassessmentTrigger.validateRequest(trigger: dto.trigger, detail: dto.detail)
-        let reopened = try await req.stores.assessments.reassess(systemID: req.id("systemID"), trigger: trigger, detail: detail, user: req.governanceUser())
+        let reopened = try await req.stores.assessments.reassess(systemID: req.id("systemID"), trigger: trigger, detail: detail, user: req.actor)
         return try await API.ReopenedDTO(reopened: reopened).encodeResponse(status: .created, for: req)
     }
 }

@@ -35,7 +35,7 @@ struct AssessmentPages: RouteHandlers {
         let systemID = try req.id("systemID")
         let phase = FormFields(req)["phase"].flatMap(LifecyclePhase.init(rawValue:))
         do {
-            let detail = try await req.stores.assessments.open(systemID: systemID, phase: phase, user: req.governanceUser())
+            let detail = try await req.stores.assessments.open(systemID: systemID, phase: phase, user: req.actor)
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: AssessmentRoute.assessment(.init(detail.record.id)).path, redirectType: .normal)
         } catch let error as RinriError where error.kind == .conflict || error.kind == .forbidden {
@@ -51,14 +51,14 @@ struct AssessmentPages: RouteHandlers {
     func renderOverview(_ req: Request, error: RinriError?) async throws -> Response {
         let store = req.stores.assessments
         let detail = try await store.detail(req.id("assessmentID"))
-        let user = try req.governanceUser()
+        let user = req.actor
         let users = try await req.stores.users.list()
         let system = detail.system
         let next = PhaseGate.next(after: system.value.lifecyclePhase)
         let isCurrent = detail.record.phase == system.value.lifecyclePhase
         let model = AssessmentViews.Overview(
             detail: detail, actor: try await store.actor(detail.record.id, user: user),
-            memberOf: try await req.stores.governance.memberships(of: user.id),
+            memberOf: try await req.stores.governance.memberships(of: user.key),
             risks: try await req.stores.risks.records(systemID: system.id).filter { $0.origin?.assessmentID == detail.record.id },
             evidence: try await EvidenceStore(req.db).list(of: system.id), users: users,
             gate: isCurrent ? try await next.asyncMap { ($0, try await store.gate(systemID: system.id, to: $0)) } : nil,
@@ -75,9 +75,9 @@ struct AssessmentPages: RouteHandlers {
         let detail = try await req.stores.assessments.detail(req.id("assessmentID"))
         let templateID = try req.id("templateID")
         guard let sheet = detail.sheet(templateID) else { throw RinriError.notFound("sheet \(templateID)") }
-        let user = try req.governanceUser()
+        let user = req.actor
         let canWriteEvidence = AccessPolicy.canWriteInventory(user.grants, inUnit: detail.system.value.orgUnitID)
-            || detail.system.value.ownerID?.uppercased() == user.id.uppercased()
+            || detail.system.value.ownerID?.uppercased() == user.key
         return SheetViews.page(PageContext(req), detail: detail, sheet: sheet,
                                editable: try await req.stores.assessments.mayAnswer(detail, templateID: templateID, user: user),
                                canAttach: canWriteEvidence && detail.record.state.isEditable,
@@ -104,7 +104,7 @@ struct AssessmentPages: RouteHandlers {
             let version = Int(fields["version"] ?? "") ?? -1
             if !answers.isEmpty || version != detail.record.version {
                 _ = try await req.stores.assessments.saveAnswers(id, templateID: templateID, answers: answers, version: version,
-                                                                 user: req.governanceUser())
+                                                                 user: req.actor)
             }
             req.session.data["flash"] = req.t("flash.saved")
             let anchor = (fields["anchor"] ?? "").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
@@ -141,7 +141,7 @@ struct AssessmentPages: RouteHandlers {
                 EvidenceInput(kind: .document, title: title.isEmpty ? req.t("evidence.document_for", ["question": question]) : title,
                               resultJSON: json, passed: nil, command: "", rinriVersion: rinriVersion, inputSHA256: document.fileSHA256,
                               inputRows: 0, assessmentID: id, questionID: question.isEmpty ? nil : question, source: .page),
-                in: detail.system.id, context: req.auditContext)
+                in: detail.system.id, context: req.actor)
             req.session.data["flash"] = req.t("evidence.attached")
             return req.redirect(to: AssessmentRoute.sheet(.init(id), template: .init(back)).path + "#q-\(question)", redirectType: .normal)
         } catch let error as RinriError {
@@ -157,7 +157,7 @@ struct AssessmentPages: RouteHandlers {
         }
         return try await step(req) {
             _ = try await req.stores.assessments.transition(req.id("assessmentID"), transition, version: Int(fields["version"] ?? "") ?? -1,
-                                                            user: req.governanceUser())
+                                                            user: req.actor)
         }
     }
 
@@ -165,7 +165,7 @@ struct AssessmentPages: RouteHandlers {
         let fields = FormFields(req)
         return try await step(req) {
             let (vote, comment) = try Vote.validate(vote: fields["vote"], comment: fields["comment"])
-            _ = try await req.stores.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.governanceUser())
+            _ = try await req.stores.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.actor)
         }
     }
 
@@ -187,7 +187,7 @@ struct AssessmentPages: RouteHandlers {
             let decision = try DecisionInput.validate(outcome: fields["outcome"], rationale: fields["rationale"],
                                                       evidenceSeen: fields.all("evidence_seen"), conditions: conditions, overrideReviews: overrides)
             _ = try await req.stores.assessments.decide(req.id("assessmentID"), decision, version: Int(fields["version"] ?? "") ?? -1,
-                                                        user: req.governanceUser())
+                                                        user: req.actor)
         }
     }
 
@@ -195,7 +195,7 @@ struct AssessmentPages: RouteHandlers {
         try await actionStep(req) { fields in
             let report = try ActionReport.validate(note: fields["note"], evidenceIDs: fields.all("evidence_ids"))
             _ = try await req.stores.assessments.reportAction(req.id("actionID"), note: report.note, evidence: report.evidence,
-                                                              version: Int(fields["version"] ?? "") ?? -1, user: req.governanceUser())
+                                                              version: Int(fields["version"] ?? "") ?? -1, user: req.actor)
         }
     }
 
@@ -206,7 +206,7 @@ struct AssessmentPages: RouteHandlers {
         try await actionStep(req) { fields in
             let note = try ActionReport.validateConfirmation(note: fields["note"], confirmed: confirmed)
             _ = try await req.stores.assessments.confirmAction(req.id("actionID"), confirmed: confirmed, note: note,
-                                                               version: Int(fields["version"] ?? "") ?? -1, user: req.governanceUser())
+                                                               version: Int(fields["version"] ?? "") ?? -1, user: req.actor)
         }
     }
 
@@ -228,7 +228,7 @@ struct AssessmentPages: RouteHandlers {
         return try await step(req) {
             let (tier, reason) = try Reclassification.validate(tier: fields["tier"], reason: fields["reason"])
             _ = try await req.stores.assessments.reclassify(req.id("assessmentID"), tier: tier, reason: reason,
-                                                            version: Int(fields["version"] ?? "") ?? -1, user: req.governanceUser())
+                                                            version: Int(fields["version"] ?? "") ?? -1, user: req.actor)
         }
     }
 

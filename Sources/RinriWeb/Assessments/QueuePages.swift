@@ -11,9 +11,9 @@ struct QueuePages: RouteHandlers {
     }
 
     func queue(_ req: Request) async throws -> Response {
-        let user = try req.governanceUser()
+        let user = req.actor
         let queue = try await req.stores.assessments.queue(for: user)
-        let actions = try await req.stores.assessments.actions(openOnly: true).filter { $0.action.ownerID?.uppercased() == user.id.uppercased() }
+        let actions = try await req.stores.assessments.actions(openOnly: true).filter { $0.action.ownerID?.uppercased() == user.key }
         let users = try await req.stores.users.list()
         let t = req.t
         let ctx = PageContext(req)

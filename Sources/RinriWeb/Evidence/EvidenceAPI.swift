@@ -40,14 +40,14 @@ struct EvidenceAPI: RouteHandlers {
                                   passed: report.passed, command: body.command ?? "", rinriVersion: body.rinriVersion ?? (kind == .document ? rinriVersion : ""),
                                   inputSHA256: inputSHA256, inputRows: body.inputRows ?? report.rows,
                                   assessmentID: body.assessmentId, questionID: body.questionId, source: .api)
-        let stored = try await EvidenceStore(req.db).create(input, in: system.id, context: req.auditContext)
+        let stored = try await EvidenceStore(req.db).create(input, in: system.id, context: req.actor)
         return try await API.EvidenceDTO(stored, systemID: system.id, includeReport: false).encodeResponse(status: .created, for: req)
     }
 
     func delete(_ req: Request) async throws -> HTTPStatus {
         let system = try await req.stores.inventory.system(req.id("systemID"))
         try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
-        try await EvidenceStore(req.db).delete(req.id("evidenceID"), of: system.id, context: req.auditContext)
+        try await EvidenceStore(req.db).delete(req.id("evidenceID"), of: system.id, context: req.actor)
         return .noContent
     }
 

@@ -120,7 +120,7 @@ struct EvidencePages: RouteHandlers {
         try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
         let id = try req.id("evidenceID")
         do {
-            try await EvidenceStore(req.db).delete(id, of: system.id, context: req.auditContext)
+            try await EvidenceStore(req.db).delete(id, of: system.id, context: req.actor)
         } catch let error as RinriError where error.code == "evidence_in_use" {
             req.session.data["flash"] = req.t.message(for: error)
             return req.redirect(to: EvidenceRoute.evidence(system: .init(system.id), id: .init(id)).path)

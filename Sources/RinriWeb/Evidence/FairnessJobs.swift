@@ -73,11 +73,11 @@ enum FairnessJobs {
     static func start(upload: Data, parameters: FairnessJobParameters, systemID: String, on req: Request) async throws -> JobInfo {
         let store = EvidenceStore(req.db)
         let encoded = String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self)
-        let job = try await store.createJob(systemID: systemID, kind: .fairnessReport, parameters: encoded, context: req.auditContext)
+        let job = try await store.createJob(systemID: systemID, kind: .fairnessReport, parameters: encoded, context: req.actor)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(job.id + ".upload")
         try upload.write(to: file)
-        let context = req.auditContext
+        let context = req.actor
         let db = req.db
         let logger = req.logger
         Task.detached {
@@ -87,7 +87,7 @@ enum FairnessJobs {
     }
 
     static func run(jobID: String, systemID: String, file: URL, parameters: FairnessJobParameters, db: any Database,
-                    context: AuditContext, logger: Logger) async {
+                    context: Actor, logger: Logger) async {
         let store = EvidenceStore(db)
         defer { try? FileManager.default.removeItem(at: file) }
         do {

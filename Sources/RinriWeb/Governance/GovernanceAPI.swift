@@ -28,7 +28,7 @@ struct GovernanceAPI: RouteHandlers {
 
     func createBody(_ req: Request) async throws -> Response {
         let input = try req.content.decode(API.BodyInputDTO.self).validated()
-        let body = try await req.stores.governance.createBody(input, context: req.auditContext)
+        let body = try await req.stores.governance.createBody(input, context: req.actor)
         return try await API.BodyDTO(body).encodeResponse(status: .created, for: req)
     }
 
@@ -39,7 +39,7 @@ struct GovernanceAPI: RouteHandlers {
             throw RinriError.invalid(field: "key", code: "immutable", message: "a body's key cannot change: approval rules refer to it")
         }
         return API.BodyDTO(try await req.stores.governance.updateBody(key: key, dto.validated(key: key), version: requireVersion(dto.version),
-                                                                      context: req.auditContext))
+                                                                      context: req.actor))
     }
 
     struct AppointDTO: Content { var role: String? }
@@ -49,11 +49,11 @@ struct GovernanceAPI: RouteHandlers {
         let role = v.choice(try req.content.decode(AppointDTO.self).role, field: "role", as: MemberRole.self)
         try v.check()
         return API.BodyDTO(try await req.stores.governance.appoint(userID: req.id("userID"), to: req.id("key"), role: role!,
-                                                                   context: req.auditContext))
+                                                                   context: req.actor))
     }
 
     func removeMember(_ req: Request) async throws -> HTTPStatus {
-        _ = try await req.stores.governance.removeMember(userID: req.id("userID"), from: req.id("key"), context: req.auditContext)
+        _ = try await req.stores.governance.removeMember(userID: req.id("userID"), from: req.id("key"), context: req.actor)
         return .noContent
     }
 
@@ -67,7 +67,7 @@ struct GovernanceAPI: RouteHandlers {
     func setPolicy(_ req: Request) async throws -> API.PolicyDTO {
         let dto = try req.content.decode(PolicyInputDTO.self)
         guard let yaml = dto.yaml, !yaml.isEmpty else { throw RinriError.invalid(field: "yaml", code: "required", message: "yaml is required") }
-        _ = try await req.stores.governance.setApprovalPolicy(yaml: yaml, version: requireVersion(dto.version), context: req.auditContext)
+        _ = try await req.stores.governance.setApprovalPolicy(yaml: yaml, version: requireVersion(dto.version), context: req.actor)
         return try await policy(req)
     }
 
@@ -78,7 +78,7 @@ struct GovernanceAPI: RouteHandlers {
 
     func revisePrinciple(_ req: Request) async throws -> API.PrincipleDTO {
         let principle = try req.content.decode(API.PrincipleDTO.self).validated(code: req.id("code"))
-        return API.PrincipleDTO(try await req.stores.governance.revisePrinciple(principle, context: req.auditContext))
+        return API.PrincipleDTO(try await req.stores.governance.revisePrinciple(principle, context: req.actor))
     }
 
     func templates(_ req: Request) async throws -> [API.TemplateSummaryDTO] {
@@ -101,7 +101,7 @@ struct GovernanceAPI: RouteHandlers {
         guard !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw RinriError.invalid(field: "yaml", code: "required", message: "send the template's YAML")
         }
-        let result = try await TemplateImport.run(yaml: yaml, fileName: fileName, store: req.stores.templates, context: req.auditContext)
+        let result = try await TemplateImport.run(yaml: yaml, fileName: fileName, store: req.stores.templates, context: req.actor)
         return try await API.ImportResultDTO(template: .init(result.summary), warnings: result.warnings.map(\.description))
             .encodeResponse(status: .created, for: req)
     }
@@ -115,7 +115,7 @@ struct GovernanceAPI: RouteHandlers {
 
     func frameworkChange(_ req: Request) async throws -> Response {
         let dto = try req.content.decode(API.FrameworkChangeDTO.self)
-        let reopened = try await req.stores.assessments.recordFrameworkChange(ref: dto.ref ?? "", summary: dto.summary ?? "", user: req.governanceUser())
+        let reopened = try await req.stores.assessments.recordFrameworkChange(ref: dto.ref ?? "", summary: dto.summary ?? "", user: req.actor)
         return try await API.ReopenedDTO(reopened: reopened).encodeResponse(status: .created, for: req)
     }
 
@@ -123,7 +123,7 @@ struct GovernanceAPI: RouteHandlers {
 
 /// Turns lint errors of an import into a 422 whose issues are `file:line: message` lines.
 enum TemplateImport {
-    static func run(yaml: String, fileName: String?, store: TemplateStore, context: AuditContext) async throws -> (summary: TemplateSummary, warnings: [LintProblem]) {
+    static func run(yaml: String, fileName: String?, store: TemplateStore, context: Actor) async throws -> (summary: TemplateSummary, warnings: [LintProblem]) {
         do {
             return try await store.importTemplate(yaml: yaml, fileName: fileName, context: context)
         } catch let error as CheckSheetLintError {

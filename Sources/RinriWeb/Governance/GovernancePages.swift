@@ -40,9 +40,9 @@ struct GovernancePages: RouteHandlers {
                                                          nameJA: fields["name_ja"], mandateEN: fields["mandate_en"],
                                                          mandateJA: fields["mandate_ja"], reportsTo: fields["reports_to"])
             if let key {
-                _ = try await req.stores.governance.updateBody(key: key, input, version: Int(fields["version"] ?? "") ?? -1, context: req.auditContext)
+                _ = try await req.stores.governance.updateBody(key: key, input, version: Int(fields["version"] ?? "") ?? -1, context: req.actor)
             } else {
-                _ = try await req.stores.governance.createBody(input, context: req.auditContext)
+                _ = try await req.stores.governance.createBody(input, context: req.actor)
             }
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: GovernanceRoute.overview.path + "#body-\(input.key)", redirectType: .normal)
@@ -58,7 +58,7 @@ struct GovernancePages: RouteHandlers {
             let role = v.choice(fields["role"], field: "role", as: MemberRole.self)
             let user = v.text(fields["user_id"], field: "user_id", max: 64)
             try v.check()
-            _ = try await req.stores.governance.appoint(userID: user, to: req.id("key"), role: role!, context: req.auditContext)
+            _ = try await req.stores.governance.appoint(userID: user, to: req.id("key"), role: role!, context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: GovernanceRoute.overview.path, redirectType: .normal)
         } catch let error as RinriError {
@@ -67,7 +67,7 @@ struct GovernancePages: RouteHandlers {
     }
 
     func remove(_ req: Request) async throws -> Response {
-        _ = try await req.stores.governance.removeMember(userID: req.id("userID"), from: req.id("key"), context: req.auditContext)
+        _ = try await req.stores.governance.removeMember(userID: req.id("userID"), from: req.id("key"), context: req.actor)
         req.session.data["flash"] = req.t("flash.saved")
         return req.redirect(to: GovernanceRoute.overview.path, redirectType: .normal)
     }
@@ -76,7 +76,7 @@ struct GovernancePages: RouteHandlers {
         let fields = FormFields(req)
         let yaml = fields["yaml"] ?? ""
         do {
-            _ = try await req.stores.governance.setApprovalPolicy(yaml: yaml, version: Int(fields["version"] ?? "") ?? -1, context: req.auditContext)
+            _ = try await req.stores.governance.setApprovalPolicy(yaml: yaml, version: Int(fields["version"] ?? "") ?? -1, context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: GovernanceRoute.overview.path + "#policy", redirectType: .normal)
         } catch let error as RinriError {
@@ -90,7 +90,7 @@ struct GovernancePages: RouteHandlers {
             let dto = API.PrincipleDTO(id: nil, version: fields["version"], source: fields["source"], titleEn: fields["title_en"],
                                        titleJa: fields["title_ja"], summaryEn: fields["summary_en"], summaryJa: fields["summary_ja"],
                                        frameworks: (fields["frameworks"] ?? "").split(separator: ",").map(String.init))
-            _ = try await req.stores.governance.revisePrinciple(dto.validated(code: req.id("code")), context: req.auditContext)
+            _ = try await req.stores.governance.revisePrinciple(dto.validated(code: req.id("code")), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: GovernanceRoute.overview.path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
@@ -124,7 +124,7 @@ struct GovernancePages: RouteHandlers {
             return try await renderTemplates(req, yaml: yaml, problems: [req.t("gov.import_empty")], status: .unprocessableEntity)
         }
         do {
-            let result = try await TemplateImport.run(yaml: yaml, fileName: fileName, store: req.stores.templates, context: req.auditContext)
+            let result = try await TemplateImport.run(yaml: yaml, fileName: fileName, store: req.stores.templates, context: req.actor)
             req.session.data["flash"] = req.t("gov.imported", ["id": result.summary.templateID, "version": result.summary.version])
             return req.redirect(to: GovernanceRoute.templates.path, redirectType: .normal)
         } catch let error as RinriError {

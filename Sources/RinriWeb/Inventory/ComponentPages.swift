@@ -66,7 +66,7 @@ struct ComponentPages: RouteHandlers {
     func save(_ req: Request, _ kind: Kind, id: String?) async throws -> Response {
         let system = try await writableSystem(req)
         var form = try FormState.posted(req)
-        let inventory = req.stores.inventory, context = req.auditContext
+        let inventory = req.stores.inventory, context = req.actor
         let version = Int(form["version"]) ?? 0
         do {
             switch kind {
@@ -100,7 +100,7 @@ struct ComponentPages: RouteHandlers {
 
     func delete(_ req: Request, _ kind: Kind) async throws -> Response {
         let system = try await writableSystem(req)
-        let id = try req.id("itemID"), context = req.auditContext, inventory = req.stores.inventory
+        let id = try req.id("itemID"), context = req.actor, inventory = req.stores.inventory
         switch kind {
         case .models: try await inventory.deleteModel(id, of: system.id, version: Int?.none, context: context)
         case .datasets: try await inventory.deleteDataset(id, of: system.id, version: Int?.none, context: context)

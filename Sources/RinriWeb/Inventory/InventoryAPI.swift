@@ -53,7 +53,7 @@ struct InventoryAPI: RouteHandlers {
 
     func createUnit(_ req: Request) async throws -> Response {
         let input = try req.content.decode(API.OrgUnitInputDTO.self).validated()
-        let unit = try await req.stores.inventory.createOrgUnit(input, context: req.auditContext)
+        let unit = try await req.stores.inventory.createOrgUnit(input, context: req.actor)
         return try await API.OrgUnitDTO(unit).encodeResponse(status: .created, for: req)
     }
 
@@ -61,12 +61,12 @@ struct InventoryAPI: RouteHandlers {
         let body = try req.content.decode(API.OrgUnitInputDTO.self)
         let version = try requireVersion(body.version)
         let unit = try await req.stores.inventory.updateOrgUnit(req.id("unitID"), body.validated(), version: version,
-                                                                context: req.auditContext)
+                                                                context: req.actor)
         return API.OrgUnitDTO(unit)
     }
 
     func deleteUnit(_ req: Request) async throws -> HTTPStatus {
-        try await req.stores.inventory.deleteOrgUnit(req.id("unitID"), version: req.versionQuery(), context: req.auditContext)
+        try await req.stores.inventory.deleteOrgUnit(req.id("unitID"), version: req.versionQuery(), context: req.actor)
         return .noContent
     }
 
@@ -84,8 +84,8 @@ struct InventoryAPI: RouteHandlers {
         let body = try req.content.decode(API.SystemInputDTO.self)
         let input = try body.validated()
         try req.requireInventoryWrite(inUnit: input.orgUnitID)
-        let system = try await req.stores.inventory.createSystem(input, phaseReason: body.phaseReason, grants: try req.requireUser().grants,
-                                                                 context: req.auditContext)
+        let system = try await req.stores.inventory.createSystem(input, phaseReason: body.phaseReason,
+                                                                 context: req.actor)
         return try await API.SystemDTO(system).encodeResponse(status: .created, for: req)
     }
 
@@ -96,14 +96,13 @@ struct InventoryAPI: RouteHandlers {
         let current = try await req.stores.inventory.system(req.id("systemID"))
         try req.requireInventoryWrite(inUnit: current.value.orgUnitID)
         try req.requireInventoryWrite(inUnit: input.orgUnitID)
-        return API.SystemDTO(try await req.stores.inventory.updateSystem(current.id, input, version: version, phaseReason: body.phaseReason,
-                                                                         grants: try req.requireUser().grants, context: req.auditContext))
+        return API.SystemDTO(try await req.stores.inventory.updateSystem(current.id, input, version: version, phaseReason: body.phaseReason, context: req.actor))
     }
 
     func deleteSystem(_ req: Request) async throws -> HTTPStatus {
         let current = try await req.stores.inventory.system(req.id("systemID"))
         try req.requireInventoryWrite(inUnit: current.value.orgUnitID)
-        try await req.stores.inventory.deleteSystem(current.id, version: req.versionQuery(), context: req.auditContext)
+        try await req.stores.inventory.deleteSystem(current.id, version: req.versionQuery(), context: req.actor)
         return .noContent
     }
 }
@@ -115,9 +114,9 @@ struct ComponentRoutes<Input: Content, Output: Content, Value: Sendable>: Sendab
     let output: Output.Type
     let list: @Sendable (InventoryStore, String) async throws -> [Stored<Value>]
     let get: @Sendable (InventoryStore, String, String) async throws -> Stored<Value>
-    let create: @Sendable (InventoryStore, Value, String, AuditContext) async throws -> Stored<Value>
-    let update: @Sendable (InventoryStore, String, String, Value, Int, AuditContext) async throws -> Stored<Value>
-    let delete: @Sendable (InventoryStore, String, String, Int?, AuditContext) async throws -> Void
+    let create: @Sendable (InventoryStore, Value, String, Actor) async throws -> Stored<Value>
+    let update: @Sendable (InventoryStore, String, String, Value, Int, Actor) async throws -> Stored<Value>
+    let delete: @Sendable (InventoryStore, String, String, Int?, Actor) async throws -> Void
     let validate: @Sendable (Input) throws -> Value
     let version: @Sendable (Input) -> Int?
     let dto: @Sendable (Stored<Value>, String) -> Output
@@ -131,7 +130,7 @@ struct ComponentRoutes<Input: Content, Output: Content, Value: Sendable>: Sendab
         app.on(.POST, base, access: .permission(.writeInventory)) { req in
             let system = try await writableSystem(req)
             let value = try validate(req.content.decode(Input.self))
-            let stored = try await create(req.stores.inventory, value, system, req.auditContext)
+            let stored = try await create(req.stores.inventory, value, system, req.actor)
             return try await dto(stored, system).encodeResponse(status: .created, for: req)
         }
         app.on(.GET, item, access: .permission(.readInventory)) { req in
@@ -141,12 +140,12 @@ struct ComponentRoutes<Input: Content, Output: Content, Value: Sendable>: Sendab
             let system = try await writableSystem(req)
             let body = try req.content.decode(Input.self)
             let expected = try requireVersion(version(body))
-            let stored = try await update(req.stores.inventory, req.id("itemID"), system, validate(body), expected, req.auditContext)
+            let stored = try await update(req.stores.inventory, req.id("itemID"), system, validate(body), expected, req.actor)
             return dto(stored, system)
         }
         app.on(.DELETE, item, access: .permission(.writeInventory)) { req -> HTTPStatus in
             let system = try await writableSystem(req)
-            try await delete(req.stores.inventory, req.id("itemID"), system, req.versionQuery(), req.auditContext)
+            try await delete(req.stores.inventory, req.id("itemID"), system, req.versionQuery(), req.actor)
             return .noContent
         }
     }

@@ -40,9 +40,9 @@ struct OrgUnitPages: RouteHandlers {
             let input = try OrgUnitInput.validate(name: form["name"], kind: form["kind"], country: form["country"],
                                                   parentID: form.optional("parent_id"))
             if let id {
-                _ = try await req.stores.inventory.updateOrgUnit(id, input, version: Int(form["version"]) ?? 0, context: req.auditContext)
+                _ = try await req.stores.inventory.updateOrgUnit(id, input, version: Int(form["version"]) ?? 0, context: req.actor)
             } else {
-                _ = try await req.stores.inventory.createOrgUnit(input, context: req.auditContext)
+                _ = try await req.stores.inventory.createOrgUnit(input, context: req.actor)
             }
             req.session.data["flash"] = req.t(id == nil ? "flash.created" : "flash.saved")
             return req.redirect(to: InventoryRoute.orgUnits.path)
@@ -55,7 +55,7 @@ struct OrgUnitPages: RouteHandlers {
     func delete(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         do {
-            try await req.stores.inventory.deleteOrgUnit(req.id("unitID"), version: Int(form["version"]), context: req.auditContext)
+            try await req.stores.inventory.deleteOrgUnit(req.id("unitID"), version: Int(form["version"]), context: req.actor)
             req.session.data["flash"] = req.t("flash.deleted")
         } catch let error as RinriError where error.kind == .conflict {
             req.session.data["flash"] = req.t("error.unit_in_use")

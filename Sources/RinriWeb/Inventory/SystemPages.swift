@@ -56,8 +56,7 @@ struct SystemPages: RouteHandlers {
         do {
             let input = try AISystemInput.validate(Self.raw(form))
             try req.requireInventoryWrite(inUnit: input.orgUnitID)
-            let system = try await req.stores.inventory.createSystem(input, phaseReason: form.optional("phase_reason"),
-                                                                     grants: try req.requireUser().grants, context: req.auditContext)
+            let system = try await req.stores.inventory.createSystem(input, phaseReason: form.optional("phase_reason"), context: req.actor)
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: InventoryRoute.system(.init(system.id)).path)
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict || error.kind == .forbidden {
@@ -80,8 +79,7 @@ struct SystemPages: RouteHandlers {
             try req.requireInventoryWrite(inUnit: current.value.orgUnitID)
             let input = try AISystemInput.validate(Self.raw(form))
             try req.requireInventoryWrite(inUnit: input.orgUnitID)
-            _ = try await req.stores.inventory.updateSystem(id, input, version: Int(form["version"]) ?? 0, phaseReason: form.optional("phase_reason"),
-                                                            grants: try req.requireUser().grants, context: req.auditContext)
+            _ = try await req.stores.inventory.updateSystem(id, input, version: Int(form["version"]) ?? 0, phaseReason: form.optional("phase_reason"), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: InventoryRoute.system(.init(id)).path)
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict || error.kind == .forbidden {
@@ -99,7 +97,7 @@ struct SystemPages: RouteHandlers {
         let system = try await req.stores.inventory.system(req.id("systemID"))
         try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
         let form = try FormState.posted(req)
-        try await req.stores.inventory.deleteSystem(system.id, version: Int(form["version"]), context: req.auditContext)
+        try await req.stores.inventory.deleteSystem(system.id, version: Int(form["version"]), context: req.actor)
         req.session.data["flash"] = req.t("flash.deleted")
         return req.redirect(to: InventoryRoute.systems(query: [:]).path)
     }

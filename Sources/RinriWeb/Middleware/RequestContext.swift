@@ -33,15 +33,9 @@ extension Request {
     /// A translator into the request's language.
     var t: Localizer { Localizer(state.language) }
 
-    /// The audit context of this request.
-    /// The logged-in user as the governance workflow sees them.
-    func governanceUser() throws -> GovernanceUser {
-        let user = try requireUser()
-        return GovernanceUser(id: user.id, grants: user.grants, context: auditContext)
-    }
-
-    var auditContext: AuditContext {
-        AuditContext(actorID: user?.id, actorLabel: user?.email ?? "anonymous", requestID: state.requestID)
+    /// Who is acting: the logged-in user with their roles (anonymous when nobody is), and this request's id.
+    var actor: Actor {
+        Actor(id: user?.id, label: user?.email ?? "anonymous", grants: user?.grants ?? [], requestID: state.requestID)
     }
 
     /// Whether this request is for the JSON API (errors answer JSON there).

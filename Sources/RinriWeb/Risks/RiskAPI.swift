@@ -25,33 +25,33 @@ struct RiskAPI: RouteHandlers {
 
     func create(_ req: Request) async throws -> Response {
         let dto = try req.content.decode(API.RiskInputDTO.self)
-        let risk = try await req.stores.risks.create(systemID: req.id("systemID"), dto.validated(), reason: dto.reason, user: req.governanceUser())
+        let risk = try await req.stores.risks.create(systemID: req.id("systemID"), dto.validated(), reason: dto.reason, user: req.actor)
         return try await API.RiskDTO(risk).encodeResponse(status: .created, for: req)
     }
 
     func update(_ req: Request) async throws -> API.RiskDTO {
         let dto = try req.content.decode(API.RiskInputDTO.self)
         return API.RiskDTO(try await req.stores.risks.update(req.id("riskID"), dto.validated(), version: requireVersion(dto.version),
-                                                            reason: dto.reason, user: req.governanceUser()))
+                                                            reason: dto.reason, user: req.actor))
     }
 
     func addCountermeasure(_ req: Request) async throws -> Response {
         let input = try req.content.decode(API.CountermeasureInputDTO.self).validated()
-        let risk = try await req.stores.risks.addCountermeasure(to: req.id("riskID"), input, user: req.governanceUser())
+        let risk = try await req.stores.risks.addCountermeasure(to: req.id("riskID"), input, user: req.actor)
         return try await API.RiskDTO(risk).encodeResponse(status: .created, for: req)
     }
 
     func updateCountermeasure(_ req: Request) async throws -> API.RiskDTO {
         let dto = try req.content.decode(API.CountermeasureInputDTO.self)
         return API.RiskDTO(try await req.stores.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), dto.validated(),
-                                                                          version: requireVersion(dto.version), user: req.governanceUser()))
+                                                                          version: requireVersion(dto.version), user: req.actor))
     }
 
     func verifyCountermeasure(_ req: Request) async throws -> API.RiskDTO {
         let dto = try req.content.decode(API.VerifyDTO.self)
         return API.RiskDTO(try await req.stores.risks.verifyCountermeasure(req.id("countermeasureID"), of: req.id("riskID"),
                                                                           version: requireVersion(dto.version), note: dto.note,
-                                                                          user: req.governanceUser()))
+                                                                          user: req.actor))
     }
 
     func organisationHeatMap(_ req: Request) async throws -> Response {

@@ -40,7 +40,7 @@ struct RiskPages: RouteHandlers {
         var form = try FormState.posted(req)
         do {
             let risk = try await req.stores.risks.create(systemID: req.id("systemID"), Self.input(req, form), reason: form.optional("reason"),
-                                                         user: req.governanceUser())
+                                                         user: req.actor)
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: RiskRoute.risk(.init(risk.id)).path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
@@ -72,14 +72,14 @@ struct RiskPages: RouteHandlers {
         let form = try FormState.posted(req)
         return try await change(req) {
             _ = try await req.stores.risks.update(req.id("riskID"), Self.input(req, form), version: Int(form["version"]) ?? -1,
-                                                  reason: form.optional("reason"), user: req.governanceUser())
+                                                  reason: form.optional("reason"), user: req.actor)
         }
     }
 
     func addCountermeasure(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            _ = try await req.stores.risks.addCountermeasure(to: req.id("riskID"), Self.countermeasure(req, form), user: req.governanceUser())
+            _ = try await req.stores.risks.addCountermeasure(to: req.id("riskID"), Self.countermeasure(req, form), user: req.actor)
         }
     }
 
@@ -87,7 +87,7 @@ struct RiskPages: RouteHandlers {
         let form = try FormState.posted(req)
         return try await change(req) {
             _ = try await req.stores.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), Self.countermeasure(req, form),
-                                                                version: Int(form["version"]) ?? -1, user: req.governanceUser())
+                                                                version: Int(form["version"]) ?? -1, user: req.actor)
         }
     }
 
@@ -95,7 +95,7 @@ struct RiskPages: RouteHandlers {
         let form = try FormState.posted(req)
         return try await change(req) {
             _ = try await req.stores.risks.verifyCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), version: Int(form["version"]) ?? -1,
-                                                                note: form.optional("note"), user: req.governanceUser())
+                                                                note: form.optional("note"), user: req.actor)
         }
     }
 

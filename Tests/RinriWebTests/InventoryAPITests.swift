@@ -160,7 +160,7 @@ struct InventoryAPITests {
             #expect(try await t.request(.POST, "/api/v1/systems", token: owner, json: Self.systemBody(unit: home)).status == .created)
             let refused = try await t.request(.POST, "/api/v1/systems", token: owner, json: Self.systemBody(unit: other))
             #expect(refused.status == .forbidden)
-            #expect(refused.errorCode == "forbidden")
+            #expect(refused.errorCode == "unit_scope")
             let foreign = try await t.request(.POST, "/api/v1/systems", token: office, json: Self.systemBody(unit: other)).json["id"] as? String
             let edit = try await t.request(.POST, "/api/v1/systems/\(foreign ?? "")/models", token: owner,
                                            json: ["name": "M", "model_version": "1", "type": "other"])

@@ -26,7 +26,7 @@ public struct EvidenceStore: Sendable {
     public func create(_ input: EvidenceInput, in systemID: String, context: Actor) async throws -> Stored<EvidenceInput> {
         let input = try input.validated()
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
+            let system = try await InventoryStore(tx).writableSystem(systemID, context, on: tx)
             try await Self.checkLink(input, system: system, on: tx)
             let model = EvidenceModel()
             model.systemID = system.id!
@@ -41,6 +41,7 @@ public struct EvidenceStore: Sendable {
     /// its draft, a follow-up action or a countermeasure that cites it keeps it as it was.
     public func delete(_ id: String, of systemID: String, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            _ = try await InventoryStore(tx).writableSystem(systemID, context, on: tx)
             let evidence = try await find(id, systemID, on: tx)
             try EvidencePolicy.checkRemovable(try await Self.use(of: evidence, on: tx))
             try await evidence.deleteAudited(expected: nil, on: tx, batch)
@@ -101,7 +102,7 @@ public struct EvidenceStore: Sendable {
     /// Queues a job; its creation is audited, its progress is not (the evidence it produces is).
     public func createJob(systemID: String, kind: EvidenceKind, parameters: String, context: Actor) async throws -> JobInfo {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
+            let system = try await InventoryStore(tx).writableSystem(systemID, context, on: tx)
             let job = JobModel()
             job.systemID = system.id!
             job.kind = kind.rawValue

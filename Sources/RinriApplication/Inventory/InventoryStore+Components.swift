@@ -70,7 +70,7 @@ extension InventoryStore {
 
     private func create<M: SystemComponentModel>(_ type: M.Type, _ input: M.Input, _ systemID: String, _ context: Actor) async throws -> Stored<M.Input> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let system = try await findSystem(systemID, on: tx)
+            let system = try await writableSystem(systemID, context, on: tx)
             try await checkComponent(input, on: tx)
             let item = M()
             item.systemID = system.id!
@@ -87,12 +87,12 @@ extension InventoryStore {
     private func update<M: SystemComponentModel>(_ type: M.Type, _ id: String, _ systemID: String, _ input: M.Input,
                                                  _ version: Int, _ context: Actor) async throws -> Stored<M.Input> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let system = try await writableSystem(systemID, context, on: tx)
             let item = try await find(M.self, id, systemID, on: tx)
             try await checkComponent(input, on: tx)
             let previous = item.input as? AIModelInput
             try await item.updateAudited(expected: version, on: tx, batch) { item.apply(input) }
-            if let model = input as? AIModelInput, let previous, previous.modelVersion != model.modelVersion,
-               let system = try await AISystemModel.find(item.systemID, on: tx) {
+            if let model = input as? AIModelInput, let previous, previous.modelVersion != model.modelVersion {
                 try await GovernanceHooks.reassess(system, trigger: .newModelVersion, detail: "\(model.name) \(model.modelVersion)",
                                                    createdBy: context.id, on: tx, batch)
             }
@@ -103,9 +103,17 @@ extension InventoryStore {
     private func delete<M: SystemComponentModel>(_ type: M.Type, _ id: String, _ systemID: String, _ version: Int?,
                                                  _ context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            _ = try await writableSystem(systemID, context, on: tx)
             let item = try await find(M.self, id, systemID, on: tx)
             try await item.deleteAudited(expected: version, on: tx, batch)
         }
+    }
+
+    /// The system, read inside the transaction, once the actor is known to write in its unit.
+    func writableSystem(_ systemID: String, _ actor: Actor, on tx: Database) async throws -> AISystemModel {
+        let system = try await findSystem(systemID, on: tx)
+        try AccessPolicy.checkInventoryWrite(actor, inUnit: system.$orgUnit.id.uuidString)
+        return system
     }
 
     /// Checks references a component makes (an agent's accountable owner must be a user).

@@ -98,12 +98,13 @@ public struct InventoryStore: Sendable {
         try await findSystem(id, on: db).stored
     }
 
-    /// Registers a system. A system registered past `planning` (a legacy system already in use) is
+    /// Registers a system in a unit the actor may write in. A system registered past `planning` (a legacy system already in use) is
     /// an exception only the governance office records, with `phaseReason` (``PhaseChangePolicy``).
     public func createSystem(_ input: AISystemInput, phaseReason: String? = nil, context: Actor) async throws -> Stored<AISystemInput> {
         let exception = try PhaseChangePolicy.checkRegistration(phase: input.lifecyclePhase, isGovernanceOffice: context.isGovernanceOffice,
                                                                 reason: phaseReason)
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            try AccessPolicy.checkInventoryWrite(context, inUnit: input.orgUnitID)
             try await checkReferences(input, on: tx)
             let system = AISystemModel()
             system.apply(input)
@@ -113,7 +114,8 @@ public struct InventoryStore: Sendable {
         }
     }
 
-    /// Edits a system. A new lifecycle phase passes the phase gate when it moves forward; a move out
+    /// Edits a system, in the unit the actor may write in (``AccessPolicy/checkInventoryWrite(_:inUnit:)``)
+    /// both before and after a move. A new lifecycle phase passes the phase gate when it moves forward; a move out
     /// of retirement is an exception only the governance office records, with `phaseReason`. Changes
     /// of purpose, users, affected people, jurisdictions or the biometric, generative-AI and agent
     /// flags re-open the system's approvals, in the same transaction.
@@ -121,6 +123,8 @@ public struct InventoryStore: Sendable {
                              context: Actor) async throws -> Stored<AISystemInput> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await findSystem(id, on: tx)
+            try AccessPolicy.checkInventoryWrite(context, inUnit: system.$orgUnit.id.uuidString)
+            try AccessPolicy.checkInventoryWrite(context, inUnit: input.orgUnitID)
             guard version == system.version else { throw RinriError.staleVersion(expected: version, current: system.version) }
             try await checkReferences(input, on: tx)
             let before = system.input
@@ -147,6 +151,7 @@ public struct InventoryStore: Sendable {
     public func deleteSystem(_ id: String, version: Int?, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await findSystem(id, on: tx)
+            try AccessPolicy.checkInventoryWrite(context, inUnit: system.$orgUnit.id.uuidString)
             if let version, version != system.version {
                 throw RinriError.staleVersion(expected: version, current: system.version)
             }

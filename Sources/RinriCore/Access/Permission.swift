@@ -63,6 +63,17 @@ public enum AccessPolicy {
             }
         }
     }
+
+    /// Refuses an actor who may not write inventory (systems, their components and evidence) in
+    /// the given unit: the rule every inventory and evidence service applies inside its transaction.
+    ///
+    /// - Throws: 403 `unit_scope` naming the unit.
+    public static func checkInventoryWrite(_ actor: Actor, inUnit unitID: String) throws {
+        guard actor.isRinri || canWriteInventory(actor.grants, inUnit: unitID) else {
+            throw RinriError.forbidden(code: "unit_scope", "your roles do not let you change the inventory of organisation unit \(unitID)",
+                                       arguments: ["unit": unitID])
+        }
+    }
 }
 
 /// Rules about changing accounts.

@@ -12,6 +12,9 @@ public struct Actor: Sendable, Equatable {
     public var label: String
     public var grants: [RoleGrant]
     public var requestID: String?
+    /// Rinri itself (first start, migrations, a command run on the server's machine): no role
+    /// check applies, since whoever runs it already holds the database.
+    public private(set) var isRinri = false
 
     public init(id: String?, label: String, grants: [RoleGrant] = [], requestID: String? = nil) {
         self.id = id
@@ -22,7 +25,9 @@ public struct Actor: Sendable, Equatable {
 
     /// Work Rinri does by itself.
     public static func system(_ label: String = "system") -> Actor {
-        Actor(id: nil, label: label)
+        var actor = Actor(id: nil, label: label)
+        actor.isRinri = true
+        return actor
     }
 
     /// The id as stored in `submitted_by`, `authors` and panels (upper case); empty for Rinri itself.

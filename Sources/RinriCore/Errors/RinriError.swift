@@ -71,6 +71,13 @@ public struct RinriError: Error, Sendable, Equatable, CustomStringConvertible {
                    issues: [FieldIssue(field: field, code: code, message: message)])
     }
 
+    /// A value outside a closed vocabulary.
+    public static func invalidChoice(field: String, allowed: [String], got: String, kind: Kind = .invalid) -> RinriError {
+        let message = "\(field) must be one of \(allowed.joined(separator: ", ")), not \"\(got)\""
+        return RinriError(kind: kind, code: "invalid_choice", message: message, field: field,
+                          issues: [FieldIssue(field: field, code: "invalid_choice", message: message)])
+    }
+
     /// The error for a stale version: someone else saved the record in between.
     public static func staleVersion(expected: Int, current: Int) -> RinriError {
         RinriError(kind: .conflict, code: "stale_version",

@@ -59,6 +59,26 @@ public enum Jurisdictions {
     }
 }
 
+extension RawRepresentable where Self: CaseIterable, RawValue == String {
+    /// The one parser of a closed vocabulary given as text — a JSON string, a form field, a query
+    /// parameter or a command-line option — so every entry point accepts and refuses the same values.
+    ///
+    /// - Parameters:
+    ///   - raw: the text; nil or blank reads as "not given".
+    ///   - field: the field or parameter named in the refusal.
+    ///   - kind: `.invalid` (422) for a value in a body, `.malformed` (400) for a query parameter.
+    /// - Returns: the value, or nil when none was given.
+    /// - Throws: `invalid_choice` listing the allowed values.
+    public static func parse(_ raw: String?, field: String, kind: RinriError.Kind = .invalid) throws -> Self? {
+        let trimmed = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        guard let value = Self(rawValue: trimmed) else {
+            throw RinriError.invalidChoice(field: field, allowed: allCases.map(\.rawValue), got: trimmed, kind: kind)
+        }
+        return value
+    }
+}
+
 extension Validator {
     /// Parses a raw enum value, recording `invalid_choice` when it names no case.
     public mutating func choice<E: RawRepresentable & CaseIterable>(
@@ -69,12 +89,14 @@ extension Validator {
             if fallback == nil { add(field, "required", "\(field) is required") }
             return fallback
         }
-        guard let parsed = E(rawValue: trimmed) else {
-            add(field, "invalid_choice",
-                "\(field) must be one of \(E.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(trimmed)\"")
+        do {
+            return try E.parse(trimmed, field: field)
+        } catch let error as RinriError {
+            add(field, error.code, error.message)
+            return nil
+        } catch {
             return nil
         }
-        return parsed
     }
 
     /// Normalises a list of free-text items: trimmed, empty ones dropped, duplicates removed.

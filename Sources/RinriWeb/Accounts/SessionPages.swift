@@ -20,7 +20,7 @@ struct SessionPages: RouteHandlers {
 
     func loginPage(_ req: Request) async throws -> Response {
         var form = FormState()
-        form.values["next"] = req.query[String.self, at: "next"] ?? ""
+        form.set("next", req.query[String.self, at: "next"] ?? "")
         return LoginView.render(PageContext(req), form: form)
     }
 

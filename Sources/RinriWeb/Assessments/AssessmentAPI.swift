@@ -29,9 +29,7 @@ struct AssessmentAPI: RouteHandlers {
 
     func open(_ req: Request) async throws -> Response {
         let dto = (try? req.content.decode(API.OpenAssessmentDTO.self)) ?? API.OpenAssessmentDTO(phase: nil)
-        var v = Validator()
-        let phase = dto.phase.flatMap { $0.isEmpty ? nil : $0 }.map { v.choice($0, field: "phase", as: LifecyclePhase.self) } ?? nil
-        try v.check()
+        let phase = try LifecyclePhase.parse(dto.phase, field: "phase")
         let detail = try await req.stores.assessments.open(systemID: req.id("systemID"), phase: phase, user: req.actor)
         return try await API.AssessmentDTO(detail).encodeResponse(status: .created, for: req)
     }
@@ -121,12 +119,7 @@ struct AssessmentAPI: RouteHandlers {
         let system = try await req.stores.inventory.system(req.id("systemID"))
         let from = system.value.lifecyclePhase
         var target = PhaseGate.next(after: from) ?? from
-        if let raw = req.query[String.self, at: "to"], !raw.isEmpty {
-            guard let phase = LifecyclePhase(rawValue: raw) else {
-                throw RinriError.malformed("to must be one of \(LifecyclePhase.allCases.map(\.rawValue).joined(separator: ", "))", field: "to")
-            }
-            target = phase
-        }
+        if let phase = try LifecyclePhase.parse(req.query[String.self, at: "to"], field: "to", kind: .malformed) { target = phase }
         let blockers = try await req.stores.assessments.gate(systemID: system.id, to: target)
         return API.GateDTO(from: from.rawValue, to: target.rawValue, open: blockers.isEmpty,
                            blockers: blockers.map { .init(code: $0.code, message: $0.message) })

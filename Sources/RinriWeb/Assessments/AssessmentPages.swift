@@ -33,12 +33,13 @@ struct AssessmentPages: RouteHandlers {
 
     func open(_ req: Request) async throws -> Response {
         let systemID = try req.id("systemID")
-        let phase = FormFields(req)["phase"].flatMap(LifecyclePhase.init(rawValue:))
+        let form = try FormState.posted(req)
         do {
+            let phase = try form.choice("phase", as: LifecyclePhase.self)
             let detail = try await req.stores.assessments.open(systemID: systemID, phase: phase, user: req.actor)
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: AssessmentRoute.assessment(.init(detail.record.id)).path, redirectType: .normal)
-        } catch let error as RinriError where error.kind == .conflict || error.kind == .forbidden {
+        } catch let error as RinriError where error.kind != .notFound {
             req.session.data["flash"] = req.t.message(for: error)
             return req.redirect(to: AssessmentRoute.list(system: .init(systemID)).path, redirectType: .normal)
         }
@@ -85,7 +86,7 @@ struct AssessmentPages: RouteHandlers {
     }
 
     func save(_ req: Request) async throws -> Response {
-        let fields = FormFields(req)
+        let fields = try FormState.posted(req)
         let id = try req.id("assessmentID"), templateID = try req.id("templateID")
         let detail = try await req.stores.assessments.detail(id)
         guard let sheet = detail.sheet(templateID) else { throw RinriError.notFound("sheet \(templateID)") }
@@ -101,13 +102,13 @@ struct AssessmentPages: RouteHandlers {
         }
         do {
             let answers = try sheet.template.parseAnswers(raw)
-            let version = Int(fields["version"] ?? "") ?? -1
+            let version = try fields.version()
             if !answers.isEmpty || version != detail.record.version {
                 _ = try await req.stores.assessments.saveAnswers(id, templateID: templateID, answers: answers, version: version,
                                                                  user: req.actor)
             }
             req.session.data["flash"] = req.t("flash.saved")
-            let anchor = (fields["anchor"] ?? "").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            let anchor = fields["anchor"].filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
             return req.redirect(to: AssessmentRoute.sheet(.init(id), template: .init(templateID)).path + (anchor.isEmpty ? "" : "#\(anchor)"), redirectType: .normal)
         } catch let error as RinriError {
             return try await renderSheet(req, form: SheetViews.Posted(fields: fields, error: error), status: ErrorRenderingMiddleware.status(of: error.kind))
@@ -129,7 +130,6 @@ struct AssessmentPages: RouteHandlers {
         let question = (form.question ?? "").trimmingCharacters(in: .whitespaces)
         let back = detail.sheets.first { $0.template.question(id: question) != nil }?.template.id ?? detail.sheets.first?.template.id ?? ""
         do {
-            try req.requireInventoryWrite(inUnit: detail.system.value.orgUnitID)
             var file: (name: String, data: Data)?
             if let upload = form.file, upload.data.readableBytes > 0 {
                 file = (String(upload.filename.suffix(200)), Data(upload.data.readableBytesView))
@@ -151,51 +151,49 @@ struct AssessmentPages: RouteHandlers {
     }
 
     func transition(_ req: Request) async throws -> Response {
-        let fields = FormFields(req)
-        guard let transition = fields["transition"].flatMap(AssessmentTransition.init(rawValue:)) else {
-            return try await renderOverview(req, error: .invalid(field: "transition", code: "invalid_choice", message: "unknown step"))
-        }
+        let fields = try FormState.posted(req)
         return try await step(req) {
-            _ = try await req.stores.assessments.transition(req.id("assessmentID"), transition, version: Int(fields["version"] ?? "") ?? -1,
+            guard let transition = try fields.choice("transition", as: AssessmentTransition.self) else {
+                throw RinriError.invalid(field: "transition", code: "required", message: "choose a step")
+            }
+            _ = try await req.stores.assessments.transition(req.id("assessmentID"), transition, version: try fields.version(),
                                                             user: req.actor)
         }
     }
 
     func vote(_ req: Request) async throws -> Response {
-        let fields = FormFields(req)
+        let fields = try FormState.posted(req)
         return try await step(req) {
-            let (vote, comment) = try Vote.validate(vote: fields["vote"], comment: fields["comment"])
+            let (vote, comment) = try Vote.validate(vote: fields.value("vote"), comment: fields.value("comment"))
             _ = try await req.stores.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.actor)
         }
     }
 
     func decide(_ req: Request) async throws -> Response {
-        let fields = FormFields(req)
+        let fields = try FormState.posted(req)
         return try await step(req) {
             var conditions: [ActionInput] = []
             for row in 1...3 {
-                let title = (fields["condition_title_\(row)"] ?? "").trimmingCharacters(in: .whitespaces)
-                guard !title.isEmpty else { continue }
-                conditions.append(try ActionInput.validate(title: title, ownerID: fields["condition_owner_\(row)"],
-                                                           dueDate: fields["condition_due_\(row)"],
-                                                           blocking: fields["condition_blocking_\(row)"] != nil))
+                guard let title = fields.optional("condition_title_\(row)") else { continue }
+                conditions.append(try ActionInput.validate(title: title, ownerID: fields.value("condition_owner_\(row)"),
+                                                           dueDate: fields.value("condition_due_\(row)"),
+                                                           blocking: fields.checked("condition_blocking_\(row)")))
             }
             let overrides = try ReviewOverride.validate(ReviewDomain.allCases.compactMap { domain in
-                let reason = (fields["override_\(domain.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                return reason.isEmpty ? nil : (domain.rawValue, reason)
+                fields.optional("override_\(domain.rawValue)").map { (domain.rawValue, $0) }
             })
-            let decision = try DecisionInput.validate(outcome: fields["outcome"], rationale: fields["rationale"],
+            let decision = try DecisionInput.validate(outcome: fields.value("outcome"), rationale: fields.value("rationale"),
                                                       evidenceSeen: fields.all("evidence_seen"), conditions: conditions, overrideReviews: overrides)
-            _ = try await req.stores.assessments.decide(req.id("assessmentID"), decision, version: Int(fields["version"] ?? "") ?? -1,
+            _ = try await req.stores.assessments.decide(req.id("assessmentID"), decision, version: try fields.version(),
                                                         user: req.actor)
         }
     }
 
     func reportAction(_ req: Request) async throws -> Response {
         try await actionStep(req) { fields in
-            let report = try ActionReport.validate(note: fields["note"], evidenceIDs: fields.all("evidence_ids"))
+            let report = try ActionReport.validate(note: fields.value("note"), evidenceIDs: fields.all("evidence_ids"))
             _ = try await req.stores.assessments.reportAction(req.id("actionID"), note: report.note, evidence: report.evidence,
-                                                              version: Int(fields["version"] ?? "") ?? -1, user: req.actor)
+                                                              version: try fields.version(), user: req.actor)
         }
     }
 
@@ -204,16 +202,16 @@ struct AssessmentPages: RouteHandlers {
 
     private func confirmation(_ req: Request, confirmed: Bool) async throws -> Response {
         try await actionStep(req) { fields in
-            let note = try ActionReport.validateConfirmation(note: fields["note"], confirmed: confirmed)
+            let note = try ActionReport.validateConfirmation(note: fields.value("note"), confirmed: confirmed)
             _ = try await req.stores.assessments.confirmAction(req.id("actionID"), confirmed: confirmed, note: note,
-                                                               version: Int(fields["version"] ?? "") ?? -1, user: req.actor)
+                                                               version: try fields.version(), user: req.actor)
         }
     }
 
     /// Runs a step on a follow-up action and goes back to the page it was taken on, with the outcome in the page's language.
-    private func actionStep(_ req: Request, _ body: (FormFields) async throws -> Void) async throws -> Response {
-        let fields = FormFields(req)
-        let back = fields["return_to"].flatMap { RoutePath.isLocal($0) ? $0 : nil } ?? AssessmentRoute.queue.path
+    private func actionStep(_ req: Request, _ body: (FormState) async throws -> Void) async throws -> Response {
+        let fields = try FormState.posted(req)
+        let back = fields.value("return_to").flatMap { RoutePath.isLocal($0) ? $0 : nil } ?? AssessmentRoute.queue.path
         do {
             try await body(fields)
             req.session.data["flash"] = req.t("flash.saved")
@@ -224,11 +222,11 @@ struct AssessmentPages: RouteHandlers {
     }
 
     func reclassify(_ req: Request) async throws -> Response {
-        let fields = FormFields(req)
+        let fields = try FormState.posted(req)
         return try await step(req) {
-            let (tier, reason) = try Reclassification.validate(tier: fields["tier"], reason: fields["reason"])
+            let (tier, reason) = try Reclassification.validate(tier: fields.value("tier"), reason: fields.value("reason"))
             _ = try await req.stores.assessments.reclassify(req.id("assessmentID"), tier: tier, reason: reason,
-                                                            version: Int(fields["version"] ?? "") ?? -1, user: req.actor)
+                                                            version: try fields.version(), user: req.actor)
         }
     }
 

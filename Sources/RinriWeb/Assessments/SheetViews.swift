@@ -7,7 +7,7 @@ import Vapor
 enum SheetViews {
     /// What was posted and why it was refused, so the page shows the typed values and the messages.
     struct Posted {
-        let fields: FormFields
+        let fields: FormState
         let error: RinriError
     }
 

@@ -33,14 +33,14 @@ struct GovernancePages: RouteHandlers {
 
     /// Creates a body, or edits the body named in the path (its key stays).
     func saveBody(_ req: Request) async throws -> Response {
-        let fields = FormFields(req)
+        let fields = try FormState.posted(req)
         let key = req.parameters.get("key")
         do {
-            let input = try GovernanceBodyInput.validate(key: key ?? fields["key"], kind: fields["kind"], nameEN: fields["name_en"],
-                                                         nameJA: fields["name_ja"], mandateEN: fields["mandate_en"],
-                                                         mandateJA: fields["mandate_ja"], reportsTo: fields["reports_to"])
+            let input = try GovernanceBodyInput.validate(key: key ?? fields.value("key"), kind: fields.value("kind"), nameEN: fields.value("name_en"),
+                                                         nameJA: fields.value("name_ja"), mandateEN: fields.value("mandate_en"),
+                                                         mandateJA: fields.value("mandate_ja"), reportsTo: fields.value("reports_to"))
             if let key {
-                _ = try await req.stores.governance.updateBody(key: key, input, version: Int(fields["version"] ?? "") ?? -1, context: req.actor)
+                _ = try await req.stores.governance.updateBody(key: key, input, version: try fields.version(), context: req.actor)
             } else {
                 _ = try await req.stores.governance.createBody(input, context: req.actor)
             }
@@ -52,11 +52,11 @@ struct GovernancePages: RouteHandlers {
     }
 
     func appoint(_ req: Request) async throws -> Response {
-        let fields = FormFields(req)
+        let fields = try FormState.posted(req)
         do {
             var v = Validator()
-            let role = v.choice(fields["role"], field: "role", as: MemberRole.self)
-            let user = v.text(fields["user_id"], field: "user_id", max: 64)
+            let role = v.choice(fields.value("role"), field: "role", as: MemberRole.self)
+            let user = v.text(fields.value("user_id"), field: "user_id", max: 64)
             try v.check()
             _ = try await req.stores.governance.appoint(userID: user, to: req.id("key"), role: role!, context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
@@ -73,10 +73,10 @@ struct GovernancePages: RouteHandlers {
     }
 
     func setPolicy(_ req: Request) async throws -> Response {
-        let fields = FormFields(req)
-        let yaml = fields["yaml"] ?? ""
+        let fields = try FormState.posted(req)
+        let yaml = fields["yaml"]
         do {
-            _ = try await req.stores.governance.setApprovalPolicy(yaml: yaml, version: Int(fields["version"] ?? "") ?? -1, context: req.actor)
+            _ = try await req.stores.governance.setApprovalPolicy(yaml: yaml, version: try fields.version(), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: GovernanceRoute.overview.path + "#policy", redirectType: .normal)
         } catch let error as RinriError {
@@ -85,11 +85,11 @@ struct GovernancePages: RouteHandlers {
     }
 
     func revisePrinciple(_ req: Request) async throws -> Response {
-        let fields = FormFields(req)
+        let fields = try FormState.posted(req)
         do {
-            let dto = API.PrincipleDTO(id: nil, version: fields["version"], source: fields["source"], titleEn: fields["title_en"],
-                                       titleJa: fields["title_ja"], summaryEn: fields["summary_en"], summaryJa: fields["summary_ja"],
-                                       frameworks: (fields["frameworks"] ?? "").split(separator: ",").map(String.init))
+            let dto = API.PrincipleDTO(id: nil, version: fields.value("version"), source: fields.value("source"), titleEn: fields.value("title_en"),
+                                       titleJa: fields.value("title_ja"), summaryEn: fields.value("summary_en"), summaryJa: fields.value("summary_ja"),
+                                       frameworks: fields.list("frameworks"))
             _ = try await req.stores.governance.revisePrinciple(dto.validated(code: req.id("code")), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: GovernanceRoute.overview.path, redirectType: .normal)

@@ -23,9 +23,10 @@ struct ComponentPages: RouteHandlers {
         }
     }
 
+    /// The system whose component form is shown, refused up front to someone who could not save it.
     private func writableSystem(_ req: Request) async throws -> Stored<AISystemInput> {
         let system = try await req.stores.inventory.system(req.id("systemID"))
-        try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
+        try AccessPolicy.checkInventoryWrite(req.actor, inUnit: system.value.orgUnitID)
         return system
     }
 
@@ -64,11 +65,11 @@ struct ComponentPages: RouteHandlers {
     }
 
     func save(_ req: Request, _ kind: Kind, id: String?) async throws -> Response {
-        let system = try await writableSystem(req)
+        let system = try await req.stores.inventory.system(req.id("systemID"))
         var form = try FormState.posted(req)
         let inventory = req.stores.inventory, context = req.actor
-        let version = Int(form["version"]) ?? 0
         do {
+            let version = id == nil ? 0 : try form.version()
             switch kind {
             case .models:
                 let input = try AIModelInput.validate(name: form["name"], modelVersion: form["model_version"],
@@ -91,23 +92,23 @@ struct ComponentPages: RouteHandlers {
             }
             req.session.data["flash"] = req.t(id == nil ? "flash.created" : "flash.saved")
             return req.redirect(to: InventoryRoute.system(.init(system.id)).path + "#\(kind.rawValue)")
-        } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict {
+        } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict || error.kind == .forbidden {
             form.show(error, req.t)
             return try await render(req, kind, system: system, form: form, editing: id,
-                                    status: error.kind == .conflict ? .conflict : .unprocessableEntity)
+                                    status: ErrorRenderingMiddleware.status(of: error.kind))
         }
     }
 
     func delete(_ req: Request, _ kind: Kind) async throws -> Response {
-        let system = try await writableSystem(req)
-        let id = try req.id("itemID"), context = req.actor, inventory = req.stores.inventory
+        let system = try req.id("systemID"), id = try req.id("itemID"), context = req.actor, inventory = req.stores.inventory
+        let version = try FormState.posted(req).version()
         switch kind {
-        case .models: try await inventory.deleteModel(id, of: system.id, version: Int?.none, context: context)
-        case .datasets: try await inventory.deleteDataset(id, of: system.id, version: Int?.none, context: context)
-        case .agents: try await inventory.deleteAgent(id, of: system.id, version: Int?.none, context: context)
+        case .models: try await inventory.deleteModel(id, of: system, version: version, context: context)
+        case .datasets: try await inventory.deleteDataset(id, of: system, version: version, context: context)
+        case .agents: try await inventory.deleteAgent(id, of: system, version: version, context: context)
         }
         req.session.data["flash"] = req.t("flash.deleted")
-        return req.redirect(to: InventoryRoute.system(.init(system.id)).path + "#\(kind.rawValue)")
+        return req.redirect(to: InventoryRoute.system(.init(system)).path + "#\(kind.rawValue)")
     }
 
     private func render(_ req: Request, _ kind: Kind, system: Stored<AISystemInput>, form: FormState, editing: String?,

@@ -5,7 +5,7 @@ import Vapor
 /// The models, datasets and agents sections of a system page, and their forms.
 enum ComponentViews {
     static func section(_ ctx: PageContext, kind: InventoryRoute.ComponentKind, system: String, canWrite: Bool,
-                        headers: [String], rows: [(id: String, cells: [String])]) -> Node {
+                        headers: [String], rows: [(id: String, version: Int, cells: [String])]) -> Node {
         let t = ctx.t
         return el("section", ["class": "component", "id": kind.rawValue]) {
             el("h2", text: t("component.\(kind.rawValue)"))
@@ -25,6 +25,7 @@ enum ComponentViews {
                                     el("td") {
                                         el("a", ["href": InventoryRoute.componentEdit(kind, system: .init(system), id: .init(row.id)).path], text: t("action.edit"))
                                         ctx.postForm(InventoryRoute.componentDelete(kind, system: .init(system), id: .init(row.id)), class: "inline") {
+                                            el("input", ["type": "hidden", "name": "version", "value": String(row.version)])
                                             el("button", ["type": "submit", "class": "link danger"], text: t("action.delete"))
                                         }
                                     }

@@ -83,7 +83,6 @@ struct InventoryAPI: RouteHandlers {
     func createSystem(_ req: Request) async throws -> Response {
         let body = try req.content.decode(API.SystemInputDTO.self)
         let input = try body.validated()
-        try req.requireInventoryWrite(inUnit: input.orgUnitID)
         let system = try await req.stores.inventory.createSystem(input, phaseReason: body.phaseReason,
                                                                  context: req.actor)
         return try await API.SystemDTO(system).encodeResponse(status: .created, for: req)
@@ -93,16 +92,11 @@ struct InventoryAPI: RouteHandlers {
         let body = try req.content.decode(API.SystemInputDTO.self)
         let version = try requireVersion(body.version)
         let input = try body.validated()
-        let current = try await req.stores.inventory.system(req.id("systemID"))
-        try req.requireInventoryWrite(inUnit: current.value.orgUnitID)
-        try req.requireInventoryWrite(inUnit: input.orgUnitID)
-        return API.SystemDTO(try await req.stores.inventory.updateSystem(current.id, input, version: version, phaseReason: body.phaseReason, context: req.actor))
+        return API.SystemDTO(try await req.stores.inventory.updateSystem(req.id("systemID"), input, version: version, phaseReason: body.phaseReason, context: req.actor))
     }
 
     func deleteSystem(_ req: Request) async throws -> HTTPStatus {
-        let current = try await req.stores.inventory.system(req.id("systemID"))
-        try req.requireInventoryWrite(inUnit: current.value.orgUnitID)
-        try await req.stores.inventory.deleteSystem(current.id, version: req.versionQuery(), context: req.actor)
+        try await req.stores.inventory.deleteSystem(req.id("systemID"), version: req.versionQuery(), context: req.actor)
         return .noContent
     }
 }
@@ -128,7 +122,7 @@ struct ComponentRoutes<Input: Content, Output: Content, Value: Sendable>: Sendab
             try await list(req.stores.inventory, req.id("systemID")).map { dto($0, try req.id("systemID")) }
         }
         app.on(.POST, base, access: .permission(.writeInventory)) { req in
-            let system = try await writableSystem(req)
+            let system = try req.id("systemID").uppercased()
             let value = try validate(req.content.decode(Input.self))
             let stored = try await create(req.stores.inventory, value, system, req.actor)
             return try await dto(stored, system).encodeResponse(status: .created, for: req)
@@ -137,23 +131,17 @@ struct ComponentRoutes<Input: Content, Output: Content, Value: Sendable>: Sendab
             dto(try await get(req.stores.inventory, req.id("itemID"), req.id("systemID")), try req.id("systemID"))
         }
         app.on(.PUT, item, access: .permission(.writeInventory)) { req in
-            let system = try await writableSystem(req)
+            let system = try req.id("systemID").uppercased()
             let body = try req.content.decode(Input.self)
             let expected = try requireVersion(version(body))
             let stored = try await update(req.stores.inventory, req.id("itemID"), system, validate(body), expected, req.actor)
             return dto(stored, system)
         }
         app.on(.DELETE, item, access: .permission(.writeInventory)) { req -> HTTPStatus in
-            let system = try await writableSystem(req)
+            let system = try req.id("systemID").uppercased()
             try await delete(req.stores.inventory, req.id("itemID"), system, req.versionQuery(), req.actor)
             return .noContent
         }
-    }
-
-    private func writableSystem(_ req: Request) async throws -> String {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
-        try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
-        return system.id
     }
 }
 
@@ -183,21 +171,9 @@ extension Request {
     /// The inventory filters from `?q=…&org_unit_id=…&phase=…`.
     func systemFilter() throws -> SystemFilter {
         var filter = SystemFilter(search: query[String.self, at: "q"], orgUnitID: query[String.self, at: "org_unit_id"])
-        if let phase = query[String.self, at: "phase"], !phase.isEmpty {
-            guard let parsed = LifecyclePhase(rawValue: phase) else {
-                throw RinriError.malformed("phase must be one of \(LifecyclePhase.allCases.map(\.rawValue).joined(separator: ", "))", field: "phase")
-            }
-            filter.phase = parsed
-        }
+        filter.phase = try LifecyclePhase.parse(query[String.self, at: "phase"], field: "phase", kind: .malformed)
         if filter.orgUnitID?.isEmpty == true { filter.orgUnitID = nil }
         return filter
     }
 
-    /// Refuses a project owner who writes outside the unit their role is scoped to.
-    func requireInventoryWrite(inUnit unitID: String) throws {
-        let user = try requireUser()
-        guard AccessPolicy.canWriteInventory(user.grants, inUnit: unitID) else {
-            throw RinriError.forbidden("your project-owner role does not cover organisation unit \(unitID)")
-        }
-    }
 }

@@ -40,7 +40,7 @@ struct OrgUnitPages: RouteHandlers {
             let input = try OrgUnitInput.validate(name: form["name"], kind: form["kind"], country: form["country"],
                                                   parentID: form.optional("parent_id"))
             if let id {
-                _ = try await req.stores.inventory.updateOrgUnit(id, input, version: Int(form["version"]) ?? 0, context: req.actor)
+                _ = try await req.stores.inventory.updateOrgUnit(id, input, version: try form.version(), context: req.actor)
             } else {
                 _ = try await req.stores.inventory.createOrgUnit(input, context: req.actor)
             }
@@ -55,7 +55,7 @@ struct OrgUnitPages: RouteHandlers {
     func delete(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         do {
-            try await req.stores.inventory.deleteOrgUnit(req.id("unitID"), version: Int(form["version"]), context: req.actor)
+            try await req.stores.inventory.deleteOrgUnit(req.id("unitID"), version: form.int("version"), context: req.actor)
             req.session.data["flash"] = req.t("flash.deleted")
         } catch let error as RinriError where error.kind == .conflict {
             req.session.data["flash"] = req.t("error.unit_in_use")

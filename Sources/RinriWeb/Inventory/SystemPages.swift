@@ -47,7 +47,7 @@ struct SystemPages: RouteHandlers {
         var form = FormState(values: ["lifecycle_phase": LifecyclePhase.planning.rawValue,
                                       "status": SystemStatus.registered.rawValue,
                                       "owner_id": req.user?.id ?? ""])
-        form.values["org_unit_id"] = req.query[String.self, at: "org_unit_id"] ?? ""
+        form.set("org_unit_id", req.query[String.self, at: "org_unit_id"] ?? "")
         return try await renderForm(req, form: form, editing: nil)
     }
 
@@ -55,7 +55,6 @@ struct SystemPages: RouteHandlers {
         var form = try FormState.posted(req)
         do {
             let input = try AISystemInput.validate(Self.raw(form))
-            try req.requireInventoryWrite(inUnit: input.orgUnitID)
             let system = try await req.stores.inventory.createSystem(input, phaseReason: form.optional("phase_reason"), context: req.actor)
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: InventoryRoute.system(.init(system.id)).path)
@@ -67,7 +66,7 @@ struct SystemPages: RouteHandlers {
 
     func editForm(_ req: Request) async throws -> Response {
         let system = try await req.stores.inventory.system(req.id("systemID"))
-        try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
+        try AccessPolicy.checkInventoryWrite(req.actor, inUnit: system.value.orgUnitID)
         return try await renderForm(req, form: Self.form(system), editing: system.id)
     }
 
@@ -75,11 +74,8 @@ struct SystemPages: RouteHandlers {
         let id = try req.id("systemID")
         var form = try FormState.posted(req)
         do {
-            let current = try await req.stores.inventory.system(id)
-            try req.requireInventoryWrite(inUnit: current.value.orgUnitID)
             let input = try AISystemInput.validate(Self.raw(form))
-            try req.requireInventoryWrite(inUnit: input.orgUnitID)
-            _ = try await req.stores.inventory.updateSystem(id, input, version: Int(form["version"]) ?? 0, phaseReason: form.optional("phase_reason"), context: req.actor)
+            _ = try await req.stores.inventory.updateSystem(id, input, version: form.version(), phaseReason: form.optional("phase_reason"), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: InventoryRoute.system(.init(id)).path)
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict || error.kind == .forbidden {
@@ -94,10 +90,8 @@ struct SystemPages: RouteHandlers {
     }
 
     func delete(_ req: Request) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
-        try req.requireInventoryWrite(inUnit: system.value.orgUnitID)
         let form = try FormState.posted(req)
-        try await req.stores.inventory.deleteSystem(system.id, version: Int(form["version"]), context: req.actor)
+        try await req.stores.inventory.deleteSystem(req.id("systemID"), version: form.int("version"), context: req.actor)
         req.session.data["flash"] = req.t("flash.deleted")
         return req.redirect(to: InventoryRoute.systems(query: [:]).path)
     }

@@ -108,14 +108,14 @@ enum SystemViews {
             }
             ComponentViews.section(ctx, kind: .models, system: m.system.id, canWrite: m.canWrite,
                                    headers: ["field.name", "field.model_version", "field.model_type"],
-                                   rows: m.models.map { ($0.id, [$0.value.name, $0.value.modelVersion, t.label("model_type", $0.value.type)]) })
+                                   rows: m.models.map { ($0.id, $0.version, [$0.value.name, $0.value.modelVersion, t.label("model_type", $0.value.type)]) })
             ComponentViews.section(ctx, kind: .datasets, system: m.system.id, canWrite: m.canWrite,
                                    headers: ["field.name", "field.acquisition_method", "field.personal_data"],
-                                   rows: m.datasets.map { ($0.id, [$0.value.name, t.label("acquisition", $0.value.acquisitionMethod),
+                                   rows: m.datasets.map { ($0.id, $0.version, [$0.value.name, t.label("acquisition", $0.value.acquisitionMethod),
                                                                    $0.value.containsPersonalData ? t("answer.yes") : t("answer.no")]) })
             ComponentViews.section(ctx, kind: .agents, system: m.system.id, canWrite: m.canWrite,
                                    headers: ["field.name", "field.autonomy_level", "field.accountable_owner"],
-                                   rows: m.agents.map { ($0.id, [$0.value.name, t.label("autonomy", $0.value.autonomyLevel),
+                                   rows: m.agents.map { ($0.id, $0.version, [$0.value.name, t.label("autonomy", $0.value.autonomyLevel),
                                                                  names[$0.value.accountableOwnerID] ?? "—"]) })
             EvidenceViews.section(ctx, system: m.system.id, evidence: m.evidence, canWrite: m.canWrite, upload: m.upload)
             if ctx.user?.can(.readAudit) == true {

@@ -52,7 +52,7 @@ struct RiskPages: RouteHandlers {
     static func input(_ req: Request, _ form: FormState) throws -> RiskInput {
         try RiskInput.validate(.init(title: form["title"], description: form["description"], affectedPeople: form["affected_people"],
                                      ownerID: form.optional("owner_id"), status: form.optional("status"),
-                                     rights: FormFields(req).all("rights"), scale: Int(form["scale"]), scope: Int(form["scope"]),
+                                     rights: form.all("rights"), scale: Int(form["scale"]), scope: Int(form["scope"]),
                                      irremediability: Int(form["irremediability"]), likelihood: Int(form["likelihood"])))
     }
 
@@ -71,7 +71,7 @@ struct RiskPages: RouteHandlers {
     func update(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            _ = try await req.stores.risks.update(req.id("riskID"), Self.input(req, form), version: Int(form["version"]) ?? -1,
+            _ = try await req.stores.risks.update(req.id("riskID"), Self.input(req, form), version: try form.version(),
                                                   reason: form.optional("reason"), user: req.actor)
         }
     }
@@ -87,23 +87,23 @@ struct RiskPages: RouteHandlers {
         let form = try FormState.posted(req)
         return try await change(req) {
             _ = try await req.stores.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), Self.countermeasure(req, form),
-                                                                version: Int(form["version"]) ?? -1, user: req.actor)
+                                                                version: try form.version(), user: req.actor)
         }
     }
 
     func verifyCountermeasure(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            _ = try await req.stores.risks.verifyCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), version: Int(form["version"]) ?? -1,
+            _ = try await req.stores.risks.verifyCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), version: try form.version(),
                                                                 note: form.optional("note"), user: req.actor)
         }
     }
 
-    /// A countermeasure from its form; the evidence list is a multiple select, so it is read from the raw fields.
+    /// A countermeasure from its form (the evidence list is a multiple select).
     static func countermeasure(_ req: Request, _ form: FormState) throws -> CountermeasureInput {
         try CountermeasureInput.validate(title: form["title"], ownerID: form.optional("owner_id"), dueDate: form.optional("due_date"),
                                          status: form.optional("status"), effect: form.optional("effect"),
-                                         evidenceIDs: FormFields(req).all("evidence_ids"))
+                                         evidenceIDs: form.all("evidence_ids"))
     }
 
     private func change(_ req: Request, _ body: () async throws -> Void) async throws -> Response {

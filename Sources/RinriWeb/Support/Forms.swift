@@ -2,28 +2,69 @@ import Foundation
 import RinriCore
 import Vapor
 
-/// What a form shows: the values typed (kept after an error) and the message per field.
+/// A form: the fields posted (in order, repeated names kept) or the values a page starts with, read
+/// through typed accessors, and the messages shown next to its fields after an error.
+///
+/// The one form type of the web layer: a handler reads a posted form with ``posted(_:)``, passes
+/// typed values to a service, and on a refusal calls ``show(_:_:)`` and renders the same form again.
 struct FormState {
-    var values: [String: String]
+    private(set) var pairs: [(String, String)]
     var errors: [String: String] = [:]
     /// A message about the whole form (a conflict, say).
     var formError: String?
 
-    init(values: [String: String] = [:]) { self.values = values }
+    init(values: [String: String] = [:]) { pairs = values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
 
-    /// The values of a posted form.
+    init(pairs: [(String, String)]) { self.pairs = pairs }
+
+    /// The fields of a posted form: URL-encoded bodies are read pair by pair, so a repeated name
+    /// (a multiple choice) keeps every value; other bodies (multipart) through Vapor's decoder.
     static func posted(_ req: Request) throws -> FormState {
-        FormState(values: (try? req.content.decode([String: String].self)) ?? [:])
+        guard req.headers.contentType == .urlEncodedForm || req.headers.contentType == nil else {
+            let values = (try? req.content.decode([String: String].self)) ?? [:]
+            return FormState(values: values)
+        }
+        let body = req.body.string ?? ""
+        return FormState(pairs: body.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        })
     }
 
-    subscript(_ name: String) -> String { values[name] ?? "" }
+    /// The first value of a field, or "" when it was not sent.
+    subscript(_ name: String) -> String { value(name) ?? "" }
+
+    /// The first value of a field, or nil when it was not sent.
+    func value(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
+
+    /// Sets a field's value (replacing every value it had).
+    mutating func set(_ name: String, _ value: String) {
+        pairs.removeAll { $0.0 == name }
+        pairs.append((name, value))
+    }
+
+    /// Every value sent under a name (checkboxes and multiple selects).
+    func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
+
+    /// The names that start with `prefix`, without it, in first-seen order.
+    func names(prefixed prefix: String) -> [String] {
+        var seen: [String] = []
+        for (name, _) in pairs where name.hasPrefix(prefix) {
+            let rest = String(name.dropFirst(prefix.count))
+            if !seen.contains(rest) { seen.append(rest) }
+        }
+        return seen
+    }
 
     /// Whether a checkbox was ticked.
-    func checked(_ name: String) -> Bool { ["on", "true", "1", "yes"].contains(values[name] ?? "") }
+    func checked(_ name: String) -> Bool { ["on", "true", "1", "yes"].contains(value(name) ?? "") }
 
     /// A field left empty reads as nil.
     func optional(_ name: String) -> String? {
-        let value = self[name].trimmingCharacters(in: .whitespaces)
+        let value = self[name].trimmingCharacters(in: .whitespacesAndNewlines)
         return value.isEmpty ? nil : value
     }
 
@@ -31,6 +72,23 @@ struct FormState {
     func list(_ name: String) -> [String] {
         self[name].split(whereSeparator: { $0 == "," || $0 == "、" || $0.isNewline })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A whole number, nil when left empty. - Throws: 400 `malformed` naming the field otherwise.
+    func int(_ name: String) throws -> Int? {
+        guard let raw = optional(name) else { return nil }
+        guard let number = Int(raw) else { throw RinriError.malformed("\(name) must be a whole number", field: name) }
+        return number
+    }
+
+    /// The version the form was rendered with, which every edit of a versioned record sends back.
+    /// - Throws: 422 `required` when it is missing, 400 when it is not a number.
+    func version() throws -> Int { try requireVersion(int("version")) }
+
+    /// One of an enumeration's values, nil when left empty.
+    /// - Throws: 422 `invalid_choice` naming the allowed values.
+    func choice<E: RawRepresentable & CaseIterable>(_ name: String, as type: E.Type) throws -> E? where E.RawValue == String {
+        try E.parse(value(name), field: name)
     }
 
     /// Puts an error's messages next to its fields, in the page's language.
@@ -98,37 +156,5 @@ struct FormBuilder {
     var formError: Node {
         guard let message = state.formError else { return .fragment([]) }
         return el("p", ["class": "form-error", "role": "alert"], text: message)
-    }
-}
-
-/// The fields of an `application/x-www-form-urlencoded` body, in order, with repeated names kept.
-struct FormFields {
-    let pairs: [(String, String)]
-
-    init(_ req: Request) {
-        let body = req.body.string ?? ""
-        pairs = body.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
-            }
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
-        }
-    }
-
-    init(pairs: [(String, String)]) { self.pairs = pairs }
-
-    subscript(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
-
-    func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
-
-    /// The names that start with `prefix`, without it, in first-seen order.
-    func names(prefixed prefix: String) -> [String] {
-        var seen: [String] = []
-        for (name, _) in pairs where name.hasPrefix(prefix) {
-            let rest = String(name.dropFirst(prefix.count))
-            if !seen.contains(rest) { seen.append(rest) }
-        }
-        return seen
     }
 }

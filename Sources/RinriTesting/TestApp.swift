@@ -73,7 +73,7 @@ public struct TestApp: Sendable {
     /// Creates a user with the given roles and returns it with a fresh API token.
     @discardableResult
     public func user(_ grants: [RoleGrant], email: String? = nil, name: String = "Test User") async throws -> (account: UserAccount, token: String) {
-        let store = UserStore(app.db)
+        let store = UserService(app.db)
         let account = try await store.create(email: email ?? "u\(UUID().uuidString.prefix(8).lowercased())@example.com", name: name,
                                              passwordHash: Self.passwordHash, grants: grants, context: .system("test"))
         let secret = TokenSecret.generate()
@@ -116,7 +116,7 @@ public struct TestApp: Sendable {
         var events: [ChainedAuditEvent] = []
         var page = 1
         while true {
-            let result = try await AuditStore(app.db).page(AuditQuery(page: page, perPage: 500))
+            let result = try await AuditQueries(app.db).page(AuditQuery(page: page, perPage: 500))
             events += result.items
             if result.items.count < 500 { break }
             page += 1

@@ -48,7 +48,7 @@ struct Users: AsyncParsableCommand {
             let config = try AppRunner.config()
             try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
                 let hash = try await app.password.async.hash(password)
-                let user = try await UserStore(app.db).create(email: email, name: name, passwordHash: hash, grants: grants,
+                let user = try await UserService(app.db).create(email: email, name: name, passwordHash: hash, grants: grants,
                                                               context: .system("cli"))
                 print("Created \(user.email) (\(user.id)) with roles \(user.grants.map(\.description).joined(separator: ", ")).")
                 if generatePassword { print("Password (shown once): \(password)") }
@@ -64,7 +64,7 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             let config = try AppRunner.config()
             try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
-                let users = try await UserStore(app.db).list()
+                let users = try await UserQueries(app.db).list()
                 switch format {
                 case .json:
                     let rows = users.map { ["id": $0.id, "email": $0.email, "name": $0.name,
@@ -104,8 +104,8 @@ struct Tokens: AsyncParsableCommand {
         func run() async throws {
             let config = try AppRunner.config()
             try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
-                let store = UserStore(app.db)
-                guard let user = try await store.credentials(email: email)?.account else {
+                let store = UserService(app.db)
+                guard let user = try await UserQueries(app.db).credentials(email: email)?.account else {
                     throw RinriError.notFound("a user with e-mail \(email)")
                 }
                 let secret = TokenSecret.generate()
@@ -133,7 +133,7 @@ struct Audit: AsyncParsableCommand {
             }
             try await AppRunner.withApp(config, options: ConfigureOptions(migrate: false, bootstrapAdmin: false)) { app, _ in
                 do {
-                    let checked = try await AuditStore(app.db).verify()
+                    let checked = try await AuditQueries(app.db).verify()
                     print("The audit log is intact: \(checked) events checked.")
                 } catch let broken as AuditChain.Break {
                     throw CheckFailed(message: "the audit log does not verify: \(broken.description)")

@@ -39,7 +39,7 @@ struct Sheets: ParsableCommand {
         private func listDatabase() async throws {
             let config = try AppRunner.config()
             let templates = try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
-                try await TemplateStore(app.db).list()
+                try await TemplateQueries(app.db).list()
             }
             switch format {
             case .json:
@@ -114,8 +114,8 @@ struct Sheets: ParsableCommand {
             }
             let config = try AppRunner.config()
             try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
-                let store = TemplateStore(app.db)
-                let catalogue = try await GovernanceStore(app.db).catalogue()
+                let store = TemplateService(app.db)
+                let catalogue = try await GovernanceQueries(app.db).catalogue()
                 var errors = 0
                 for (file, text) in sources {
                     let problems = CheckSheetLinter.lintTemplate(yaml: text, file: file, catalogue: catalogue).problems
@@ -142,7 +142,7 @@ struct Sheets: ParsableCommand {
             if database {
                 let config = try AppRunner.config()
                 let yaml = try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
-                    try await TemplateStore(app.db).yaml(id, version: version)
+                    try await TemplateQueries(app.db).yaml(id, version: version)
                 }
                 try ReportOutput.write(Data(yaml.utf8), to: output)
                 return

@@ -26,7 +26,7 @@ struct AuditTrailTests {
             // then
             #expect(try await t.count("org_units") == 0)
             #expect(try await t.count("audit_events") == before)
-            #expect(try await AuditStore(t.app.db).verify() == before)
+            #expect(try await AuditQueries(t.app.db).verify() == before)
         }
     }
 
@@ -34,7 +34,7 @@ struct AuditTrailTests {
     func concurrentWritersNeverForkTheChain(db: TestDatabase) async throws {
         try await TestApp.with(db) { t in
             // when: twenty units are created at once
-            let store = InventoryStore(t.app.db)
+            let store = InventoryService(t.app.db)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for n in 0..<20 {
                     group.addTask {
@@ -48,14 +48,14 @@ struct AuditTrailTests {
             #expect(try await t.count("org_units") == 20)
             let events = try await t.auditEvents()
             #expect(events.map(\.seq) == Array(1...events.count))
-            #expect(try await AuditStore(t.app.db).verify() == events.count)
+            #expect(try await AuditQueries(t.app.db).verify() == events.count)
         }
     }
 
     @Test(arguments: TestDatabase.all)
     func aStaleDeleteDeletesNothing(db: TestDatabase) async throws {
         try await TestApp.with(db) { t in
-            let store = InventoryStore(t.app.db)
+            let store = InventoryService(t.app.db)
             let unit = try await store.createOrgUnit(OrgUnitInput(name: "U", kind: .subsidiary, country: "JP"), context: .system("t"))
             let updated = try await store.updateOrgUnit(unit.id, OrgUnitInput(name: "U2", kind: .subsidiary, country: "JP"),
                                                         version: 1, context: .system("t"))
@@ -63,7 +63,7 @@ struct AuditTrailTests {
             await #expect(throws: RinriError.staleVersion(expected: 1, current: 2)) {
                 try await store.deleteOrgUnit(unit.id, version: 1, context: .system("t"))
             }
-            #expect(try await store.orgUnits().count == 1)
+            #expect(try await InventoryQueries(t.app.db).orgUnits().count == 1)
             // an update that changes nothing keeps the version and writes no event
             let events = try await t.count("audit_events")
             let same = try await store.updateOrgUnit(unit.id, OrgUnitInput(name: "U2", kind: .subsidiary, country: "JP"),
@@ -76,17 +76,17 @@ struct AuditTrailTests {
     @Test(arguments: TestDatabase.all)
     func tamperingWithAStoredRowIsFound(db: TestDatabase) async throws {
         try await TestApp.with(db) { t in
-            let store = InventoryStore(t.app.db)
-            let seeded = try await AuditStore(t.app.db).verify()  // the governance library loaded on first start
+            let store = InventoryService(t.app.db)
+            let seeded = try await AuditQueries(t.app.db).verify()  // the governance library loaded on first start
             for n in 1...4 {
                 _ = try await store.createOrgUnit(OrgUnitInput(name: "U\(n)", kind: .subsidiary, country: "JP"), context: .system("t"))
             }
-            #expect(try await AuditStore(t.app.db).verify() == seeded + 4)
+            #expect(try await AuditQueries(t.app.db).verify() == seeded + 4)
             try await t.sql("UPDATE audit_events SET changes = '{}' WHERE seq = \(seeded + 2)")
-            await #expect(throws: AuditChain.Break.self) { try await AuditStore(t.app.db).verify() }
+            await #expect(throws: AuditChain.Break.self) { try await AuditQueries(t.app.db).verify() }
             try await t.sql("DELETE FROM audit_events WHERE seq >= \(seeded + 2)")
             do {
-                _ = try await AuditStore(t.app.db).verify()
+                _ = try await AuditQueries(t.app.db).verify()
                 Issue.record("a cut-off log must not verify")
             } catch let error as AuditChain.Break {
                 #expect(error.seq == seeded + 2)

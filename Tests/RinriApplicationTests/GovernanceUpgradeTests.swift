@@ -11,7 +11,7 @@ import Testing
 struct GovernanceUpgradeTests {
     /// A system with one risk rated as given, written directly (as a database from an earlier release holds it).
     static func risk(_ t: TestApp, scale: Int, scope: Int, irremediability: Int, likelihood: Int) async throws -> String {
-        let store = InventoryStore(t.app.db)
+        let store = InventoryService(t.app.db)
         let unit = try await store.createOrgUnit(OrgUnitInput(name: "U", kind: .businessUnit, country: "JP"), context: .system("test"))
         let system = try await store.createSystem(AISystemInput(name: "S", purpose: "P", orgUnitID: unit.id), context: .system("test"))
         return try await AuditTrail.transaction(on: t.app.db, context: .system("test")) { tx, batch in
@@ -49,7 +49,7 @@ struct GovernanceUpgradeTests {
             let changes = try #require(events.first?.record.changes)
             #expect(changes.contains("\"before\":{\"inherent_level\":\"low\",\"residual_level\":\"low\"}"), "\(changes)")
             #expect(changes.contains("\"inherent_level\":\"high\"") && changes.contains("ungp-severity-2026-12"), "\(changes)")
-            #expect(try await AuditStore(t.app.db).verify() == (try await t.auditEvents().count))
+            #expect(try await AuditQueries(t.app.db).verify() == (try await t.auditEvents().count))
         }
     }
 
@@ -58,12 +58,12 @@ struct GovernanceUpgradeTests {
         try await TestApp.with(db) { t in
             // given: a database seeded by a release that shipped jp-aigl 1.0.0
             try await t.sql("UPDATE check_sheet_templates SET template_version = '1.0.0' WHERE template_id = 'jp-aigl'")
-            let store = GovernanceStore(t.app.db)
+            let store = GovernanceService(t.app.db)
             // when: Rinri starts again
             let imported = try await store.upgradeBundledTemplates(context: .system("start"))
             // then: the shipped version is imported and active, the old one kept for the assessments that pinned it
             #expect(imported == ["jp-aigl@2.0.0"])
-            let versions = try await TemplateStore(t.app.db).list().filter { $0.templateID == "jp-aigl" }
+            let versions = try await TemplateQueries(t.app.db).list().filter { $0.templateID == "jp-aigl" }
             #expect(Set(versions.map(\.version)) == ["1.0.0", "2.0.0"])
             #expect(versions.first { $0.isActive }?.version == "2.0.0")
             // and a start with nothing newer changes nothing

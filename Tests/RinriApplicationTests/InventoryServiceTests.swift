@@ -22,7 +22,7 @@ struct InventoryServiceTests {
 
     /// An owner scoped to `home`, and a system in `other` with one component of each kind and one evidence record.
     static func fixture(_ t: TestApp) async throws -> Fixture {
-        let store = InventoryStore(t.app.db)
+        let store = InventoryService(t.app.db)
         let office = Actor.system("test")
         let home = try await store.createOrgUnit(OrgUnitInput(name: "Home", kind: .businessUnit, country: "JP"), context: office).id
         let other = try await store.createOrgUnit(OrgUnitInput(name: "Other", kind: .businessUnit, country: "DE"), context: office).id
@@ -34,7 +34,7 @@ struct InventoryServiceTests {
                                                     in: foreign, context: office).id
         let agent = try await store.createAgent(AIAgentInput(name: "A", role: "R", accountableOwnerID: account.id, autonomyLevel: .suggestOnly),
                                                 in: foreign, context: office).id
-        let evidence = try await EvidenceStore(t.app.db).create(Self.document, in: foreign, context: office).id
+        let evidence = try await EvidenceService(t.app.db).create(Self.document, in: foreign, context: office).id
         return Fixture(office: office, owner: owner, home: home, other: other, foreign: foreign, model: model, dataset: dataset,
                        agent: agent, evidence: evidence)
     }
@@ -49,8 +49,8 @@ struct InventoryServiceTests {
         try await TestApp.with(db) { t in
             // given
             let f = try await Self.fixture(t)
-            let store = InventoryStore(t.app.db), evidence = EvidenceStore(t.app.db)
-            let foreign = try await store.system(f.foreign)
+            let store = InventoryService(t.app.db), evidence = EvidenceService(t.app.db), read = InventoryQueries(t.app.db)
+            let foreign = try await read.system(f.foreign)
             let events = try await t.count("audit_events")
             let writes: [(String, () async throws -> Void)] = [
                 ("create a system", { _ = try await store.createSystem(AISystemInput(name: "X", purpose: "P", orgUnitID: f.other), context: f.owner) }),
@@ -75,9 +75,9 @@ struct InventoryServiceTests {
             }
             #expect(try await t.count("audit_events") == events)
             #expect(try await t.count("jobs") == 0)
-            let after = try await store.system(f.foreign)
+            let after = try await read.system(f.foreign)
             #expect(after.version == foreign.version && after.value.name == foreign.value.name)
-            #expect(try await store.models(of: f.foreign).count == 1)
+            #expect(try await read.models(of: f.foreign).count == 1)
         }
     }
 
@@ -85,7 +85,7 @@ struct InventoryServiceTests {
     func anOwnerCannotMoveTheirSystemIntoAnotherUnit(db: TestDatabase) async throws {
         try await TestApp.with(db) { t in
             let f = try await Self.fixture(t)
-            let store = InventoryStore(t.app.db)
+            let store = InventoryService(t.app.db)
             let mine = try await store.createSystem(AISystemInput(name: "Mine", purpose: "P", orgUnitID: f.home), context: f.owner)
             var moved = mine.value
             moved.orgUnitID = f.other
@@ -93,7 +93,7 @@ struct InventoryServiceTests {
                 _ = try await store.updateSystem(mine.id, moved, version: mine.version, context: f.owner)
             }
             #expect(error?.code == "unit_scope")
-            #expect(try await store.system(mine.id).value.orgUnitID == f.home)
+            #expect(try await InventoryQueries(t.app.db).system(mine.id).value.orgUnitID == f.home)
             // within the unit the same owner edits freely
             var renamed = mine.value
             renamed.name = "Mine, renamed"

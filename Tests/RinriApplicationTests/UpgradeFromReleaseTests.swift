@@ -26,7 +26,7 @@ struct UpgradeFromReleaseTests {
             // the chain the release wrote, and the events of the upgrade appended to it, verify
             let events = try await t.auditEvents()
             #expect(events.count > 117, "the release's 117 events and the upgrade's own")
-            #expect(try await AuditStore(t.app.db).verify() == events.count)
+            #expect(try await AuditQueries(t.app.db).verify() == events.count)
             // what the release stored is all there
             #expect(try await t.count("users") == 6)
             #expect(try await t.count("ai_systems") == 2)
@@ -35,19 +35,19 @@ struct UpgradeFromReleaseTests {
             #expect(try await t.count("follow_up_actions") == 1)
             #expect(try await t.count("risks") >= 2)
             // the stores read the old rows, whose new columns are empty
-            let systems = try await InventoryStore(t.app.db).systems()
+            let systems = try await InventoryQueries(t.app.db).systems()
             let concierge = try #require(systems.first { $0.value.name == "FaceGen Concierge" })
             #expect(concierge.value.lifecyclePhase == .development)
-            let assessments = try await AssessmentStore(t.app.db).list(systemID: concierge.id)
+            let assessments = try await AssessmentQueries(t.app.db).list(systemID: concierge.id)
             let planning = try #require(assessments.first { $0.record.phase == .planning })
             #expect(planning.record.state == .approvedWithConditions && planning.record.panel.isEmpty && planning.record.submittedBy == nil)
-            let detail = try await AssessmentStore(t.app.db).detail(planning.record.id)
+            let detail = try await AssessmentQueries(t.app.db).detail(planning.record.id)
             #expect(detail.votes.count == 3 && detail.actions.first?.action.status == .done && detail.actions.first?.source == "decision")
-            let evidence = try await EvidenceStore(t.app.db).list(of: concierge.id)
+            let evidence = try await EvidenceQueries(t.app.db).list(of: concierge.id)
             #expect(!evidence.isEmpty && evidence.allSatisfy { $0.value.source == nil })
             // the register is re-scored under the severity rule, in the audit log: the hand-entered 4/1/3 risk, rare, was low
             let rescored = events.filter { $0.record.action == .rescore }
-            let register = try await RiskStore(t.app.db).records()
+            let register = try await RiskQueries(t.app.db).records()
             let extreme = try #require(register.first { $0.risk.title == "Staff over-rely on the plan" })
             #expect(extreme.inherentLevel == .high)
             #expect(rescored.contains { $0.record.entityID == extreme.id && $0.record.changes.contains("\"low\"") })
@@ -55,7 +55,7 @@ struct UpgradeFromReleaseTests {
             let raised = try #require(register.first { $0.systemID == concierge.id && $0.inherentLevel >= .high })
             #expect(!raised.unverified.isEmpty && raised.counting.isEmpty)
             // the shipped library is upgraded; the release's versions stay for the assessments that pinned them
-            let versions = try await TemplateStore(t.app.db).list().filter { $0.templateID == "jp-aigl" }
+            let versions = try await TemplateQueries(t.app.db).list().filter { $0.templateID == "jp-aigl" }
             #expect(Set(versions.map(\.version)) == ["1.0.0", "2.0.0"] && versions.first { $0.isActive }?.version == "2.0.0")
             #expect(detail.sheets.allSatisfy { $0.sheet.templateVersion == "1.0.0" })
         }

@@ -79,3 +79,13 @@ final class APITokenModel: Model, @unchecked Sendable {
                      expiresAt: expiresAt, lastUsedAt: lastUsedAt, revokedAt: revokedAt)
     }
 }
+
+extension UserModel {
+    /// The user with this id. - Throws: 404 when there is none.
+    static func require(_ id: String, on db: Database) async throws -> UserModel {
+        guard let uuid = UUID(uuidString: id), let user = try await UserModel.find(uuid, on: db) else {
+            throw RinriError.notFound("user \(id)")
+        }
+        return user
+    }
+}

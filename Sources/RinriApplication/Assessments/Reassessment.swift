@@ -32,7 +32,7 @@ enum GovernanceHooks {
         }
         let supersedes = staled.first { $0.phase == phase.rawValue } ?? latestByPhase[phase.rawValue]
         do {
-            _ = try await AssessmentStore.openDraft(system, phase: phase, supersedes: supersedes, createdBy: createdBy, on: tx, batch)
+            _ = try await AssessmentService.openDraft(system, phase: phase, supersedes: supersedes, createdBy: createdBy, on: tx, batch)
         } catch let error as RinriError where error.code == "no_templates" {
             // Nothing to answer in this phase: the stale approvals alone record the trigger.
         }
@@ -50,7 +50,7 @@ enum GovernanceHooks {
     }
 
     private static func cites(_ ref: String, _ assessment: AssessmentModel, on tx: Database) async throws -> Bool {
-        let detail = try await AssessmentStore.detail(of: assessment, on: tx)
+        let detail = try await AssessmentService.detail(of: assessment, on: tx)
         for sheet in detail.sheets + detail.reviews {
             for questionID in sheet.evaluation.applyingQuestions {
                 let refs = sheet.template.question(id: questionID)?.frameworks ?? []
@@ -71,11 +71,11 @@ enum GovernanceHooks {
         for model in all where latestByPhase[model.phase] == nil { latestByPhase[model.phase] = model }
         var prohibited: [LifecyclePhase] = []
         for phase in LifecyclePhase.allCases {
-            if let model = latestByPhase[phase.rawValue], try await AssessmentStore.detail(of: model, on: tx).isProhibited { prohibited.append(phase) }
+            if let model = latestByPhase[phase.rawValue], try await AssessmentService.detail(of: model, on: tx).isProhibited { prohibited.append(phase) }
         }
         let conditions = try await ActionModel.query(on: tx).filter(\.$systemID == system.id!)
             .filter(\.$status != ActionStatus.done.rawValue).filter(\.$blocking == true).sort(\.$dueDate).all()
-        let risks = try await RiskStore(tx).records(systemID: system.id!.uuidString).filter { $0.risk.status == .open && !$0.flaggedForReview }
+        let risks = try await RiskQueries(tx).records(systemID: system.id!.uuidString).filter { $0.risk.status == .open && !$0.flaggedForReview }
         let latest = latestByPhase[current.rawValue]
         let facts = GateFacts(
             assessment: latest.map { GateFacts.Assessment(state: AssessmentState(rawValue: $0.state) ?? .draft, staleReason: $0.staleReason) },
@@ -83,7 +83,7 @@ enum GovernanceHooks {
             risks: risks.map { GateFacts.Risk(title: $0.risk.title, inherentLevel: $0.inherentLevel, countermeasures: $0.countermeasures.count,
                                               countermeasuresDone: $0.counting.count, countermeasuresUnverified: $0.unverified.count) },
             prohibitedIn: prohibited)
-        let policy = try await GovernanceStore(tx).approvalPolicy().policy
+        let policy = try await GovernanceQueries(tx).approvalPolicy().policy
         return PhaseGate.blockers(from: current, to: target, facts: facts, countermeasuresRequiredAt: policy.countermeasuresRequiredAt)
     }
 
@@ -101,17 +101,12 @@ enum GovernanceHooks {
     }
 }
 
-extension AssessmentStore {
-    /// What keeps the system from moving to `target` (empty when nothing does).
-    public func gate(systemID: String, to target: LifecyclePhase) async throws -> [GateBlocker] {
-        let system = try await InventoryStore(db).findSystem(systemID, on: db)
-        return try await GovernanceHooks.gateBlockers(system, to: target, on: db)
-    }
+extension AssessmentService {
 
     /// Opens a re-assessment by hand or for a linked incident.
     public func reassess(systemID: String, trigger: ReassessmentTrigger, detail: String, user: Actor) async throws -> [String] {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
-            let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
+            let system = try await AISystemModel.require(systemID, on: tx)
             guard user.owns(system) || user.isGovernanceOffice else {
                 throw RinriError.forbidden("only the system's owner or the governance office asks for a re-assessment")
             }

@@ -10,13 +10,13 @@ public struct CoverageQueries: Sendable {
 
     public func all() async throws -> [SystemCoverage] {
         var result: [SystemCoverage] = []
-        for system in try await InventoryStore(db).systems() { result.append(try await self.system(system.id)) }
+        for system in try await InventoryQueries(db).systems() { result.append(try await self.system(system.id)) }
         return result
     }
 
     public func system(_ id: String) async throws -> SystemCoverage {
-        let store = AssessmentStore(db)
-        let system = try await InventoryStore(db).system(id)
+        let store = AssessmentQueries(db)
+        let system = try await InventoryQueries(db).system(id)
         var latest: [LifecyclePhase: AssessmentListItem] = [:]
         for item in try await store.list(systemID: id) where latest[item.record.phase] == nil { latest[item.record.phase] = item }
         var sheets: [EvaluatedSheet] = []

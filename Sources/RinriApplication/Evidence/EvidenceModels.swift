@@ -75,3 +75,14 @@ final class JobModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension EvidenceModel {
+    /// The evidence record with this id, of this system. - Throws: 404 when there is none.
+    static func require(_ id: String, of systemID: String, on db: Database) async throws -> EvidenceModel {
+        guard let uuid = UUID(uuidString: id), let model = try await EvidenceModel.find(uuid, on: db),
+              model.systemID.uuidString == systemID.uppercased() else {
+            throw RinriError.notFound("evidence \(id) of AI system \(systemID)")
+        }
+        return model
+    }
+}

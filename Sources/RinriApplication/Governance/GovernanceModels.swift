@@ -157,3 +157,15 @@ final class FrameworkChangeModel: AuditedModel, @unchecked Sendable {
 
     var auditFields: [String: AuditValue] { ["ref": .string(ref), "summary": .string(summary)] }
 }
+
+extension TemplateModel {
+    /// The active version of a template, or the given version. - Throws: 404 when there is none.
+    static func require(_ id: String, version: String?, on db: Database) async throws -> TemplateModel {
+        var query = TemplateModel.query(on: db).filter(\.$templateID == id)
+        query = version.map { query.filter(\.$templateVersion == $0) } ?? query.filter(\.$isActive == true)
+        guard let model = try await query.first() else {
+            throw RinriError.notFound("check-sheet template \(id)\(version.map { " version \($0)" } ?? "")")
+        }
+        return model
+    }
+}

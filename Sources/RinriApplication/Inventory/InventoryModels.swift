@@ -210,3 +210,34 @@ final class AIAgentModel: SystemComponentModel, @unchecked Sendable {
          "tools": .strings(tools)]
     }
 }
+
+extension OrgUnitModel {
+    /// The unit with this id. - Throws: 404 when there is none.
+    static func require(_ id: String, on db: Database) async throws -> OrgUnitModel {
+        guard let uuid = UUID(uuidString: id), let unit = try await OrgUnitModel.find(uuid, on: db) else {
+            throw RinriError.notFound("organisation unit \(id)")
+        }
+        return unit
+    }
+}
+
+extension AISystemModel {
+    /// The system with this id. - Throws: 404 when there is none.
+    static func require(_ id: String, on db: Database) async throws -> AISystemModel {
+        guard let uuid = UUID(uuidString: id), let system = try await AISystemModel.find(uuid, on: db) else {
+            throw RinriError.notFound("AI system \(id)")
+        }
+        return system
+    }
+}
+
+extension SystemComponentModel {
+    /// The component with this id, of this system. - Throws: 404 when there is none.
+    static func require(_ id: String, of systemID: String, on db: Database) async throws -> Self {
+        guard let uuid = UUID(uuidString: id), let item = try await Self.find(uuid, on: db),
+              item.systemID.uuidString == systemID.uppercased() else {
+            throw RinriError.notFound("\(entityType.replacingOccurrences(of: "_", with: " ")) \(id) of AI system \(systemID)")
+        }
+        return item
+    }
+}

@@ -11,7 +11,7 @@ import FluentKit
 ///   0.1.0 were recorded as `RinriPersistence.<Type>`, and a database made then upgrades only if
 ///   those names stay. `Tests/RinriApplicationTests/UpgradeFromReleaseTests.swift` migrates such a
 ///   database (`Tests/Fixtures/rinri-0.1.0.sqlite`).
-/// - It does not call the stores or the current domain rules when it changes or records data:
+/// - It does not call the services or the current domain rules when it changes or records data:
 ///   what it does at an upgrade must not depend on code written after it.
 public enum Migrations {
     public static let all: [any Migration] = [

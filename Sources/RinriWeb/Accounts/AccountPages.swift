@@ -15,7 +15,7 @@ struct AccountPages: RouteHandlers {
     func account(_ req: Request, form: FormState = FormState(), newToken: String? = nil,
                  status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
-        let tokens = try await req.stores.users.tokens(of: user.id)
+        let tokens = try await req.reads.users.tokens(of: user.id)
         return AccountViews.account(PageContext(req), user: user, tokens: tokens, form: form, newToken: newToken, status: status)
     }
 
@@ -23,7 +23,7 @@ struct AccountPages: RouteHandlers {
         let user = try req.requireUser()
         var form = try FormState.posted(req)
         do {
-            guard let stored = try await req.stores.users.credentials(email: user.email),
+            guard let stored = try await req.reads.users.credentials(email: user.email),
                   try await req.password.async.verify(form["current_password"], created: stored.passwordHash) else {
                 throw RinriError.invalid(field: "current_password", code: "wrong_password", message: "the current password is wrong")
             }
@@ -34,7 +34,7 @@ struct AccountPages: RouteHandlers {
                 throw RinriError.invalid(field: "confirm_password", code: "password_mismatch", message: "the two new passwords differ")
             }
             let hash = try await req.password.async.hash(form["new_password"])
-            try await req.stores.users.setPassword(userID: user.id, passwordHash: hash, context: req.actor)
+            try await req.writes.users.setPassword(userID: user.id, passwordHash: hash, context: req.actor)
             req.session.data["flash"] = req.t("flash.password_changed")
             return req.redirect(to: AccountRoute.account.path)
         } catch let error as RinriError where error.kind == .invalid {
@@ -60,7 +60,7 @@ struct AccountPages: RouteHandlers {
     }
 
     func revokeToken(_ req: Request) async throws -> Response {
-        try await req.stores.users.revokeToken(req.id("tokenID"), of: req.requireUser().id, context: req.actor)
+        try await req.writes.users.revokeToken(req.id("tokenID"), of: req.requireUser().id, context: req.actor)
         req.session.data["flash"] = req.t("flash.token_revoked")
         return req.redirect(to: AccountRoute.account.path)
     }

@@ -21,7 +21,7 @@ struct AuthAPI: RouteHandlers {
         let user = try await Authenticator.verify(email: body.email, password: body.password, on: req)
         let secret = TokenSecret.generate()
         let expires = Date().addingTimeInterval(Self.loginTokenLifetime)
-        _ = try await req.stores.users.createToken(userID: user.id, name: "login \(AuditRecord.timestamp(Date()))",
+        _ = try await req.writes.users.createToken(userID: user.id, name: "login \(AuditRecord.timestamp(Date()))",
                                                    secret: secret, expiresAt: expires,
                                                    context: Actor(id: user.id, label: user.email, requestID: req.state.requestID))
         return API.LoginResponseDTO(token: secret.value, expiresAt: expires, user: API.UserDTO(user))
@@ -32,7 +32,7 @@ struct AuthAPI: RouteHandlers {
     }
 
     func listTokens(_ req: Request) async throws -> [API.TokenDTO] {
-        try await req.stores.users.tokens(of: req.requireUser().id).map(API.TokenDTO.init)
+        try await req.reads.users.tokens(of: req.requireUser().id).map(API.TokenDTO.init)
     }
 
     func createToken(_ req: Request) async throws -> Response {
@@ -42,7 +42,7 @@ struct AuthAPI: RouteHandlers {
     }
 
     func revokeToken(_ req: Request) async throws -> HTTPStatus {
-        try await req.stores.users.revokeToken(req.parameters.get("tokenID") ?? "", of: req.requireUser().id,
+        try await req.writes.users.revokeToken(req.parameters.get("tokenID") ?? "", of: req.requireUser().id,
                                                context: req.actor)
         return .noContent
     }
@@ -61,16 +61,16 @@ enum Authenticator {
         let password = password ?? ""
         let throttle = req.application.loginThrottle
         try throttle.check(email)
-        let found = try await req.stores.users.credentials(email: email)
+        let found = try await req.reads.users.credentials(email: email)
         let matches = try await req.password.async.verify(password, created: found?.passwordHash ?? decoyHash)
         let context = Actor(id: found?.account.id, label: email, requestID: req.state.requestID)
         guard let account = found?.account, matches, account.isActive else {
             throttle.recordFailure(email)
-            try await req.stores.users.recordAuthentication(.loginFailed, userID: found?.account.id, email: email, context: context)
+            try await req.writes.users.recordAuthentication(.loginFailed, userID: found?.account.id, email: email, context: context)
             throw RinriError.unauthenticated("the e-mail or the password is wrong")
         }
         throttle.reset(email)
-        try await req.stores.users.recordAuthentication(.login, userID: account.id, email: email, context: context)
+        try await req.writes.users.recordAuthentication(.login, userID: account.id, email: email, context: context)
         return account
     }
 }
@@ -128,7 +128,7 @@ enum TokenIssuer {
         }
         let secret = TokenSecret.generate()
         let expires = expiresInDays.map { Date().addingTimeInterval(TimeInterval($0) * 86_400) }
-        let info = try await req.stores.users.createToken(userID: user.id, name: name ?? "", secret: secret,
+        let info = try await req.writes.users.createToken(userID: user.id, name: name ?? "", secret: secret,
                                                           expiresAt: expires, context: req.actor)
         return (secret, info)
     }

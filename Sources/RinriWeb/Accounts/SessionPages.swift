@@ -46,7 +46,7 @@ struct SessionPages: RouteHandlers {
 
     func logout(_ req: Request) async throws -> Response {
         if let user = req.user {
-            try await req.stores.users.recordAuthentication(.logout, userID: user.id, email: user.email, context: req.actor)
+            try await req.writes.users.recordAuthentication(.logout, userID: user.id, email: user.email, context: req.actor)
         }
         req.session.destroy()
         return req.redirect(to: AccountRoute.login(next: nil).path)
@@ -59,7 +59,7 @@ struct SessionPages: RouteHandlers {
             throw RinriError.invalid(field: "lang", code: "invalid_choice", message: "choose en or ja")
         }
         if let user = req.user, user.language != language {
-            try await req.stores.users.setLanguage(userID: user.id, language, context: req.actor)
+            try await req.writes.users.setLanguage(userID: user.id, language, context: req.actor)
         }
         let target = form["return_to"]
         let response = req.redirect(to: RoutePath.isLocal(target) ? target : AccountRoute.home.path)

@@ -15,16 +15,16 @@ struct UserPages: RouteHandlers {
 
     /// Gives the user a new one-time password, shown once to the administrator.
     func resetPassword(_ req: Request) async throws -> Response {
-        let user = try await req.stores.users.account(id: req.id("userID"))
+        let user = try await req.reads.users.account(id: req.id("userID"))
         let password = PasswordGenerator.generate()
         let hash = try await req.password.async.hash(password)
-        try await req.stores.users.setPassword(userID: user.id, passwordHash: hash, context: req.actor)
+        try await req.writes.users.setPassword(userID: user.id, passwordHash: hash, context: req.actor)
         return try await list(req, form: FormState(), created: (user.email, password))
     }
 
     func list(_ req: Request, form: FormState, created: (String, String)? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let users = try await req.stores.users.list()
-        let units = try await req.stores.inventory.orgUnits()
+        let users = try await req.reads.users.list()
+        let units = try await req.reads.inventory.orgUnits()
         return UserViews.list(PageContext(req), users: users, units: units, form: form, created: created, status: status)
     }
 
@@ -43,7 +43,7 @@ struct UserPages: RouteHandlers {
             if grants.isEmpty { throw RinriError.invalid(field: "roles", code: "required", message: "give the user at least one role") }
             let password = PasswordGenerator.generate()
             let hash = try await req.password.async.hash(password)
-            let user = try await req.stores.users.create(email: form["email"], name: form["name"], passwordHash: hash,
+            let user = try await req.writes.users.create(email: form["email"], name: form["name"], passwordHash: hash,
                                                          grants: grants, context: req.actor)
             return try await list(req, form: FormState(), created: (user.email, password))
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict {
@@ -53,7 +53,7 @@ struct UserPages: RouteHandlers {
     }
 
     func editForm(_ req: Request) async throws -> Response {
-        let user = try await req.stores.users.account(id: req.id("userID"))
+        let user = try await req.reads.users.account(id: req.id("userID"))
         var values = ["name": user.name]
         if user.isActive { values["is_active"] = "on" }
         for grant in user.grants {
@@ -65,13 +65,13 @@ struct UserPages: RouteHandlers {
     }
 
     func update(_ req: Request) async throws -> Response {
-        let user = try await req.stores.users.account(id: req.id("userID"))
+        let user = try await req.reads.users.account(id: req.id("userID"))
         var form = try FormState.posted(req)
         do {
             let grants = Self.grants(form)
             try AccountPolicy.checkSelfEdit(actorID: req.requireUser().id, targetID: user.id, grants: grants,
                                             isActive: form.checked("is_active"))
-            _ = try await req.stores.users.update(userID: user.id, name: form["name"], grants: grants,
+            _ = try await req.writes.users.update(userID: user.id, name: form["name"], grants: grants,
                                                   isActive: form.checked("is_active"), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: AccountRoute.users.path)
@@ -82,7 +82,7 @@ struct UserPages: RouteHandlers {
     }
 
     private func render(_ req: Request, user: UserAccount, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let units = try await req.stores.inventory.orgUnits()
+        let units = try await req.reads.inventory.orgUnits()
         return UserViews.edit(PageContext(req), user: user, units: units, form: form, status: status)
     }
 }

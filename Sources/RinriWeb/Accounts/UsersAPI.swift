@@ -13,16 +13,16 @@ struct UsersAPI: RouteHandlers {
 
     func updateUser(_ req: Request) async throws -> API.UserDTO {
         let body = try req.content.decode(API.UpdateUserDTO.self)
-        let target = try await req.stores.users.account(id: req.id("userID"))
+        let target = try await req.reads.users.account(id: req.id("userID"))
         let grants = try (body.roles ?? target.grants.map(\.description)).map(RoleGrant.parse)
         let isActive = body.isActive ?? target.isActive
         try AccountPolicy.checkSelfEdit(actorID: req.requireUser().id, targetID: target.id, grants: grants, isActive: isActive)
-        return API.UserDTO(try await req.stores.users.update(userID: target.id, name: body.name ?? target.name, grants: grants,
+        return API.UserDTO(try await req.writes.users.update(userID: target.id, name: body.name ?? target.name, grants: grants,
                                                              isActive: isActive, context: req.actor))
     }
 
     func users(_ req: Request) async throws -> [API.UserDTO] {
-        try await req.stores.users.list().map(API.UserDTO.init)
+        try await req.reads.users.list().map(API.UserDTO.init)
     }
 
     func createUser(_ req: Request) async throws -> Response {
@@ -34,7 +34,7 @@ struct UsersAPI: RouteHandlers {
         let grants = try (body.roles ?? []).map(RoleGrant.parse)
         if grants.isEmpty { throw RinriError.invalid(field: "roles", code: "required", message: "give the user at least one role") }
         let hash = try await req.password.async.hash(password)
-        let user = try await req.stores.users.create(email: body.email ?? "", name: body.name ?? "", passwordHash: hash,
+        let user = try await req.writes.users.create(email: body.email ?? "", name: body.name ?? "", passwordHash: hash,
                                                      grants: grants, context: req.actor)
         return try await API.UserDTO(user).encodeResponse(status: .created, for: req)
     }

@@ -72,8 +72,8 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
         app.logger.logLevel = level
     }
     if options.migrate {
-        try await EvidenceStore(app.db).failInterruptedJobs()
-        try await GovernanceStore(app.db).seedIfEmpty(context: .system("first start"))
+        try await EvidenceService(app.db).failInterruptedJobs()
+        try await GovernanceService(app.db).seedIfEmpty(context: .system("first start"))
     }
     var report = StartupReport()
     if options.bootstrapAdmin {
@@ -107,7 +107,7 @@ func useDatabase(_ database: RinriConfig.Database, on app: Application) throws {
 func routes(_ app: Application) throws {
     app.on(.GET, AppRoute.health, access: .everyone) { req async throws -> API.HealthDTO in
         let config = req.application.storage[RinriConfigKey.self] ?? RinriConfig()
-        _ = try await req.stores.users.count()
+        _ = try await req.reads.users.count()
         return API.HealthDTO(status: "ok", database: config.database.kind, version: rinriVersion)
     }
     app.on(.GET, AppRoute.stylesheet, access: .everyone) { _ in Stylesheet.response() }
@@ -121,8 +121,8 @@ func routes(_ app: Application) throws {
 /// Creates the first administrator on an empty database, with a random one-time password.
 enum FirstAdministrator {
     static func createIfNeeded(on app: Application, email: String) async throws -> (email: String, password: String)? {
-        let users = UserStore(app.db)
-        guard try await users.count() == 0 else { return nil }
+        let users = UserService(app.db)
+        guard try await UserQueries(app.db).count() == 0 else { return nil }
         let password = PasswordGenerator.generate()
         let hash = try await app.password.async.hash(password)
         _ = try await users.create(email: email, name: "Administrator", passwordHash: hash,

@@ -24,25 +24,25 @@ struct AssessmentAPI: RouteHandlers {
     }
 
     func list(_ req: Request) async throws -> [API.AssessmentItemDTO] {
-        try await req.stores.assessments.list(systemID: req.id("systemID")).map(API.AssessmentItemDTO.init)
+        try await req.reads.assessments.list(systemID: req.id("systemID")).map(API.AssessmentItemDTO.init)
     }
 
     func open(_ req: Request) async throws -> Response {
         let dto = (try? req.content.decode(API.OpenAssessmentDTO.self)) ?? API.OpenAssessmentDTO(phase: nil)
         let phase = try LifecyclePhase.parse(dto.phase, field: "phase")
-        let detail = try await req.stores.assessments.open(systemID: req.id("systemID"), phase: phase, user: req.actor)
+        let detail = try await req.writes.assessments.open(systemID: req.id("systemID"), phase: phase, user: req.actor)
         return try await API.AssessmentDTO(detail).encodeResponse(status: .created, for: req)
     }
 
     func get(_ req: Request) async throws -> API.AssessmentDTO {
-        API.AssessmentDTO(try await req.stores.assessments.detail(req.id("assessmentID")))
+        API.AssessmentDTO(try await req.reads.assessments.detail(req.id("assessmentID")))
     }
 
     func answer(_ req: Request) async throws -> API.AssessmentDTO {
         let dto = try req.content.decode(API.AnswersDTO.self)
         let version = try requireVersion(dto.version)
         let id = try req.id("assessmentID"), templateID = try req.id("templateID")
-        let detail = try await req.stores.assessments.detail(id)
+        let detail = try await req.reads.assessments.detail(id)
         guard let sheet = detail.sheet(templateID) else { throw RinriError.notFound("sheet \(templateID) of assessment \(id)") }
         guard let raw = dto.answers, !raw.isEmpty else {
             throw RinriError.invalid(field: "answers", code: "required", message: "answers must map question ids to values")
@@ -50,7 +50,7 @@ struct AssessmentAPI: RouteHandlers {
         let answers = try sheet.template.parseAnswers(raw.mapValues { json -> [String]? in
             if case .strings(let values) = json { return values } else { return nil }
         })
-        return API.AssessmentDTO(try await req.stores.assessments.saveAnswers(id, templateID: templateID, answers: answers,
+        return API.AssessmentDTO(try await req.writes.assessments.saveAnswers(id, templateID: templateID, answers: answers,
                                                                              version: version, user: req.actor))
     }
 
@@ -59,14 +59,14 @@ struct AssessmentAPI: RouteHandlers {
         var v = Validator()
         let transition = v.choice(dto.transition, field: "transition", as: AssessmentTransition.self)
         try v.check()
-        return API.AssessmentDTO(try await req.stores.assessments.transition(req.id("assessmentID"), transition!,
+        return API.AssessmentDTO(try await req.writes.assessments.transition(req.id("assessmentID"), transition!,
                                                                             version: requireVersion(dto.version), user: req.actor))
     }
 
     func vote(_ req: Request) async throws -> API.AssessmentDTO {
         let dto = try req.content.decode(API.VoteInputDTO.self)
         let (vote, comment) = try Vote.validate(vote: dto.vote, comment: dto.comment)
-        return API.AssessmentDTO(try await req.stores.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.actor))
+        return API.AssessmentDTO(try await req.writes.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.actor))
     }
 
     func decide(_ req: Request) async throws -> API.AssessmentDTO {
@@ -77,20 +77,20 @@ struct AssessmentAPI: RouteHandlers {
         let overrides = try ReviewOverride.validate((dto.overrideReviews ?? []).map { ($0.domain, $0.reason) })
         let decision = try DecisionInput.validate(outcome: dto.outcome, rationale: dto.rationale, evidenceSeen: dto.evidenceSeen, conditions: conditions,
                                                   overrideReviews: overrides)
-        return API.AssessmentDTO(try await req.stores.assessments.decide(req.id("assessmentID"), decision,
+        return API.AssessmentDTO(try await req.writes.assessments.decide(req.id("assessmentID"), decision,
                                                                         version: requireVersion(dto.version), user: req.actor))
     }
 
     func actions(_ req: Request) async throws -> [API.ActionDTO] {
         let systemID = req.query[String.self, at: "system_id"].flatMap { $0.isEmpty ? nil : $0 }
-        return try await req.stores.assessments.actions(systemID: systemID, openOnly: req.query[String.self, at: "status"] == "open")
+        return try await req.reads.assessments.actions(systemID: systemID, openOnly: req.query[String.self, at: "status"] == "open")
             .map(API.ActionDTO.init)
     }
 
     func reportAction(_ req: Request) async throws -> API.ActionDTO {
         let dto = try req.content.decode(API.ReportActionDTO.self)
         let report = try ActionReport.validate(note: dto.note, evidenceIDs: dto.evidenceIds)
-        return API.ActionDTO(try await req.stores.assessments.reportAction(req.id("actionID"), note: report.note, evidence: report.evidence,
+        return API.ActionDTO(try await req.writes.assessments.reportAction(req.id("actionID"), note: report.note, evidence: report.evidence,
                                                                           version: requireVersion(dto.version), user: req.actor))
     }
 
@@ -100,27 +100,27 @@ struct AssessmentAPI: RouteHandlers {
     private func confirmation(_ req: Request, confirmed: Bool) async throws -> API.ActionDTO {
         let dto = try req.content.decode(API.ConfirmActionDTO.self)
         let note = try ActionReport.validateConfirmation(note: dto.note, confirmed: confirmed)
-        return API.ActionDTO(try await req.stores.assessments.confirmAction(req.id("actionID"), confirmed: confirmed, note: note,
+        return API.ActionDTO(try await req.writes.assessments.confirmAction(req.id("actionID"), confirmed: confirmed, note: note,
                                                                            version: requireVersion(dto.version), user: req.actor))
     }
 
     func reclassify(_ req: Request) async throws -> API.AssessmentDTO {
         let dto = try req.content.decode(API.ReclassifyDTO.self)
         let (tier, reason) = try Reclassification.validate(tier: dto.tier, reason: dto.reason)
-        return API.AssessmentDTO(try await req.stores.assessments.reclassify(req.id("assessmentID"), tier: tier, reason: reason,
+        return API.AssessmentDTO(try await req.writes.assessments.reclassify(req.id("assessmentID"), tier: tier, reason: reason,
                                                                             version: requireVersion(dto.version), user: req.actor))
     }
 
     func queue(_ req: Request) async throws -> API.QueueDTO {
-        API.QueueDTO(try await req.stores.assessments.queue(for: req.actor))
+        API.QueueDTO(try await req.reads.assessments.queue(for: req.actor))
     }
 
     func gate(_ req: Request) async throws -> API.GateDTO {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let system = try await req.reads.inventory.system(req.id("systemID"))
         let from = system.value.lifecyclePhase
         var target = PhaseGate.next(after: from) ?? from
         if let phase = try LifecyclePhase.parse(req.query[String.self, at: "to"], field: "to", kind: .malformed) { target = phase }
-        let blockers = try await req.stores.assessments.gate(systemID: system.id, to: target)
+        let blockers = try await req.reads.assessments.gate(systemID: system.id, to: target)
         return API.GateDTO(from: from.rawValue, to: target.rawValue, open: blockers.isEmpty,
                            blockers: blockers.map { .init(code: $0.code, message: $0.message) })
     }
@@ -128,7 +128,7 @@ struct AssessmentAPI: RouteHandlers {
     func reassess(_ req: Request) async throws -> Response {
         let dto = try req.content.decode(API.ReassessDTO.self)
         let (trigger, detail) = try ReassessmentTrigger.validateRequest(trigger: dto.trigger, detail: dto.detail)
-        let reopened = try await req.stores.assessments.reassess(systemID: req.id("systemID"), trigger: trigger, detail: detail, user: req.actor)
+        let reopened = try await req.writes.assessments.reassess(systemID: req.id("systemID"), trigger: trigger, detail: detail, user: req.actor)
         return try await API.ReopenedDTO(reopened: reopened).encodeResponse(status: .created, for: req)
     }
 }

@@ -24,10 +24,10 @@ struct AssessmentPages: RouteHandlers {
     }
 
     func list(_ req: Request) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
-        let items = try await req.stores.assessments.list(systemID: system.id)
+        let system = try await req.reads.inventory.system(req.id("systemID"))
+        let items = try await req.reads.assessments.list(systemID: system.id)
         let next = PhaseGate.next(after: system.value.lifecyclePhase)
-        let blockers = try await next.asyncMap { try await req.stores.assessments.gate(systemID: system.id, to: $0) } ?? []
+        let blockers = try await next.asyncMap { try await req.reads.assessments.gate(systemID: system.id, to: $0) } ?? []
         return AssessmentViews.list(PageContext(req), system: system, items: items, gate: next.map { ($0, blockers) })
     }
 
@@ -36,7 +36,7 @@ struct AssessmentPages: RouteHandlers {
         let form = try FormState.posted(req)
         do {
             let phase = try form.choice("phase", as: LifecyclePhase.self)
-            let detail = try await req.stores.assessments.open(systemID: systemID, phase: phase, user: req.actor)
+            let detail = try await req.writes.assessments.open(systemID: systemID, phase: phase, user: req.actor)
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: AssessmentRoute.assessment(.init(detail.record.id)).path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
@@ -50,18 +50,18 @@ struct AssessmentPages: RouteHandlers {
     }
 
     func renderOverview(_ req: Request, error: RinriError?) async throws -> Response {
-        let store = req.stores.assessments
+        let store = req.reads.assessments
         let detail = try await store.detail(req.id("assessmentID"))
         let user = req.actor
-        let users = try await req.stores.users.list()
+        let users = try await req.reads.users.list()
         let system = detail.system
         let next = PhaseGate.next(after: system.value.lifecyclePhase)
         let isCurrent = detail.record.phase == system.value.lifecyclePhase
         let model = AssessmentViews.Overview(
             detail: detail, actor: try await store.actor(detail.record.id, user: user),
-            memberOf: try await req.stores.governance.memberships(of: user.key),
-            risks: try await req.stores.risks.records(systemID: system.id).filter { $0.origin?.assessmentID == detail.record.id },
-            evidence: try await EvidenceStore(req.db).list(of: system.id), users: users,
+            memberOf: try await req.reads.governance.memberships(of: user.key),
+            risks: try await req.reads.risks.records(systemID: system.id).filter { $0.origin?.assessmentID == detail.record.id },
+            evidence: try await req.reads.evidence.list(of: system.id), users: users,
             gate: isCurrent ? try await next.asyncMap { ($0, try await store.gate(systemID: system.id, to: $0)) } : nil,
             grants: user.grants, error: error)
         return AssessmentViews.overview(PageContext(req), model, status: error.map { ErrorRenderingMiddleware.status(of: $0.kind) } ?? .ok)
@@ -73,14 +73,14 @@ struct AssessmentPages: RouteHandlers {
 
     /// The sheet page; `form` carries what was posted and the errors after a failed save.
     func renderSheet(_ req: Request, form: SheetViews.Posted?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let detail = try await req.stores.assessments.detail(req.id("assessmentID"))
+        let detail = try await req.reads.assessments.detail(req.id("assessmentID"))
         let templateID = try req.id("templateID")
         guard let sheet = detail.sheet(templateID) else { throw RinriError.notFound("sheet \(templateID)") }
         let user = req.actor
         let canWriteEvidence = AccessPolicy.canWriteInventory(user.grants, inUnit: detail.system.value.orgUnitID)
             || detail.system.value.ownerID?.uppercased() == user.key
         return SheetViews.page(PageContext(req), detail: detail, sheet: sheet,
-                               editable: try await req.stores.assessments.mayAnswer(detail, templateID: templateID, user: user),
+                               editable: try await req.reads.assessments.mayAnswer(detail, templateID: templateID, user: user),
                                canAttach: canWriteEvidence && detail.record.state.isEditable,
                                question: req.query[String.self, at: "question"], posted: form, status: status)
     }
@@ -88,7 +88,7 @@ struct AssessmentPages: RouteHandlers {
     func save(_ req: Request) async throws -> Response {
         let fields = try FormState.posted(req)
         let id = try req.id("assessmentID"), templateID = try req.id("templateID")
-        let detail = try await req.stores.assessments.detail(id)
+        let detail = try await req.reads.assessments.detail(id)
         guard let sheet = detail.sheet(templateID) else { throw RinriError.notFound("sheet \(templateID)") }
         var raw: [String: [String]?] = [:]
         for questionID in fields.names(prefixed: "present.") {
@@ -104,7 +104,7 @@ struct AssessmentPages: RouteHandlers {
             let answers = try sheet.template.parseAnswers(raw)
             let version = try fields.version()
             if !answers.isEmpty || version != detail.record.version {
-                _ = try await req.stores.assessments.saveAnswers(id, templateID: templateID, answers: answers, version: version,
+                _ = try await req.writes.assessments.saveAnswers(id, templateID: templateID, answers: answers, version: version,
                                                                  user: req.actor)
             }
             req.session.data["flash"] = req.t("flash.saved")
@@ -125,7 +125,7 @@ struct AssessmentPages: RouteHandlers {
 
     func attachEvidence(_ req: Request) async throws -> Response {
         let id = try req.id("assessmentID")
-        let detail = try await req.stores.assessments.detail(id)
+        let detail = try await req.reads.assessments.detail(id)
         let form = try req.content.decode(EvidenceForm.self)
         let question = (form.question ?? "").trimmingCharacters(in: .whitespaces)
         let back = detail.sheets.first { $0.template.question(id: question) != nil }?.template.id ?? detail.sheets.first?.template.id ?? ""
@@ -137,7 +137,7 @@ struct AssessmentPages: RouteHandlers {
             let document = try DocumentEvidence(summary: form.summary ?? "", url: form.url, file: file).validated()
             let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
             let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
-            _ = try await EvidenceStore(req.db).create(
+            _ = try await req.writes.evidence.create(
                 EvidenceInput(kind: .document, title: title.isEmpty ? req.t("evidence.document_for", ["question": question]) : title,
                               resultJSON: json, passed: nil, command: "", rinriVersion: rinriVersion, inputSHA256: document.fileSHA256,
                               inputRows: 0, assessmentID: id, questionID: question.isEmpty ? nil : question, source: .page),
@@ -156,7 +156,7 @@ struct AssessmentPages: RouteHandlers {
             guard let transition = try fields.choice("transition", as: AssessmentTransition.self) else {
                 throw RinriError.invalid(field: "transition", code: "required", message: "choose a step")
             }
-            _ = try await req.stores.assessments.transition(req.id("assessmentID"), transition, version: try fields.version(),
+            _ = try await req.writes.assessments.transition(req.id("assessmentID"), transition, version: try fields.version(),
                                                             user: req.actor)
         }
     }
@@ -165,7 +165,7 @@ struct AssessmentPages: RouteHandlers {
         let fields = try FormState.posted(req)
         return try await step(req) {
             let (vote, comment) = try Vote.validate(vote: fields.value("vote"), comment: fields.value("comment"))
-            _ = try await req.stores.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.actor)
+            _ = try await req.writes.assessments.vote(req.id("assessmentID"), vote, comment: comment, user: req.actor)
         }
     }
 
@@ -184,7 +184,7 @@ struct AssessmentPages: RouteHandlers {
             })
             let decision = try DecisionInput.validate(outcome: fields.value("outcome"), rationale: fields.value("rationale"),
                                                       evidenceSeen: fields.all("evidence_seen"), conditions: conditions, overrideReviews: overrides)
-            _ = try await req.stores.assessments.decide(req.id("assessmentID"), decision, version: try fields.version(),
+            _ = try await req.writes.assessments.decide(req.id("assessmentID"), decision, version: try fields.version(),
                                                         user: req.actor)
         }
     }
@@ -192,7 +192,7 @@ struct AssessmentPages: RouteHandlers {
     func reportAction(_ req: Request) async throws -> Response {
         try await actionStep(req) { fields in
             let report = try ActionReport.validate(note: fields.value("note"), evidenceIDs: fields.all("evidence_ids"))
-            _ = try await req.stores.assessments.reportAction(req.id("actionID"), note: report.note, evidence: report.evidence,
+            _ = try await req.writes.assessments.reportAction(req.id("actionID"), note: report.note, evidence: report.evidence,
                                                               version: try fields.version(), user: req.actor)
         }
     }
@@ -203,7 +203,7 @@ struct AssessmentPages: RouteHandlers {
     private func confirmation(_ req: Request, confirmed: Bool) async throws -> Response {
         try await actionStep(req) { fields in
             let note = try ActionReport.validateConfirmation(note: fields.value("note"), confirmed: confirmed)
-            _ = try await req.stores.assessments.confirmAction(req.id("actionID"), confirmed: confirmed, note: note,
+            _ = try await req.writes.assessments.confirmAction(req.id("actionID"), confirmed: confirmed, note: note,
                                                                version: try fields.version(), user: req.actor)
         }
     }
@@ -225,7 +225,7 @@ struct AssessmentPages: RouteHandlers {
         let fields = try FormState.posted(req)
         return try await step(req) {
             let (tier, reason) = try Reclassification.validate(tier: fields.value("tier"), reason: fields.value("reason"))
-            _ = try await req.stores.assessments.reclassify(req.id("assessmentID"), tier: tier, reason: reason,
+            _ = try await req.writes.assessments.reclassify(req.id("assessmentID"), tier: tier, reason: reason,
                                                             version: try fields.version(), user: req.actor)
         }
     }

@@ -12,9 +12,9 @@ struct QueuePages: RouteHandlers {
 
     func queue(_ req: Request) async throws -> Response {
         let user = req.actor
-        let queue = try await req.stores.assessments.queue(for: user)
-        let actions = try await req.stores.assessments.actions(openOnly: true).filter { $0.action.ownerID?.uppercased() == user.key }
-        let users = try await req.stores.users.list()
+        let queue = try await req.reads.assessments.queue(for: user)
+        let actions = try await req.reads.assessments.actions(openOnly: true).filter { $0.action.ownerID?.uppercased() == user.key }
+        let users = try await req.reads.users.list()
         let t = req.t
         let ctx = PageContext(req)
         return Layout.render(ctx, title: t("nav.queue")) {
@@ -43,7 +43,7 @@ struct QueuePages: RouteHandlers {
 
     /// Committee cases awaiting decision, with the evidence attached to each.
     func agenda(_ req: Request) async throws -> Response {
-        let store = req.stores.assessments
+        let store = req.reads.assessments
         let items = try await store.list().filter { $0.record.route == .committee && ($0.record.state == .submitted || $0.record.state == .inReview) }
         var cases: [(AssessmentDetail, [Stored<EvidenceInput>])] = []
         for item in items {

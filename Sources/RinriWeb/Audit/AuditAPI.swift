@@ -12,13 +12,13 @@ struct AuditAPI: RouteHandlers {
 
     func audit(_ req: Request) async throws -> API.PageDTO<API.AuditEventDTO> {
         let query = try req.auditQuery()
-        let page = try await req.stores.audit.page(query)
+        let page = try await req.reads.audit.page(query)
         return API.PageDTO(items: page.items.map(API.AuditEventDTO.init), page: page.page, perPage: page.perPage, total: page.total)
     }
 
     func verify(_ req: Request) async throws -> API.AuditVerifyDTO {
         do {
-            let checked = try await req.stores.audit.verify()
+            let checked = try await req.reads.audit.verify()
             return API.AuditVerifyDTO(ok: true, checked: checked, firstBadSeq: nil, reason: nil)
         } catch let broken as AuditChain.Break {
             return API.AuditVerifyDTO(ok: false, checked: 0, firstBadSeq: broken.seq, reason: broken.reason)

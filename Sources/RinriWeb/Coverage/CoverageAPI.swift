@@ -11,12 +11,12 @@ struct CoverageAPI: RouteHandlers {
     }
 
     func organisationCoverage(_ req: Request) async throws -> [API.OrganisationCoverageDTO] {
-        let systems = try await CoverageQueries(req.db).all()
+        let systems = try await req.reads.coverage.all()
         return FrameworkCoverage.organisation(systems).map(API.OrganisationCoverageDTO.init)
     }
 
     func systemCoverage(_ req: Request) async throws -> [API.CoverageDTO] {
-        try await CoverageQueries(req.db).system(req.id("systemID")).frameworks.map(API.CoverageDTO.init)
+        try await req.reads.coverage.system(req.id("systemID")).frameworks.map(API.CoverageDTO.init)
     }
 }
 

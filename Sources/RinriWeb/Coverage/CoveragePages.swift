@@ -11,7 +11,7 @@ struct CoveragePages: RouteHandlers {
     }
 
     func organisationCoverage(_ req: Request) async throws -> Response {
-        let systems = try await CoverageQueries(req.db).all()
+        let systems = try await req.reads.coverage.all()
         let t = req.t
         return Layout.render(PageContext(req), title: t("gov.coverage_organisation")) {
             el("p", ["class": "hint"], text: t("gov.coverage_hint"))
@@ -38,7 +38,7 @@ struct CoveragePages: RouteHandlers {
     }
 
     func systemCoverage(_ req: Request) async throws -> Response {
-        let coverage = try await CoverageQueries(req.db).system(req.id("systemID"))
+        let coverage = try await req.reads.coverage.system(req.id("systemID"))
         let t = req.t
         return Layout.render(PageContext(req), title: t("gov.coverage_of", ["system": coverage.systemName])) {
             el("p") { el("a", ["href": InventoryRoute.system(.init(coverage.systemID)).path], text: t("gov.back_to_system")) }

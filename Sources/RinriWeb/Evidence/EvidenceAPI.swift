@@ -15,16 +15,16 @@ struct EvidenceAPI: RouteHandlers {
 
     func list(_ req: Request) async throws -> [API.EvidenceDTO] {
         let system = try req.id("systemID")
-        return try await EvidenceStore(req.db).list(of: system).map { API.EvidenceDTO($0, systemID: system, includeReport: false) }
+        return try await req.reads.evidence.list(of: system).map { API.EvidenceDTO($0, systemID: system, includeReport: false) }
     }
 
     func get(_ req: Request) async throws -> API.EvidenceDTO {
         let system = try req.id("systemID")
-        return API.EvidenceDTO(try await EvidenceStore(req.db).evidence(req.id("evidenceID"), of: system), systemID: system, includeReport: true)
+        return API.EvidenceDTO(try await req.reads.evidence.evidence(req.id("evidenceID"), of: system), systemID: system, includeReport: true)
     }
 
     func create(_ req: Request) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let system = try await req.reads.inventory.system(req.id("systemID"))
         let body = try req.content.decode(API.EvidenceSubmissionDTO.self)
         let kind = try parseKind(body.kind)
         var reportData = try Self.reportData(in: req)
@@ -39,12 +39,12 @@ struct EvidenceAPI: RouteHandlers {
                                   passed: report.passed, command: body.command ?? "", rinriVersion: body.rinriVersion ?? (kind == .document ? rinriVersion : ""),
                                   inputSHA256: inputSHA256, inputRows: body.inputRows ?? report.rows,
                                   assessmentID: body.assessmentId, questionID: body.questionId, source: .api)
-        let stored = try await EvidenceStore(req.db).create(input, in: system.id, context: req.actor)
+        let stored = try await req.writes.evidence.create(input, in: system.id, context: req.actor)
         return try await API.EvidenceDTO(stored, systemID: system.id, includeReport: false).encodeResponse(status: .created, for: req)
     }
 
     func delete(_ req: Request) async throws -> HTTPStatus {
-        try await EvidenceStore(req.db).delete(req.id("evidenceID"), of: req.id("systemID"), context: req.actor)
+        try await req.writes.evidence.delete(req.id("evidenceID"), of: req.id("systemID"), context: req.actor)
         return .noContent
     }
 

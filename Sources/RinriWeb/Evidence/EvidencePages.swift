@@ -36,7 +36,7 @@ struct EvidencePages: RouteHandlers {
     }
 
     func upload(_ req: Request) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let system = try await req.reads.inventory.system(req.id("systemID"))
         let form = try req.content.decode(UploadForm.self)
         var state = form.state
         do {
@@ -58,19 +58,19 @@ struct EvidencePages: RouteHandlers {
     }
 
     func job(_ req: Request) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let system = try await req.reads.inventory.system(req.id("systemID"))
         // Checked on the viewed job only: the page reloads itself every two seconds while it waits.
-        let job = try await EvidenceStore(req.db).currentJob(req.id("jobID"), of: system.id)
+        let job = try await req.writes.evidence.currentJob(req.id("jobID"), of: system.id)
         return EvidenceViews.job(PageContext(req), system: system, job: job)
     }
 
     func evidence(_ req: Request) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
-        let store = EvidenceStore(req.db)
+        let system = try await req.reads.inventory.system(req.id("systemID"))
+        let store = req.reads.evidence
         let id = try req.id("evidenceID")
         let item = try await store.evidence(id, of: system.id)
         let submitter = try await store.submitter(id, of: system.id)
-        let users = try await req.stores.users.list()
+        let users = try await req.reads.users.list()
         let canWrite = req.user.map { AccessPolicy.canWriteInventory($0.grants, inUnit: system.value.orgUnitID) } ?? false
         let removable = canWrite ? try await store.isRemovable(id, of: system.id) : false
         return EvidenceViews.evidence(PageContext(req), system: system, evidence: item,
@@ -79,8 +79,8 @@ struct EvidencePages: RouteHandlers {
 
     /// The self-contained report page, framed by the evidence page.
     func report(_ req: Request) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
-        let item = try await EvidenceStore(req.db).evidence(req.id("evidenceID"), of: system.id)
+        let system = try await req.reads.inventory.system(req.id("systemID"))
+        let item = try await req.reads.evidence.evidence(req.id("evidenceID"), of: system.id)
         let html: String
         switch try EvidenceReport(kind: item.value.kind, json: Data(item.value.resultJSON.utf8)) {
         case .fairness(let report):
@@ -101,8 +101,8 @@ struct EvidencePages: RouteHandlers {
 
     /// The file kept in a document evidence record, as an attachment (never rendered inline).
     func file(_ req: Request) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
-        let item = try await EvidenceStore(req.db).evidence(req.id("evidenceID"), of: system.id)
+        let system = try await req.reads.inventory.system(req.id("systemID"))
+        let item = try await req.reads.evidence.evidence(req.id("evidenceID"), of: system.id)
         guard case .document(let document) = try EvidenceReport(kind: item.value.kind, json: Data(item.value.resultJSON.utf8)),
               let content = document.content, let data = Data(base64Encoded: content) else {
             throw RinriError.notFound("a file in evidence \(item.id)")
@@ -115,10 +115,10 @@ struct EvidencePages: RouteHandlers {
     }
 
     func delete(_ req: Request) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let system = try await req.reads.inventory.system(req.id("systemID"))
         let id = try req.id("evidenceID")
         do {
-            try await EvidenceStore(req.db).delete(id, of: system.id, context: req.actor)
+            try await req.writes.evidence.delete(id, of: system.id, context: req.actor)
         } catch let error as RinriError where error.code == "evidence_in_use" {
             req.session.data["flash"] = req.t.message(for: error)
             return req.redirect(to: EvidenceRoute.evidence(system: .init(system.id), id: .init(id)).path)

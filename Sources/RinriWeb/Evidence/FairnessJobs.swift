@@ -71,7 +71,7 @@ enum FairnessJobs {
 
     /// Queues a job for an upload and starts it.
     static func start(upload: Data, parameters: FairnessJobParameters, systemID: String, on req: Request) async throws -> JobInfo {
-        let store = EvidenceStore(req.db)
+        let store = EvidenceService(req.db)
         let encoded = String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self)
         let job = try await store.createJob(systemID: systemID, kind: .fairnessReport, parameters: encoded, context: req.actor)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -88,7 +88,7 @@ enum FairnessJobs {
 
     static func run(jobID: String, systemID: String, file: URL, parameters: FairnessJobParameters, db: any Database,
                     context: Actor, logger: Logger) async {
-        let store = EvidenceStore(db)
+        let store = EvidenceService(db)
         defer { try? FileManager.default.removeItem(at: file) }
         do {
             try await store.setJob(jobID, state: .running)

@@ -23,12 +23,12 @@ struct GovernanceAPI: RouteHandlers {
     }
 
     func bodies(_ req: Request) async throws -> [API.BodyDTO] {
-        try await req.stores.governance.bodies().map(API.BodyDTO.init)
+        try await req.reads.governance.bodies().map(API.BodyDTO.init)
     }
 
     func createBody(_ req: Request) async throws -> Response {
         let input = try req.content.decode(API.BodyInputDTO.self).validated()
-        let body = try await req.stores.governance.createBody(input, context: req.actor)
+        let body = try await req.writes.governance.createBody(input, context: req.actor)
         return try await API.BodyDTO(body).encodeResponse(status: .created, for: req)
     }
 
@@ -38,7 +38,7 @@ struct GovernanceAPI: RouteHandlers {
         if let sent = dto.key, sent != key {
             throw RinriError.invalid(field: "key", code: "immutable", message: "a body's key cannot change: approval rules refer to it")
         }
-        return API.BodyDTO(try await req.stores.governance.updateBody(key: key, dto.validated(key: key), version: requireVersion(dto.version),
+        return API.BodyDTO(try await req.writes.governance.updateBody(key: key, dto.validated(key: key), version: requireVersion(dto.version),
                                                                       context: req.actor))
     }
 
@@ -48,17 +48,17 @@ struct GovernanceAPI: RouteHandlers {
         var v = Validator()
         let role = v.choice(try req.content.decode(AppointDTO.self).role, field: "role", as: MemberRole.self)
         try v.check()
-        return API.BodyDTO(try await req.stores.governance.appoint(userID: req.id("userID"), to: req.id("key"), role: role!,
+        return API.BodyDTO(try await req.writes.governance.appoint(userID: req.id("userID"), to: req.id("key"), role: role!,
                                                                    context: req.actor))
     }
 
     func removeMember(_ req: Request) async throws -> HTTPStatus {
-        _ = try await req.stores.governance.removeMember(userID: req.id("userID"), from: req.id("key"), context: req.actor)
+        _ = try await req.writes.governance.removeMember(userID: req.id("userID"), from: req.id("key"), context: req.actor)
         return .noContent
     }
 
     func policy(_ req: Request) async throws -> API.PolicyDTO {
-        let current = try await req.stores.governance.approvalPolicy()
+        let current = try await req.reads.governance.approvalPolicy()
         return API.PolicyDTO(current.policy, yaml: current.yaml, version: current.version)
     }
 
@@ -67,23 +67,23 @@ struct GovernanceAPI: RouteHandlers {
     func setPolicy(_ req: Request) async throws -> API.PolicyDTO {
         let dto = try req.content.decode(PolicyInputDTO.self)
         guard let yaml = dto.yaml, !yaml.isEmpty else { throw RinriError.invalid(field: "yaml", code: "required", message: "yaml is required") }
-        _ = try await req.stores.governance.setApprovalPolicy(yaml: yaml, version: requireVersion(dto.version), context: req.actor)
+        _ = try await req.writes.governance.setApprovalPolicy(yaml: yaml, version: requireVersion(dto.version), context: req.actor)
         return try await policy(req)
     }
 
     func principles(_ req: Request) async throws -> [API.PrincipleDTO] {
         let history = req.query[String.self, at: "history"] == "true"
-        return try await req.stores.governance.principles(history: history).map(API.PrincipleDTO.init)
+        return try await req.reads.governance.principles(history: history).map(API.PrincipleDTO.init)
     }
 
     func revisePrinciple(_ req: Request) async throws -> API.PrincipleDTO {
         let principle = try req.content.decode(API.PrincipleDTO.self).validated(code: req.id("code"))
-        return API.PrincipleDTO(try await req.stores.governance.revisePrinciple(principle, context: req.actor))
+        return API.PrincipleDTO(try await req.writes.governance.revisePrinciple(principle, context: req.actor))
     }
 
     func templates(_ req: Request) async throws -> [API.TemplateSummaryDTO] {
         let active = req.query[String.self, at: "active"] == "true"
-        return try await req.stores.templates.list(activeOnly: active).map(API.TemplateSummaryDTO.init)
+        return try await req.reads.templates.list(activeOnly: active).map(API.TemplateSummaryDTO.init)
     }
 
     /// Accepts the YAML as the body (`application/yaml`, `text/yaml`, `text/plain`) or as JSON `{"yaml": …, "file_name": …}`.
@@ -101,13 +101,13 @@ struct GovernanceAPI: RouteHandlers {
         guard !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw RinriError.invalid(field: "yaml", code: "required", message: "send the template's YAML")
         }
-        let result = try await TemplateImport.run(yaml: yaml, fileName: fileName, store: req.stores.templates, context: req.actor)
+        let result = try await TemplateImport.run(yaml: yaml, fileName: fileName, store: req.writes.templates, context: req.actor)
         return try await API.ImportResultDTO(template: .init(result.summary), warnings: result.warnings.map(\.description))
             .encodeResponse(status: .created, for: req)
     }
 
     func exportTemplate(_ req: Request) async throws -> Response {
-        let yaml = try await req.stores.templates.yaml(req.id("templateID"), version: req.query[String.self, at: "version"])
+        let yaml = try await req.reads.templates.yaml(req.id("templateID"), version: req.query[String.self, at: "version"])
         let response = Response(status: .ok, body: .init(string: yaml))
         response.headers.replaceOrAdd(name: HTTPHeaders.Name.contentType, value: "application/yaml; charset=utf-8")
         return response
@@ -115,7 +115,7 @@ struct GovernanceAPI: RouteHandlers {
 
     func frameworkChange(_ req: Request) async throws -> Response {
         let dto = try req.content.decode(API.FrameworkChangeDTO.self)
-        let reopened = try await req.stores.assessments.recordFrameworkChange(ref: dto.ref ?? "", summary: dto.summary ?? "", user: req.actor)
+        let reopened = try await req.writes.assessments.recordFrameworkChange(ref: dto.ref ?? "", summary: dto.summary ?? "", user: req.actor)
         return try await API.ReopenedDTO(reopened: reopened).encodeResponse(status: .created, for: req)
     }
 
@@ -123,7 +123,7 @@ struct GovernanceAPI: RouteHandlers {
 
 /// Turns lint errors of an import into a 422 whose issues are `file:line: message` lines.
 enum TemplateImport {
-    static func run(yaml: String, fileName: String?, store: TemplateStore, context: Actor) async throws -> (summary: TemplateSummary, warnings: [LintProblem]) {
+    static func run(yaml: String, fileName: String?, store: TemplateService, context: Actor) async throws -> (summary: TemplateSummary, warnings: [LintProblem]) {
         do {
             return try await store.importTemplate(yaml: yaml, fileName: fileName, context: context)
         } catch let error as CheckSheetLintError {

@@ -23,9 +23,9 @@ struct GovernancePages: RouteHandlers {
     }
 
     private func render(_ req: Request, policyText: String?, error: RinriError?) async throws -> Response {
-        let store = req.stores.governance
+        let store = req.reads.governance
         let policy = try await store.approvalPolicy()
-        return GovernanceViews.overview(PageContext(req), bodies: try await store.bodies(), users: try await req.stores.users.list(),
+        return GovernanceViews.overview(PageContext(req), bodies: try await store.bodies(), users: try await req.reads.users.list(),
                                              policy: policy.policy, policyYAML: policyText ?? policy.yaml, policyVersion: policy.version,
                                              principles: try await store.principles(), error: error,
                                              status: error.map { ErrorRenderingMiddleware.status(of: $0.kind) } ?? .ok)
@@ -40,9 +40,9 @@ struct GovernancePages: RouteHandlers {
                                                          nameJA: fields.value("name_ja"), mandateEN: fields.value("mandate_en"),
                                                          mandateJA: fields.value("mandate_ja"), reportsTo: fields.value("reports_to"))
             if let key {
-                _ = try await req.stores.governance.updateBody(key: key, input, version: try fields.version(), context: req.actor)
+                _ = try await req.writes.governance.updateBody(key: key, input, version: try fields.version(), context: req.actor)
             } else {
-                _ = try await req.stores.governance.createBody(input, context: req.actor)
+                _ = try await req.writes.governance.createBody(input, context: req.actor)
             }
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: GovernanceRoute.overview.path + "#body-\(input.key)", redirectType: .normal)
@@ -58,7 +58,7 @@ struct GovernancePages: RouteHandlers {
             let role = v.choice(fields.value("role"), field: "role", as: MemberRole.self)
             let user = v.text(fields.value("user_id"), field: "user_id", max: 64)
             try v.check()
-            _ = try await req.stores.governance.appoint(userID: user, to: req.id("key"), role: role!, context: req.actor)
+            _ = try await req.writes.governance.appoint(userID: user, to: req.id("key"), role: role!, context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: GovernanceRoute.overview.path, redirectType: .normal)
         } catch let error as RinriError {
@@ -67,7 +67,7 @@ struct GovernancePages: RouteHandlers {
     }
 
     func remove(_ req: Request) async throws -> Response {
-        _ = try await req.stores.governance.removeMember(userID: req.id("userID"), from: req.id("key"), context: req.actor)
+        _ = try await req.writes.governance.removeMember(userID: req.id("userID"), from: req.id("key"), context: req.actor)
         req.session.data["flash"] = req.t("flash.saved")
         return req.redirect(to: GovernanceRoute.overview.path, redirectType: .normal)
     }
@@ -76,7 +76,7 @@ struct GovernancePages: RouteHandlers {
         let fields = try FormState.posted(req)
         let yaml = fields["yaml"]
         do {
-            _ = try await req.stores.governance.setApprovalPolicy(yaml: yaml, version: try fields.version(), context: req.actor)
+            _ = try await req.writes.governance.setApprovalPolicy(yaml: yaml, version: try fields.version(), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: GovernanceRoute.overview.path + "#policy", redirectType: .normal)
         } catch let error as RinriError {
@@ -90,7 +90,7 @@ struct GovernancePages: RouteHandlers {
             let dto = API.PrincipleDTO(id: nil, version: fields.value("version"), source: fields.value("source"), titleEn: fields.value("title_en"),
                                        titleJa: fields.value("title_ja"), summaryEn: fields.value("summary_en"), summaryJa: fields.value("summary_ja"),
                                        frameworks: fields.list("frameworks"))
-            _ = try await req.stores.governance.revisePrinciple(dto.validated(code: req.id("code")), context: req.actor)
+            _ = try await req.writes.governance.revisePrinciple(dto.validated(code: req.id("code")), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: GovernanceRoute.overview.path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
@@ -103,7 +103,7 @@ struct GovernancePages: RouteHandlers {
     }
 
     private func renderTemplates(_ req: Request, yaml: String, problems: [String], status: HTTPResponseStatus) async throws -> Response {
-        GovernanceViews.templates(PageContext(req), templates: try await req.stores.templates.list(), yaml: yaml,
+        GovernanceViews.templates(PageContext(req), templates: try await req.reads.templates.list(), yaml: yaml,
                                        problems: problems, status: status)
     }
 
@@ -124,7 +124,7 @@ struct GovernancePages: RouteHandlers {
             return try await renderTemplates(req, yaml: yaml, problems: [req.t("gov.import_empty")], status: .unprocessableEntity)
         }
         do {
-            let result = try await TemplateImport.run(yaml: yaml, fileName: fileName, store: req.stores.templates, context: req.actor)
+            let result = try await TemplateImport.run(yaml: yaml, fileName: fileName, store: req.writes.templates, context: req.actor)
             req.session.data["flash"] = req.t("gov.imported", ["id": result.summary.templateID, "version": result.summary.version])
             return req.redirect(to: GovernanceRoute.templates.path, redirectType: .normal)
         } catch let error as RinriError {
@@ -136,7 +136,7 @@ struct GovernancePages: RouteHandlers {
     func export(_ req: Request) async throws -> Response {
         let id = try req.id("templateID")
         let version = req.query[String.self, at: "version"]
-        let yaml = try await req.stores.templates.yaml(id, version: version)
+        let yaml = try await req.reads.templates.yaml(id, version: version)
         let response = Response(status: .ok, body: .init(string: yaml))
         response.headers.replaceOrAdd(name: HTTPHeaders.Name.contentType, value: "application/yaml; charset=utf-8")
         let safe = id.filter { $0.isLetter || $0.isNumber || $0 == "-" }

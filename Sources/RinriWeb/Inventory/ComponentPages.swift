@@ -25,7 +25,7 @@ struct ComponentPages: RouteHandlers {
 
     /// The system whose component form is shown, refused up front to someone who could not save it.
     private func writableSystem(_ req: Request) async throws -> Stored<AISystemInput> {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let system = try await req.reads.inventory.system(req.id("systemID"))
         try AccessPolicy.checkInventoryWrite(req.actor, inUnit: system.value.orgUnitID)
         return system
     }
@@ -38,7 +38,7 @@ struct ComponentPages: RouteHandlers {
 
     func editForm(_ req: Request, _ kind: Kind) async throws -> Response {
         let system = try await writableSystem(req)
-        let inventory = req.stores.inventory
+        let inventory = req.reads.inventory
         let id = try req.id("itemID")
         let values: [String: String]
         switch kind {
@@ -65,9 +65,9 @@ struct ComponentPages: RouteHandlers {
     }
 
     func save(_ req: Request, _ kind: Kind, id: String?) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let system = try await req.reads.inventory.system(req.id("systemID"))
         var form = try FormState.posted(req)
-        let inventory = req.stores.inventory, context = req.actor
+        let inventory = req.writes.inventory, context = req.actor
         do {
             let version = id == nil ? 0 : try form.version()
             switch kind {
@@ -100,7 +100,7 @@ struct ComponentPages: RouteHandlers {
     }
 
     func delete(_ req: Request, _ kind: Kind) async throws -> Response {
-        let system = try req.id("systemID"), id = try req.id("itemID"), context = req.actor, inventory = req.stores.inventory
+        let system = try req.id("systemID"), id = try req.id("itemID"), context = req.actor, inventory = req.writes.inventory
         let version = try FormState.posted(req).version()
         switch kind {
         case .models: try await inventory.deleteModel(id, of: system, version: version, context: context)
@@ -113,7 +113,7 @@ struct ComponentPages: RouteHandlers {
 
     private func render(_ req: Request, _ kind: Kind, system: Stored<AISystemInput>, form: FormState, editing: String?,
                         status: HTTPResponseStatus = .ok) async throws -> Response {
-        let users = kind == .agents ? try await req.stores.users.list() : []
+        let users = kind == .agents ? try await req.reads.users.list() : []
         return ComponentViews.form(PageContext(req), kind: kind, system: system, form: form, users: users,
                                    editing: editing, status: status)
     }

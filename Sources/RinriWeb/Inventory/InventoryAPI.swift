@@ -44,46 +44,46 @@ struct InventoryAPI: RouteHandlers {
     // MARK: Organisation units
 
     func listUnits(_ req: Request) async throws -> [API.OrgUnitDTO] {
-        try await req.stores.inventory.orgUnits().map(API.OrgUnitDTO.init)
+        try await req.reads.inventory.orgUnits().map(API.OrgUnitDTO.init)
     }
 
     func getUnit(_ req: Request) async throws -> API.OrgUnitDTO {
-        API.OrgUnitDTO(try await req.stores.inventory.orgUnit(req.id("unitID")))
+        API.OrgUnitDTO(try await req.reads.inventory.orgUnit(req.id("unitID")))
     }
 
     func createUnit(_ req: Request) async throws -> Response {
         let input = try req.content.decode(API.OrgUnitInputDTO.self).validated()
-        let unit = try await req.stores.inventory.createOrgUnit(input, context: req.actor)
+        let unit = try await req.writes.inventory.createOrgUnit(input, context: req.actor)
         return try await API.OrgUnitDTO(unit).encodeResponse(status: .created, for: req)
     }
 
     func updateUnit(_ req: Request) async throws -> API.OrgUnitDTO {
         let body = try req.content.decode(API.OrgUnitInputDTO.self)
         let version = try requireVersion(body.version)
-        let unit = try await req.stores.inventory.updateOrgUnit(req.id("unitID"), body.validated(), version: version,
+        let unit = try await req.writes.inventory.updateOrgUnit(req.id("unitID"), body.validated(), version: version,
                                                                 context: req.actor)
         return API.OrgUnitDTO(unit)
     }
 
     func deleteUnit(_ req: Request) async throws -> HTTPStatus {
-        try await req.stores.inventory.deleteOrgUnit(req.id("unitID"), version: req.versionQuery(), context: req.actor)
+        try await req.writes.inventory.deleteOrgUnit(req.id("unitID"), version: req.versionQuery(), context: req.actor)
         return .noContent
     }
 
     // MARK: AI systems
 
     func listSystems(_ req: Request) async throws -> [API.SystemDTO] {
-        try await req.stores.inventory.systems(req.systemFilter()).map(API.SystemDTO.init)
+        try await req.reads.inventory.systems(req.systemFilter()).map(API.SystemDTO.init)
     }
 
     func getSystem(_ req: Request) async throws -> API.SystemDTO {
-        API.SystemDTO(try await req.stores.inventory.system(req.id("systemID")))
+        API.SystemDTO(try await req.reads.inventory.system(req.id("systemID")))
     }
 
     func createSystem(_ req: Request) async throws -> Response {
         let body = try req.content.decode(API.SystemInputDTO.self)
         let input = try body.validated()
-        let system = try await req.stores.inventory.createSystem(input, phaseReason: body.phaseReason,
+        let system = try await req.writes.inventory.createSystem(input, phaseReason: body.phaseReason,
                                                                  context: req.actor)
         return try await API.SystemDTO(system).encodeResponse(status: .created, for: req)
     }
@@ -92,11 +92,11 @@ struct InventoryAPI: RouteHandlers {
         let body = try req.content.decode(API.SystemInputDTO.self)
         let version = try requireVersion(body.version)
         let input = try body.validated()
-        return API.SystemDTO(try await req.stores.inventory.updateSystem(req.id("systemID"), input, version: version, phaseReason: body.phaseReason, context: req.actor))
+        return API.SystemDTO(try await req.writes.inventory.updateSystem(req.id("systemID"), input, version: version, phaseReason: body.phaseReason, context: req.actor))
     }
 
     func deleteSystem(_ req: Request) async throws -> HTTPStatus {
-        try await req.stores.inventory.deleteSystem(req.id("systemID"), version: req.versionQuery(), context: req.actor)
+        try await req.writes.inventory.deleteSystem(req.id("systemID"), version: req.versionQuery(), context: req.actor)
         return .noContent
     }
 }
@@ -106,11 +106,11 @@ struct ComponentRoutes<Input: Content, Output: Content, Value: Sendable>: Sendab
     let kind: InventoryRoute.ComponentKind
     let input: Input.Type
     let output: Output.Type
-    let list: @Sendable (InventoryStore, String) async throws -> [Stored<Value>]
-    let get: @Sendable (InventoryStore, String, String) async throws -> Stored<Value>
-    let create: @Sendable (InventoryStore, Value, String, Actor) async throws -> Stored<Value>
-    let update: @Sendable (InventoryStore, String, String, Value, Int, Actor) async throws -> Stored<Value>
-    let delete: @Sendable (InventoryStore, String, String, Int?, Actor) async throws -> Void
+    let list: @Sendable (InventoryQueries, String) async throws -> [Stored<Value>]
+    let get: @Sendable (InventoryQueries, String, String) async throws -> Stored<Value>
+    let create: @Sendable (InventoryService, Value, String, Actor) async throws -> Stored<Value>
+    let update: @Sendable (InventoryService, String, String, Value, Int, Actor) async throws -> Stored<Value>
+    let delete: @Sendable (InventoryService, String, String, Int?, Actor) async throws -> Void
     let validate: @Sendable (Input) throws -> Value
     let version: @Sendable (Input) -> Int?
     let dto: @Sendable (Stored<Value>, String) -> Output
@@ -119,27 +119,27 @@ struct ComponentRoutes<Input: Content, Output: Content, Value: Sendable>: Sendab
         let base = InventoryRoute.apiComponents(kind, system: .parameter)
         let item = InventoryRoute.apiComponent(kind, system: .parameter, id: .parameter)
         app.on(.GET, base, access: .permission(.readInventory)) { req in
-            try await list(req.stores.inventory, req.id("systemID")).map { dto($0, try req.id("systemID")) }
+            try await list(req.reads.inventory, req.id("systemID")).map { dto($0, try req.id("systemID")) }
         }
         app.on(.POST, base, access: .permission(.writeInventory)) { req in
             let system = try req.id("systemID").uppercased()
             let value = try validate(req.content.decode(Input.self))
-            let stored = try await create(req.stores.inventory, value, system, req.actor)
+            let stored = try await create(req.writes.inventory, value, system, req.actor)
             return try await dto(stored, system).encodeResponse(status: .created, for: req)
         }
         app.on(.GET, item, access: .permission(.readInventory)) { req in
-            dto(try await get(req.stores.inventory, req.id("itemID"), req.id("systemID")), try req.id("systemID"))
+            dto(try await get(req.reads.inventory, req.id("itemID"), req.id("systemID")), try req.id("systemID"))
         }
         app.on(.PUT, item, access: .permission(.writeInventory)) { req in
             let system = try req.id("systemID").uppercased()
             let body = try req.content.decode(Input.self)
             let expected = try requireVersion(version(body))
-            let stored = try await update(req.stores.inventory, req.id("itemID"), system, validate(body), expected, req.actor)
+            let stored = try await update(req.writes.inventory, req.id("itemID"), system, validate(body), expected, req.actor)
             return dto(stored, system)
         }
         app.on(.DELETE, item, access: .permission(.writeInventory)) { req -> HTTPStatus in
             let system = try req.id("systemID").uppercased()
-            try await delete(req.stores.inventory, req.id("itemID"), system, req.versionQuery(), req.actor)
+            try await delete(req.writes.inventory, req.id("itemID"), system, req.versionQuery(), req.actor)
             return .noContent
         }
     }

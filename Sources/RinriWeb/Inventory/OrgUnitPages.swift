@@ -12,11 +12,11 @@ struct OrgUnitPages: RouteHandlers {
         }
         web.on(.POST, InventoryRoute.orgUnitNew, access: .permission(.manageOrgUnits)) { req in try await save(req, id: nil) }
         web.on(.GET, InventoryRoute.orgUnit(.parameter), access: .permission(.readInventory)) { req in
-            let unit = try await req.stores.inventory.orgUnit(req.id("unitID"))
+            let unit = try await req.reads.inventory.orgUnit(req.id("unitID"))
             return req.redirect(to: InventoryRoute.systems(query: ["org_unit_id": unit.id]).path)
         }
         web.on(.GET, InventoryRoute.orgUnitEdit(.parameter), access: .permission(.manageOrgUnits)) { req in
-            let unit = try await req.stores.inventory.orgUnit(req.id("unitID"))
+            let unit = try await req.reads.inventory.orgUnit(req.id("unitID"))
             let values = ["name": unit.value.name, "kind": unit.value.kind.rawValue, "country": unit.value.country,
                           "parent_id": unit.value.parentID ?? "", "version": String(unit.version)]
             return try await render(req, form: FormState(values: values), editing: unit.id)
@@ -28,8 +28,8 @@ struct OrgUnitPages: RouteHandlers {
     }
 
     func list(_ req: Request) async throws -> Response {
-        let units = try await req.stores.inventory.orgUnits()
-        let systems = try await req.stores.inventory.systems()
+        let units = try await req.reads.inventory.orgUnits()
+        let systems = try await req.reads.inventory.systems()
         let counts = Dictionary(grouping: systems, by: { $0.value.orgUnitID }).mapValues(\.count)
         return OrgUnitViews.list(PageContext(req), units: units, counts: counts)
     }
@@ -40,9 +40,9 @@ struct OrgUnitPages: RouteHandlers {
             let input = try OrgUnitInput.validate(name: form["name"], kind: form["kind"], country: form["country"],
                                                   parentID: form.optional("parent_id"))
             if let id {
-                _ = try await req.stores.inventory.updateOrgUnit(id, input, version: try form.version(), context: req.actor)
+                _ = try await req.writes.inventory.updateOrgUnit(id, input, version: try form.version(), context: req.actor)
             } else {
-                _ = try await req.stores.inventory.createOrgUnit(input, context: req.actor)
+                _ = try await req.writes.inventory.createOrgUnit(input, context: req.actor)
             }
             req.session.data["flash"] = req.t(id == nil ? "flash.created" : "flash.saved")
             return req.redirect(to: InventoryRoute.orgUnits.path)
@@ -55,7 +55,7 @@ struct OrgUnitPages: RouteHandlers {
     func delete(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         do {
-            try await req.stores.inventory.deleteOrgUnit(req.id("unitID"), version: form.int("version"), context: req.actor)
+            try await req.writes.inventory.deleteOrgUnit(req.id("unitID"), version: form.int("version"), context: req.actor)
             req.session.data["flash"] = req.t("flash.deleted")
         } catch let error as RinriError where error.kind == .conflict {
             req.session.data["flash"] = req.t("error.unit_in_use")
@@ -64,7 +64,7 @@ struct OrgUnitPages: RouteHandlers {
     }
 
     private func render(_ req: Request, form: FormState, editing: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let units = try await req.stores.inventory.orgUnits().filter { $0.id != editing }
+        let units = try await req.reads.inventory.orgUnits().filter { $0.id != editing }
         return OrgUnitViews.form(PageContext(req), form: form, units: units, editing: editing, status: status)
     }
 }

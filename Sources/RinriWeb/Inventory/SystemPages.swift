@@ -17,27 +17,27 @@ struct SystemPages: RouteHandlers {
 
     func list(_ req: Request) async throws -> Response {
         let filter = try req.systemFilter()
-        let units = try await req.stores.inventory.orgUnits()
-        let systems = try await req.stores.inventory.systems(filter)
+        let units = try await req.reads.inventory.orgUnits()
+        let systems = try await req.reads.inventory.systems(filter)
         return SystemViews.list(PageContext(req), systems: systems, units: units, filter: filter)
     }
 
     func detail(_ req: Request) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let system = try await req.reads.inventory.system(req.id("systemID"))
         return try await detailPage(req, system: system, upload: FormState())
     }
 
     /// The system page; `upload` keeps what was typed into the evidence upload form after an error.
     func detailPage(_ req: Request, system: Stored<AISystemInput>, upload: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let inventory = req.stores.inventory
+        let inventory = req.reads.inventory
         let model = SystemViews.Detail(
             system: system,
             unit: try? await inventory.orgUnit(system.value.orgUnitID),
-            users: try await req.stores.users.list(),
+            users: try await req.reads.users.list(),
             models: try await inventory.models(of: system.id),
             datasets: try await inventory.datasets(of: system.id),
             agents: try await inventory.agents(of: system.id),
-            evidence: try await EvidenceStore(req.db).list(of: system.id),
+            evidence: try await req.reads.evidence.list(of: system.id),
             upload: upload,
             canWrite: req.user.map { AccessPolicy.canWriteInventory($0.grants, inUnit: system.value.orgUnitID) } ?? false)
         return SystemViews.detail(PageContext(req), model, status: status)
@@ -55,7 +55,7 @@ struct SystemPages: RouteHandlers {
         var form = try FormState.posted(req)
         do {
             let input = try AISystemInput.validate(Self.raw(form))
-            let system = try await req.stores.inventory.createSystem(input, phaseReason: form.optional("phase_reason"), context: req.actor)
+            let system = try await req.writes.inventory.createSystem(input, phaseReason: form.optional("phase_reason"), context: req.actor)
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: InventoryRoute.system(.init(system.id)).path)
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict || error.kind == .forbidden {
@@ -65,7 +65,7 @@ struct SystemPages: RouteHandlers {
     }
 
     func editForm(_ req: Request) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
+        let system = try await req.reads.inventory.system(req.id("systemID"))
         try AccessPolicy.checkInventoryWrite(req.actor, inUnit: system.value.orgUnitID)
         return try await renderForm(req, form: Self.form(system), editing: system.id)
     }
@@ -75,14 +75,14 @@ struct SystemPages: RouteHandlers {
         var form = try FormState.posted(req)
         do {
             let input = try AISystemInput.validate(Self.raw(form))
-            _ = try await req.stores.inventory.updateSystem(id, input, version: form.version(), phaseReason: form.optional("phase_reason"), context: req.actor)
+            _ = try await req.writes.inventory.updateSystem(id, input, version: form.version(), phaseReason: form.optional("phase_reason"), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")
             return req.redirect(to: InventoryRoute.system(.init(id)).path)
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict || error.kind == .forbidden {
             form.show(error, req.t)
             if error.code == "gate_closed", let target = LifecyclePhase(rawValue: form["lifecycle_phase"]) {
                 // Every reason the gate is closed, in the page's language.
-                let blockers = try await req.stores.assessments.gate(systemID: id, to: target)
+                let blockers = try await req.reads.assessments.gate(systemID: id, to: target)
                 form.formError = blockers.map { GateView.message(req.t, $0) }.joined(separator: " ")
             }
             return try await renderForm(req, form: form, editing: id, status: ErrorRenderingMiddleware.status(of: error.kind))
@@ -91,14 +91,14 @@ struct SystemPages: RouteHandlers {
 
     func delete(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
-        try await req.stores.inventory.deleteSystem(req.id("systemID"), version: form.int("version"), context: req.actor)
+        try await req.writes.inventory.deleteSystem(req.id("systemID"), version: form.int("version"), context: req.actor)
         req.session.data["flash"] = req.t("flash.deleted")
         return req.redirect(to: InventoryRoute.systems(query: [:]).path)
     }
 
     private func renderForm(_ req: Request, form: FormState, editing: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let units = try await req.stores.inventory.orgUnits()
-        let users = try await req.stores.users.list()
+        let units = try await req.reads.inventory.orgUnits()
+        let users = try await req.reads.users.list()
         return SystemViews.form(PageContext(req), form: form, units: units, users: users, editing: editing, status: status)
     }
 

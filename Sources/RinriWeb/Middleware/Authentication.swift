@@ -7,13 +7,13 @@ import Vapor
 struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
-            guard let user = try await request.stores.users.user(bearer: bearer.token) else {
+            guard let user = try await request.writes.users.user(bearer: bearer.token) else {
                 throw RinriError.unauthenticated("the API token is unknown, revoked or expired")
             }
             request.state.user = user
             request.state.viaToken = true
         } else if !request.isAPI, !request.isSessionless, let id = request.session.data["user_id"] {
-            if let user = try? await request.stores.users.account(id: id), user.isActive {
+            if let user = try? await request.reads.users.account(id: id), user.isActive {
                 request.state.user = user
             } else {
                 request.session.data["user_id"] = nil

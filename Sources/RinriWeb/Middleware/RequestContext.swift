@@ -45,19 +45,36 @@ extension Request {
     /// browser sends alongside a page, never write back a stale copy of the session (and its CSRF token).
     var isSessionless: Bool { url.path.hasPrefix("/static/") || url.path == "/health" || url.path == "/favicon.ico" }
 
-    var stores: Stores { Stores(db: db) }
+    /// The services that change records: a handler hands them typed input and the actor.
+    var writes: WriteServices { WriteServices(db: db) }
+    /// The read models that pages and the API show.
+    var reads: ReadModels { ReadModels(db: db) }
 }
 
-/// The repositories, bound to one database.
-struct Stores {
+/// The services (writes) of every feature, bound to one database.
+struct WriteServices {
     let db: any Database
-    var inventory: InventoryStore { InventoryStore(db) }
-    var users: UserStore { UserStore(db) }
-    var audit: AuditStore { AuditStore(db) }
-    var governance: GovernanceStore { GovernanceStore(db) }
-    var templates: TemplateStore { TemplateStore(db) }
-    var assessments: AssessmentStore { AssessmentStore(db) }
-    var risks: RiskStore { RiskStore(db) }
+    var inventory: InventoryService { InventoryService(db) }
+    var evidence: EvidenceService { EvidenceService(db) }
+    var users: UserService { UserService(db) }
+    var governance: GovernanceService { GovernanceService(db) }
+    var templates: TemplateService { TemplateService(db) }
+    var assessments: AssessmentService { AssessmentService(db) }
+    var risks: RiskService { RiskService(db) }
+}
+
+/// The read models (queries) of every feature, bound to one database.
+struct ReadModels {
+    let db: any Database
+    var inventory: InventoryQueries { InventoryQueries(db) }
+    var audit: AuditQueries { AuditQueries(db) }
+    var evidence: EvidenceQueries { EvidenceQueries(db) }
+    var users: UserQueries { UserQueries(db) }
+    var governance: GovernanceQueries { GovernanceQueries(db) }
+    var templates: TemplateQueries { TemplateQueries(db) }
+    var assessments: AssessmentQueries { AssessmentQueries(db) }
+    var risks: RiskQueries { RiskQueries(db) }
+    var coverage: CoverageQueries { CoverageQueries(db) }
 }
 
 /// Gives every request an id (kept from `X-Request-ID` when the caller sends a sane one) and echoes it back.

@@ -19,47 +19,47 @@ struct RiskAPI: RouteHandlers {
                use: verifyCountermeasure)
     }
 
-    func all(_ req: Request) async throws -> [API.RiskDTO] { try await req.stores.risks.records().map(API.RiskDTO.init) }
-    func ofSystem(_ req: Request) async throws -> [API.RiskDTO] { try await req.stores.risks.records(systemID: req.id("systemID")).map(API.RiskDTO.init) }
-    func get(_ req: Request) async throws -> API.RiskDTO { API.RiskDTO(try await req.stores.risks.record(req.id("riskID"))) }
+    func all(_ req: Request) async throws -> [API.RiskDTO] { try await req.reads.risks.records().map(API.RiskDTO.init) }
+    func ofSystem(_ req: Request) async throws -> [API.RiskDTO] { try await req.reads.risks.records(systemID: req.id("systemID")).map(API.RiskDTO.init) }
+    func get(_ req: Request) async throws -> API.RiskDTO { API.RiskDTO(try await req.reads.risks.record(req.id("riskID"))) }
 
     func create(_ req: Request) async throws -> Response {
         let dto = try req.content.decode(API.RiskInputDTO.self)
-        let risk = try await req.stores.risks.create(systemID: req.id("systemID"), dto.validated(), reason: dto.reason, user: req.actor)
+        let risk = try await req.writes.risks.create(systemID: req.id("systemID"), dto.validated(), reason: dto.reason, user: req.actor)
         return try await API.RiskDTO(risk).encodeResponse(status: .created, for: req)
     }
 
     func update(_ req: Request) async throws -> API.RiskDTO {
         let dto = try req.content.decode(API.RiskInputDTO.self)
-        return API.RiskDTO(try await req.stores.risks.update(req.id("riskID"), dto.validated(), version: requireVersion(dto.version),
+        return API.RiskDTO(try await req.writes.risks.update(req.id("riskID"), dto.validated(), version: requireVersion(dto.version),
                                                             reason: dto.reason, user: req.actor))
     }
 
     func addCountermeasure(_ req: Request) async throws -> Response {
         let input = try req.content.decode(API.CountermeasureInputDTO.self).validated()
-        let risk = try await req.stores.risks.addCountermeasure(to: req.id("riskID"), input, user: req.actor)
+        let risk = try await req.writes.risks.addCountermeasure(to: req.id("riskID"), input, user: req.actor)
         return try await API.RiskDTO(risk).encodeResponse(status: .created, for: req)
     }
 
     func updateCountermeasure(_ req: Request) async throws -> API.RiskDTO {
         let dto = try req.content.decode(API.CountermeasureInputDTO.self)
-        return API.RiskDTO(try await req.stores.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), dto.validated(),
+        return API.RiskDTO(try await req.writes.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), dto.validated(),
                                                                           version: requireVersion(dto.version), user: req.actor))
     }
 
     func verifyCountermeasure(_ req: Request) async throws -> API.RiskDTO {
         let dto = try req.content.decode(API.VerifyDTO.self)
-        return API.RiskDTO(try await req.stores.risks.verifyCountermeasure(req.id("countermeasureID"), of: req.id("riskID"),
+        return API.RiskDTO(try await req.writes.risks.verifyCountermeasure(req.id("countermeasureID"), of: req.id("riskID"),
                                                                           version: requireVersion(dto.version), note: dto.note,
                                                                           user: req.actor))
     }
 
     func organisationHeatMap(_ req: Request) async throws -> Response {
-        HeatMapResponse.svg(try await req.stores.risks.records(), residual: req.query[String.self, at: "level"] != "inherent", req: req)
+        HeatMapResponse.svg(try await req.reads.risks.records(), residual: req.query[String.self, at: "level"] != "inherent", req: req)
     }
 
     func systemHeatMap(_ req: Request) async throws -> Response {
-        HeatMapResponse.svg(try await req.stores.risks.records(systemID: req.id("systemID")),
+        HeatMapResponse.svg(try await req.reads.risks.records(systemID: req.id("systemID")),
                             residual: req.query[String.self, at: "level"] != "inherent", req: req)
     }
 }

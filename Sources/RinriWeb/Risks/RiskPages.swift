@@ -18,8 +18,8 @@ struct RiskPages: RouteHandlers {
     }
 
     func organisation(_ req: Request) async throws -> Response {
-        let risks = try await req.stores.risks.records()
-        let names = try await req.stores.assessments.systemNames()
+        let risks = try await req.reads.risks.records()
+        let names = try await req.reads.assessments.systemNames()
         return RiskViews.register(PageContext(req), risks: risks, systemNames: Dictionary(uniqueKeysWithValues: names.map { ($0.key.uuidString, $0.value) }),
                                   system: nil, form: nil)
     }
@@ -29,8 +29,8 @@ struct RiskPages: RouteHandlers {
     }
 
     private func systemPage(_ req: Request, form: FormState?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let system = try await req.stores.inventory.system(req.id("systemID"))
-        let risks = try await req.stores.risks.records(systemID: system.id)
+        let system = try await req.reads.inventory.system(req.id("systemID"))
+        let risks = try await req.reads.risks.records(systemID: system.id)
         return RiskViews.register(PageContext(req), risks: risks, systemNames: [system.id: system.value.name], system: system,
                                   form: form ?? FormState(values: ["scale": "2", "scope": "2", "irremediability": "2", "likelihood": "2"]),
                                   status: status)
@@ -39,7 +39,7 @@ struct RiskPages: RouteHandlers {
     func create(_ req: Request) async throws -> Response {
         var form = try FormState.posted(req)
         do {
-            let risk = try await req.stores.risks.create(systemID: req.id("systemID"), Self.input(req, form), reason: form.optional("reason"),
+            let risk = try await req.writes.risks.create(systemID: req.id("systemID"), Self.input(req, form), reason: form.optional("reason"),
                                                          user: req.actor)
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: RiskRoute.risk(.init(risk.id)).path, redirectType: .normal)
@@ -61,17 +61,17 @@ struct RiskPages: RouteHandlers {
     }
 
     private func riskPage(_ req: Request, error: RinriError?) async throws -> Response {
-        let risk = try await req.stores.risks.record(req.id("riskID"))
-        let system = try await req.stores.inventory.system(risk.systemID)
-        return RiskViews.detail(PageContext(req), risk: risk, system: system, users: try await req.stores.users.list(),
-                                evidence: try await EvidenceStore(req.db).list(of: system.id), error: error,
+        let risk = try await req.reads.risks.record(req.id("riskID"))
+        let system = try await req.reads.inventory.system(risk.systemID)
+        return RiskViews.detail(PageContext(req), risk: risk, system: system, users: try await req.reads.users.list(),
+                                evidence: try await req.reads.evidence.list(of: system.id), error: error,
                                 status: error.map { ErrorRenderingMiddleware.status(of: $0.kind) } ?? .ok)
     }
 
     func update(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            _ = try await req.stores.risks.update(req.id("riskID"), Self.input(req, form), version: try form.version(),
+            _ = try await req.writes.risks.update(req.id("riskID"), Self.input(req, form), version: try form.version(),
                                                   reason: form.optional("reason"), user: req.actor)
         }
     }
@@ -79,14 +79,14 @@ struct RiskPages: RouteHandlers {
     func addCountermeasure(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            _ = try await req.stores.risks.addCountermeasure(to: req.id("riskID"), Self.countermeasure(req, form), user: req.actor)
+            _ = try await req.writes.risks.addCountermeasure(to: req.id("riskID"), Self.countermeasure(req, form), user: req.actor)
         }
     }
 
     func updateCountermeasure(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            _ = try await req.stores.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), Self.countermeasure(req, form),
+            _ = try await req.writes.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), Self.countermeasure(req, form),
                                                                 version: try form.version(), user: req.actor)
         }
     }
@@ -94,7 +94,7 @@ struct RiskPages: RouteHandlers {
     func verifyCountermeasure(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            _ = try await req.stores.risks.verifyCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), version: try form.version(),
+            _ = try await req.writes.risks.verifyCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), version: try form.version(),
                                                                 note: form.optional("note"), user: req.actor)
         }
     }

@@ -6,20 +6,12 @@ import RinriCore
 ///
 /// Every write runs in one transaction with its audit event; a failed write
 /// leaves the database as it was.
-public struct InventoryStore: Sendable {
+public struct InventoryService: Sendable {
     let db: Database
 
     public init(_ db: Database) { self.db = db }
 
     // MARK: Organisation units
-
-    public func orgUnits() async throws -> [Stored<OrgUnitInput>] {
-        try await OrgUnitModel.query(on: db).sort(\.$name).all().map(\.stored)
-    }
-
-    public func orgUnit(_ id: String) async throws -> Stored<OrgUnitInput> {
-        try await findUnit(id, on: db).stored
-    }
 
     public func createOrgUnit(_ input: OrgUnitInput, context: Actor) async throws -> Stored<OrgUnitInput> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
@@ -33,7 +25,7 @@ public struct InventoryStore: Sendable {
 
     public func updateOrgUnit(_ id: String, _ input: OrgUnitInput, version: Int, context: Actor) async throws -> Stored<OrgUnitInput> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let unit = try await findUnit(id, on: tx)
+            let unit = try await OrgUnitModel.require(id, on: tx)
             try await checkParent(input.parentID, of: unit.id, on: tx)
             try await unit.updateAudited(expected: version, on: tx, batch) { unit.apply(input) }
             return unit.stored
@@ -42,7 +34,7 @@ public struct InventoryStore: Sendable {
 
     public func deleteOrgUnit(_ id: String, version: Int?, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let unit = try await findUnit(id, on: tx)
+            let unit = try await OrgUnitModel.require(id, on: tx)
             let systems = try await AISystemModel.query(on: tx).filter(\.$orgUnit.$id == unit.id!).count()
             if systems > 0 {
                 throw RinriError.conflict(code: "unit_in_use", "this unit still has \(systems) AI system(s); move or delete them first")
@@ -53,13 +45,6 @@ public struct InventoryStore: Sendable {
             }
             try await unit.deleteAudited(expected: version, on: tx, batch)
         }
-    }
-
-    private func findUnit(_ id: String, on db: Database) async throws -> OrgUnitModel {
-        guard let uuid = UUID(uuidString: id), let unit = try await OrgUnitModel.find(uuid, on: db) else {
-            throw RinriError.notFound("organisation unit \(id)")
-        }
-        return unit
     }
 
     /// Refuses a parent that does not exist or that would make a cycle.
@@ -80,23 +65,6 @@ public struct InventoryStore: Sendable {
     }
 
     // MARK: AI systems
-
-    public func systems(_ filter: SystemFilter = SystemFilter()) async throws -> [Stored<AISystemInput>] {
-        let query = AISystemModel.query(on: db)
-        if let unit = filter.orgUnitID {
-            guard let uuid = UUID(uuidString: unit) else { return [] }
-            query.filter(\.$orgUnit.$id == uuid)
-        }
-        if let phase = filter.phase { query.filter(\.$lifecyclePhase == phase.rawValue) }
-        if let search = filter.search?.trimmingCharacters(in: .whitespaces).lowercased(), !search.isEmpty {
-            query.filter(\.$searchText ~~ search)
-        }
-        return try await query.sort(\.$name).all().map(\.stored)
-    }
-
-    public func system(_ id: String) async throws -> Stored<AISystemInput> {
-        try await findSystem(id, on: db).stored
-    }
 
     /// Registers a system in a unit the actor may write in. A system registered past `planning` (a legacy system already in use) is
     /// an exception only the governance office records, with `phaseReason` (``PhaseChangePolicy``).
@@ -122,7 +90,7 @@ public struct InventoryStore: Sendable {
     public func updateSystem(_ id: String, _ input: AISystemInput, version: Int, phaseReason: String? = nil,
                              context: Actor) async throws -> Stored<AISystemInput> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let system = try await findSystem(id, on: tx)
+            let system = try await AISystemModel.require(id, on: tx)
             try AccessPolicy.checkInventoryWrite(context, inUnit: system.$orgUnit.id.uuidString)
             try AccessPolicy.checkInventoryWrite(context, inUnit: input.orgUnitID)
             guard version == system.version else { throw RinriError.staleVersion(expected: version, current: system.version) }
@@ -150,7 +118,7 @@ public struct InventoryStore: Sendable {
     /// Deletes a system with its models, datasets and agents, each with its own audit event.
     public func deleteSystem(_ id: String, version: Int?, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let system = try await findSystem(id, on: tx)
+            let system = try await AISystemModel.require(id, on: tx)
             try AccessPolicy.checkInventoryWrite(context, inUnit: system.$orgUnit.id.uuidString)
             if let version, version != system.version {
                 throw RinriError.staleVersion(expected: version, current: system.version)
@@ -173,13 +141,6 @@ public struct InventoryStore: Sendable {
             }
             try await system.deleteAudited(expected: nil, on: tx, batch)
         }
-    }
-
-    func findSystem(_ id: String, on db: Database) async throws -> AISystemModel {
-        guard let uuid = UUID(uuidString: id), let system = try await AISystemModel.find(uuid, on: db) else {
-            throw RinriError.notFound("AI system \(id)")
-        }
-        return system
     }
 
     private func checkReferences(_ input: AISystemInput, on tx: Database) async throws {

@@ -4,29 +4,11 @@ import RinriCore
 
 /// Users, their roles, their API tokens and the login events.
 ///
-/// Passwords arrive already hashed (Bcrypt, by the caller): this store never sees one in clear.
-public struct UserStore: Sendable {
+/// Passwords arrive already hashed (Bcrypt, by the caller): this service never sees one in clear.
+public struct UserService: Sendable {
     let db: Database
 
     public init(_ db: Database) { self.db = db }
-
-    public func count() async throws -> Int { try await UserModel.query(on: db).count() }
-
-    public func list() async throws -> [UserAccount] {
-        try await UserModel.query(on: db).with(\.$grants).sort(\.$email).all().map { $0.account(grants: $0.grants) }
-    }
-
-    public func account(id: String) async throws -> UserAccount {
-        let user = try await find(id, on: db)
-        return user.account(grants: try await user.$grants.get(on: db))
-    }
-
-    /// The account and password hash for an e-mail, if a user has it.
-    public func credentials(email: String) async throws -> (account: UserAccount, passwordHash: String)? {
-        guard let user = try await UserModel.query(on: db).filter(\.$email == EmailAddress.normalise(email))
-            .with(\.$grants).first() else { return nil }
-        return (user.account(grants: user.grants), user.passwordHash)
-    }
 
     /// Creates a user with roles.
     ///
@@ -69,7 +51,7 @@ public struct UserStore: Sendable {
         }
         try v.check()
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let user = try await find(userID, on: tx)
+            let user = try await UserModel.require(userID, on: tx)
             let oldGrants = try await user.$grants.get(on: tx)
             var before = user.auditFields
             before["roles"] = .strings(oldGrants.map(\.grant.description).sorted())
@@ -90,7 +72,7 @@ public struct UserStore: Sendable {
     /// Replaces a user's password hash.
     public func setPassword(userID: String, passwordHash: String, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let user = try await find(userID, on: tx)
+            let user = try await UserModel.require(userID, on: tx)
             user.passwordHash = passwordHash
             try await user.save(on: tx)
             batch.add(.update, "user", userID, .note(["password": .string("changed")]))
@@ -100,7 +82,7 @@ public struct UserStore: Sendable {
     /// Sets the user's interface language (nil: follow the browser).
     public func setLanguage(userID: String, _ language: Language?, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let user = try await find(userID, on: tx)
+            let user = try await UserModel.require(userID, on: tx)
             let before = user.auditFields
             user.language = language?.rawValue
             try await user.save(on: tx)
@@ -115,13 +97,6 @@ public struct UserStore: Sendable {
         }
     }
 
-    func find(_ id: String, on db: Database) async throws -> UserModel {
-        guard let uuid = UUID(uuidString: id), let user = try await UserModel.find(uuid, on: db) else {
-            throw RinriError.notFound("user \(id)")
-        }
-        return user
-    }
-
     // MARK: API tokens
 
     /// Stores a new token's hash; the caller shows the secret once.
@@ -131,7 +106,7 @@ public struct UserStore: Sendable {
         let name = v.text(name, field: "name", max: 120)
         try v.check()
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let user = try await find(userID, on: tx)
+            let user = try await UserModel.require(userID, on: tx)
             let token = APITokenModel()
             token.$user.id = user.id!
             token.name = name
@@ -143,12 +118,6 @@ public struct UserStore: Sendable {
                       .created(["user_id": .string(userID), "name": .string(name), "prefix": .string(secret.prefix)]))
             return token.info
         }
-    }
-
-    public func tokens(of userID: String) async throws -> [APITokenInfo] {
-        let user = try await find(userID, on: db)
-        return try await APITokenModel.query(on: db).filter(\.$user.$id == user.id!).sort(\.$createdAt, .descending)
-            .all().map(\.info)
     }
 
     /// Revokes one of the user's tokens. - Throws: `not_found` for another user's token.

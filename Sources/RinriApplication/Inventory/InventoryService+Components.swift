@@ -3,13 +3,7 @@ import Foundation
 import RinriCore
 
 /// Models, datasets and agents of an AI system.
-extension InventoryStore {
-    public func models(of systemID: String) async throws -> [Stored<AIModelInput>] {
-        try await list(AIModelModel.self, systemID)
-    }
-    public func model(_ id: String, of systemID: String) async throws -> Stored<AIModelInput> {
-        try await find(AIModelModel.self, id, systemID, on: db).stored
-    }
+extension InventoryService {
     public func createModel(_ input: AIModelInput, in systemID: String, context: Actor) async throws -> Stored<AIModelInput> {
         try await create(AIModelModel.self, input, systemID, context)
     }
@@ -20,12 +14,6 @@ extension InventoryStore {
         try await delete(AIModelModel.self, id, systemID, version, context)
     }
 
-    public func datasets(of systemID: String) async throws -> [Stored<DatasetInput>] {
-        try await list(DatasetModel.self, systemID)
-    }
-    public func dataset(_ id: String, of systemID: String) async throws -> Stored<DatasetInput> {
-        try await find(DatasetModel.self, id, systemID, on: db).stored
-    }
     public func createDataset(_ input: DatasetInput, in systemID: String, context: Actor) async throws -> Stored<DatasetInput> {
         try await create(DatasetModel.self, input, systemID, context)
     }
@@ -36,12 +24,6 @@ extension InventoryStore {
         try await delete(DatasetModel.self, id, systemID, version, context)
     }
 
-    public func agents(of systemID: String) async throws -> [Stored<AIAgentInput>] {
-        try await list(AIAgentModel.self, systemID)
-    }
-    public func agent(_ id: String, of systemID: String) async throws -> Stored<AIAgentInput> {
-        try await find(AIAgentModel.self, id, systemID, on: db).stored
-    }
     public func createAgent(_ input: AIAgentInput, in systemID: String, context: Actor) async throws -> Stored<AIAgentInput> {
         try await create(AIAgentModel.self, input, systemID, context)
     }
@@ -53,20 +35,6 @@ extension InventoryStore {
     }
 
     // MARK: Shared implementation
-
-    private func list<M: SystemComponentModel>(_ type: M.Type, _ systemID: String) async throws -> [Stored<M.Input>] {
-        let system = try await findSystem(systemID, on: db)
-        return try await M.query(on: db).filter(M.systemIDKey == system.id!).all()
-            .map(\.stored).sorted { $0.createdAt < $1.createdAt }
-    }
-
-    private func find<M: SystemComponentModel>(_ type: M.Type, _ id: String, _ systemID: String, on db: Database) async throws -> M {
-        guard let uuid = UUID(uuidString: id), let item = try await M.find(uuid, on: db),
-              item.systemID.uuidString == systemID.uppercased() else {
-            throw RinriError.notFound("\(M.entityType.replacingOccurrences(of: "_", with: " ")) \(id) of AI system \(systemID)")
-        }
-        return item
-    }
 
     private func create<M: SystemComponentModel>(_ type: M.Type, _ input: M.Input, _ systemID: String, _ context: Actor) async throws -> Stored<M.Input> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
@@ -88,7 +56,7 @@ extension InventoryStore {
                                                  _ version: Int, _ context: Actor) async throws -> Stored<M.Input> {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await writableSystem(systemID, context, on: tx)
-            let item = try await find(M.self, id, systemID, on: tx)
+            let item = try await M.require(id, of: systemID, on: tx)
             try await checkComponent(input, on: tx)
             let previous = item.input as? AIModelInput
             try await item.updateAudited(expected: version, on: tx, batch) { item.apply(input) }
@@ -104,14 +72,14 @@ extension InventoryStore {
                                                  _ context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             _ = try await writableSystem(systemID, context, on: tx)
-            let item = try await find(M.self, id, systemID, on: tx)
+            let item = try await M.require(id, of: systemID, on: tx)
             try await item.deleteAudited(expected: version, on: tx, batch)
         }
     }
 
     /// The system, read inside the transaction, once the actor is known to write in its unit.
     func writableSystem(_ systemID: String, _ actor: Actor, on tx: Database) async throws -> AISystemModel {
-        let system = try await findSystem(systemID, on: tx)
+        let system = try await AISystemModel.require(systemID, on: tx)
         try AccessPolicy.checkInventoryWrite(actor, inUnit: system.$orgUnit.id.uuidString)
         return system
     }

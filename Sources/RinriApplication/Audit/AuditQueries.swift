@@ -3,7 +3,7 @@ import Foundation
 import RinriCore
 
 /// Reads and verifies the audit log.
-public struct AuditStore: Sendable {
+public struct AuditQueries: Sendable {
     let db: Database
 
     public init(_ db: Database) { self.db = db }

@@ -30,46 +30,17 @@ final class TemplateCache: @unchecked Sendable {
 }
 
 /// Check-sheet templates kept in the database: imported, exported, pinned by assessments.
-public struct TemplateStore: Sendable {
+public struct TemplateService: Sendable {
     let db: Database
 
     public init(_ db: Database) { self.db = db }
-
-    /// Every stored version (active ones first within an id), or only the active ones.
-    public func list(activeOnly: Bool = false) async throws -> [TemplateSummary] {
-        var query = TemplateModel.query(on: db)
-        if activeOnly { query = query.filter(\.$isActive == true) }
-        let models = try await query.sort(\.$templateID).sort(\.$createdAt, .descending).all()
-        return try models.map { model in
-            let template = try TemplateCache.shared.template(model)
-            return TemplateSummary(templateID: model.templateID, version: model.templateVersion, kind: template.kind,
-                                   title: template.title, questionCount: model.questionCount, isActive: model.isActive,
-                                   phases: template.phases)
-        }
-    }
-
-    /// The active version of a template, or the given version.
-    public func template(_ id: String, version: String? = nil) async throws -> CheckSheetTemplate {
-        try TemplateCache.shared.template(try await find(id, version: version, on: db))
-    }
-
-    /// The YAML a version was imported from.
-    public func yaml(_ id: String, version: String? = nil) async throws -> String {
-        try await find(id, version: version, on: db).yaml
-    }
-
-    /// The active templates offered at `phase` for a system with these attributes.
-    public func offered(at phase: LifecyclePhase, for system: SystemAttributes) async throws -> [CheckSheetTemplate] {
-        let models = try await TemplateModel.query(on: db).filter(\.$isActive == true).sort(\.$templateID).all()
-        return try models.map { try TemplateCache.shared.template($0) }.filter { $0.isOffered(at: phase, for: system) }
-    }
 
     /// Lints and stores a template version, which becomes the active version of its id.
     ///
     /// - Throws: ``CheckSheetLintError`` with line-numbered problems when the YAML has errors;
     ///   ``RinriError`` `conflict` when that id and version exist with different content.
     public func importTemplate(yaml: String, fileName: String?, context: Actor) async throws -> (summary: TemplateSummary, warnings: [LintProblem]) {
-        let catalogue = try await GovernanceStore(db).catalogue()
+        let catalogue = try await GovernanceQueries(db).catalogue()
         let file = fileName ?? Self.guessFileName(yaml)
         let result = CheckSheetLinter.lintTemplate(yaml: yaml, file: file, catalogue: catalogue)
         guard let template = result.template else { throw CheckSheetLintError(problems: result.problems) }
@@ -84,7 +55,7 @@ public struct TemplateStore: Sendable {
             }
             try await Self.insert(template, yaml: yaml, on: tx, batch)
         }
-        let summary = try await list().first { $0.templateID == template.id && $0.version == template.version }!
+        let summary = try await TemplateQueries(db).list().first { $0.templateID == template.id && $0.version == template.version }!
         return (summary, result.problems.filter { $0.severity == .warning })
     }
 
@@ -113,12 +84,4 @@ public struct TemplateStore: Sendable {
         return "template.yaml"
     }
 
-    private func find(_ id: String, version: String?, on db: Database) async throws -> TemplateModel {
-        var query = TemplateModel.query(on: db).filter(\.$templateID == id)
-        query = version.map { query.filter(\.$templateVersion == $0) } ?? query.filter(\.$isActive == true)
-        guard let model = try await query.first() else {
-            throw RinriError.notFound("check-sheet template \(id)\(version.map { " version \($0)" } ?? "")")
-        }
-        return model
-    }
 }

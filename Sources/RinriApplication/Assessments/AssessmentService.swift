@@ -3,32 +3,10 @@ import Foundation
 import RinriCore
 
 /// Phase-gate assessments: opening, answering, the state machine, decisions and follow-up actions.
-public struct AssessmentStore: Sendable {
+public struct AssessmentService: Sendable {
     let db: Database
 
     public init(_ db: Database) { self.db = db }
-
-    // MARK: Reading
-
-    public func list(systemID: String? = nil) async throws -> [AssessmentListItem] {
-        var query = AssessmentModel.query(on: db)
-        let names: [UUID: String]
-        if let systemID {
-            let system = try await InventoryStore(db).findSystem(systemID, on: db)
-            query = query.filter(\.$systemID == system.id!)
-            names = [system.id!: system.name]
-        } else {
-            names = try await systemNames()
-        }
-        return try await query.sort(\.$createdAt, .descending).all().map {
-            AssessmentListItem(record: $0.record, systemName: names[$0.systemID] ?? "?", pendingReviews: [])
-        }
-    }
-
-    public func detail(_ id: String) async throws -> AssessmentDetail {
-        let model = try await Self.find(id, on: db)
-        return try await Self.detail(of: model, on: db)
-    }
 
     static func detail(of model: AssessmentModel, on db: Database) async throws -> AssessmentDetail {
         let system = try await AISystemModel.find(model.systemID, on: db)!
@@ -37,7 +15,7 @@ public struct AssessmentStore: Sendable {
             .filter(\.$assessmentID == model.id!.uuidString).sort(\.$createdAt).all()
         var byQuestion: [String: [Stored<EvidenceInput>]] = [:]
         for item in evidence { if let q = item.questionID { byQuestion[q, default: []].append(item.stored) } }
-        let store = TemplateStore(db)
+        let store = TemplateQueries(db)
         var pinned: [(SheetModel, CheckSheetTemplate)] = []
         for sheet in sheetModels { pinned.append((sheet, try await store.template(sheet.templateID, version: sheet.templateVersion))) }
         let country = try await OrgUnitModel.find(system.$orgUnit.id, on: db)?.country
@@ -48,7 +26,7 @@ public struct AssessmentStore: Sendable {
                                      evaluation: CheckSheetEvaluation(template: template, system: attributes, answers: sheet.answers,
                                                                       evidence: Set(byQuestion.keys)))
         }
-        let names = try await GovernanceStore(db).userNames()
+        let names = try await GovernanceQueries(db).userNames()
         let votes = try await VoteModel.query(on: db).filter(\.$assessmentID == model.id!).all().map {
             VoteRecord(userID: $0.userID.uuidString, userName: names[$0.userID] ?? "?", vote: Vote(rawValue: $0.vote) ?? .abstain, comment: $0.comment)
         }
@@ -86,13 +64,13 @@ public struct AssessmentStore: Sendable {
     /// versions of the templates offered for it.
     public func open(systemID: String, phase: LifecyclePhase?, user: Actor) async throws -> AssessmentDetail {
         let id = try await AuditTrail.transaction(on: db, context: user) { tx, batch in
-            let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
+            let system = try await AISystemModel.require(systemID, on: tx)
             guard user.owns(system) || user.isGovernanceOffice else {
                 throw RinriError.forbidden("only the system's owner or the governance office opens its assessments")
             }
             return try await Self.openDraft(system, phase: phase ?? system.input.lifecyclePhase, supersedes: nil, createdBy: user.id, on: tx, batch).id!
         }
-        return try await detail(id.uuidString)
+        return try await AssessmentQueries(db).detail(id.uuidString)
     }
 
     static func openDraft(_ system: AISystemModel, phase: LifecyclePhase, supersedes: AssessmentModel?, createdBy: String?,
@@ -102,7 +80,7 @@ public struct AssessmentStore: Sendable {
             .first() {
             throw RinriError.conflict(code: "assessment_open", "the \(phase.rawValue) assessment \(open.id!.uuidString) is still open")
         }
-        let templates = try await TemplateStore(tx).offered(at: phase, for: try await systemAttributes(system, on: tx))
+        let templates = try await TemplateQueries(tx).offered(at: phase, for: try await systemAttributes(system, on: tx))
         guard !templates.isEmpty else {
             throw RinriError.conflict(code: "no_templates", "no active check-sheet template is offered for the \(phase.rawValue) phase")
         }
@@ -150,11 +128,11 @@ public struct AssessmentStore: Sendable {
                 .filter(\.$templateID == templateID).first() else {
                 throw RinriError.notFound("sheet \(templateID) of assessment \(id)")
             }
-            let template = try await TemplateStore(tx).template(sheet.templateID, version: sheet.templateVersion)
+            let template = try await TemplateQueries(tx).template(sheet.templateID, version: sheet.templateVersion)
             try await Self.checkMayAnswer(sheet, model: model, system: system, user: user, on: tx)
             let merged = try Self.merge(answers, into: sheet.answers, template: template)
             guard merged != sheet.answers else {
-                try await RiskStore.syncRaised(for: model, on: tx, batch)
+                try await RiskService.syncRaised(for: model, on: tx, batch)
                 return
             }
             try await sheet.updateAudited(expected: sheet.version, on: tx, batch) {
@@ -172,9 +150,9 @@ public struct AssessmentStore: Sendable {
                 try await Self.touch(model, on: tx)
             }
             if isOwnerSheet { try await Self.syncRequestedReviews(model, system: system, on: tx, batch) }
-            try await RiskStore.syncRaised(for: model, on: tx, batch)
+            try await RiskService.syncRaised(for: model, on: tx, batch)
         }
-        return try await detail(id)
+        return try await AssessmentQueries(db).detail(id)
     }
 
     /// The sheet's answers with `answers` applied, each checked against its question.
@@ -217,7 +195,7 @@ public struct AssessmentStore: Sendable {
     /// has answered it.
     static func syncRequestedReviews(_ model: AssessmentModel, system: AISystemModel, on tx: Database, _ batch: AuditBatch) async throws {
         let sheets = try await SheetModel.query(on: tx).filter(\.$assessmentID == model.id!).sort(\.$position).all()
-        let store = TemplateStore(tx)
+        let store = TemplateQueries(tx)
         var requested = Set<ReviewDomain>()
         var asksAtAll = false
         for sheet in sheets where sheet.reviewDomain == nil {
@@ -266,8 +244,5 @@ public struct AssessmentStore: Sendable {
         return model
     }
 
-    public func systemNames() async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await AISystemModel.query(on: db).all().map { ($0.id!, $0.name) })
-    }
 }
 

@@ -3,30 +3,15 @@ import Foundation
 import RinriCore
 
 /// Evidence records of AI systems and the server-side jobs that produce them.
-public struct EvidenceStore: Sendable {
+public struct EvidenceService: Sendable {
     let db: Database
 
     public init(_ db: Database) { self.db = db }
 
-    public func list(of systemID: String) async throws -> [Stored<EvidenceInput>] {
-        let system = try await InventoryStore(db).findSystem(systemID, on: db)
-        return try await EvidenceModel.query(on: db).filter(\.$systemID == system.id!)
-            .sort(\.$createdAt, .descending).all().map(\.stored)
-    }
-
-    public func evidence(_ id: String, of systemID: String) async throws -> Stored<EvidenceInput> {
-        try await find(id, systemID, on: db).stored
-    }
-
-    /// Who submitted an evidence record (user id), if known.
-    public func submitter(_ id: String, of systemID: String) async throws -> String? {
-        try await find(id, systemID, on: db).createdBy
-    }
-
     public func create(_ input: EvidenceInput, in systemID: String, context: Actor) async throws -> Stored<EvidenceInput> {
         let input = try input.validated()
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let system = try await InventoryStore(tx).writableSystem(systemID, context, on: tx)
+            let system = try await InventoryService(tx).writableSystem(systemID, context, on: tx)
             try await Self.checkLink(input, system: system, on: tx)
             let model = EvidenceModel()
             model.systemID = system.id!
@@ -41,8 +26,8 @@ public struct EvidenceStore: Sendable {
     /// its draft, a follow-up action or a countermeasure that cites it keeps it as it was.
     public func delete(_ id: String, of systemID: String, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            _ = try await InventoryStore(tx).writableSystem(systemID, context, on: tx)
-            let evidence = try await find(id, systemID, on: tx)
+            _ = try await InventoryService(tx).writableSystem(systemID, context, on: tx)
+            let evidence = try await EvidenceModel.require(id, of: systemID, on: tx)
             try EvidencePolicy.checkRemovable(try await Self.use(of: evidence, on: tx))
             try await evidence.deleteAudited(expected: nil, on: tx, batch)
         }
@@ -63,12 +48,6 @@ public struct EvidenceStore: Sendable {
             citedByCountermeasure: measures.contains { $0.input.evidenceIDs.contains { $0.uppercased() == id } })
     }
 
-    /// Whether the record may still be deleted, for pages that offer the button only then.
-    public func isRemovable(_ id: String, of systemID: String) async throws -> Bool {
-        let evidence = try await find(id, systemID, on: db)
-        return (try? EvidencePolicy.checkRemovable(try await Self.use(of: evidence, on: db))) != nil
-    }
-
     /// Evidence for a check-sheet item must name an assessment of this system and a question of one of its sheets.
     static func checkLink(_ input: EvidenceInput, system: AISystemModel, on tx: Database) async throws {
         guard let assessmentID = input.assessmentID else {
@@ -82,19 +61,11 @@ public struct EvidenceStore: Sendable {
             throw RinriError.invalid(field: "assessment_id", code: "unknown_assessment", message: "the system has no assessment \(assessmentID)")
         }
         guard let questionID = input.questionID else { return }
-        let store = TemplateStore(tx)
+        let store = TemplateQueries(tx)
         for sheet in try await SheetModel.query(on: tx).filter(\.$assessmentID == uuid).all() {
             if try await store.template(sheet.templateID, version: sheet.templateVersion).question(id: questionID) != nil { return }
         }
         throw RinriError.invalid(field: "question_id", code: "unknown_question", message: "no sheet of assessment \(assessmentID) has question \(questionID)")
-    }
-
-    private func find(_ id: String, _ systemID: String, on db: Database) async throws -> EvidenceModel {
-        guard let uuid = UUID(uuidString: id), let model = try await EvidenceModel.find(uuid, on: db),
-              model.systemID.uuidString == systemID.uppercased() else {
-            throw RinriError.notFound("evidence \(id) of AI system \(systemID)")
-        }
-        return model
     }
 
     // MARK: Jobs
@@ -102,7 +73,7 @@ public struct EvidenceStore: Sendable {
     /// Queues a job; its creation is audited, its progress is not (the evidence it produces is).
     public func createJob(systemID: String, kind: EvidenceKind, parameters: String, context: Actor) async throws -> JobInfo {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            let system = try await InventoryStore(tx).writableSystem(systemID, context, on: tx)
+            let system = try await InventoryService(tx).writableSystem(systemID, context, on: tx)
             let job = JobModel()
             job.systemID = system.id!
             job.kind = kind.rawValue
@@ -115,22 +86,6 @@ public struct EvidenceStore: Sendable {
         }
     }
 
-    public func job(_ id: String, of systemID: String) async throws -> JobInfo {
-        guard let uuid = UUID(uuidString: id), let job = try await JobModel.find(uuid, on: db),
-              job.systemID.uuidString == systemID.uppercased() else {
-            throw RinriError.notFound("job \(id) of AI system \(systemID)")
-        }
-        return Self.info(job)
-    }
-
-    /// The job's parameters and the id of the user who queued it.
-    public func jobParameters(_ id: String) async throws -> (parameters: String, createdBy: String?) {
-        guard let uuid = UUID(uuidString: id), let job = try await JobModel.find(uuid, on: db) else {
-            throw RinriError.notFound("job \(id)")
-        }
-        return (job.parameters, job.createdBy)
-    }
-
     public func setJob(_ id: String, state: JobState, message: String? = nil, evidenceID: String? = nil) async throws {
         guard let uuid = UUID(uuidString: id), let job = try await JobModel.find(uuid, on: db) else { return }
         job.state = state.rawValue
@@ -141,10 +96,10 @@ public struct EvidenceStore: Sendable {
 
     /// The job, marked failed first when it was left waiting by a stopped server (see ``failInterruptedJobs(olderThan:now:)``).
     public func currentJob(_ id: String, of systemID: String, staleAfter age: TimeInterval = 600, now: Date = Date()) async throws -> JobInfo {
-        let job = try await self.job(id, of: systemID)
+        let job = try await EvidenceQueries(db).job(id, of: systemID)
         guard job.state == .queued || job.state == .running, now.timeIntervalSince(job.updatedAt) > age else { return job }
         try await failInterruptedJobs(olderThan: age, now: now)
-        return try await self.job(id, of: systemID)
+        return try await EvidenceQueries(db).job(id, of: systemID)
     }
 
     /// Marks as failed the jobs left queued or running for longer than `age` seconds — a server

@@ -3,7 +3,7 @@ import Foundation
 import RinriCore
 
 /// Governance bodies and their members, the approval policy and the principle catalogue.
-public struct GovernanceStore: Sendable {
+public struct GovernanceService: Sendable {
     let db: Database
 
     public init(_ db: Database) { self.db = db }
@@ -51,7 +51,7 @@ public struct GovernanceStore: Sendable {
                 for name in try Self.bundledTemplateFiles() {
                     let text = try String(contentsOf: name, encoding: .utf8)
                     guard let template = library.template(id: name.deletingPathExtension().lastPathComponent) else { continue }
-                    try await TemplateStore.insert(template, yaml: text, on: tx, batch)
+                    try await TemplateService.insert(template, yaml: text, on: tx, batch)
                 }
             }
         }
@@ -76,12 +76,12 @@ public struct GovernanceStore: Sendable {
             if stored[id].map({ SemanticVersion(version) > $0 }) ?? true { newer.append((url, text)) }
         }
         guard !newer.isEmpty else { return [] }
-        let catalogue = try await catalogue()
+        let catalogue = try await GovernanceQueries(db).catalogue()
         let linted = newer.compactMap { url, text in
             CheckSheetLinter.lintTemplate(yaml: text, file: url.lastPathComponent, catalogue: catalogue).template.map { ($0, text) }
         }
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
-            for (template, text) in linted { try await TemplateStore.insert(template, yaml: text, on: tx, batch) }
+            for (template, text) in linted { try await TemplateService.insert(template, yaml: text, on: tx, batch) }
         }
         return linted.map { "\($0.0.id)@\($0.0.version)" }
     }
@@ -111,24 +111,6 @@ public struct GovernanceStore: Sendable {
 
     // MARK: Bodies
 
-    public func bodies() async throws -> [GovernanceBody] {
-        let models = try await BodyModel.query(on: db).sort(\.$key).all()
-        let members = try await BodyMemberModel.query(on: db).all()
-        let names = try await userNames()
-        return models.map { model in
-            GovernanceBody(id: model.id!.uuidString, version: model.version, body: model.input,
-                           members: members.filter { $0.bodyID == model.id }.map { Self.member($0, names) }
-                               .sorted { ($0.role.sortKey, $0.userName) < ($1.role.sortKey, $1.userName) })
-        }
-    }
-
-    public func body(key: String) async throws -> GovernanceBody {
-        guard let body = try await bodies().first(where: { $0.body.key == key }) else {
-            throw RinriError.notFound("governance body \(key)")
-        }
-        return body
-    }
-
     public func createBody(_ input: GovernanceBodyInput, context: Actor) async throws -> GovernanceBody {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             if try await BodyModel.query(on: tx).filter(\.$key == input.key).first() != nil {
@@ -139,7 +121,7 @@ public struct GovernanceStore: Sendable {
             body.apply(input)
             try await body.createAudited(on: tx, batch)
         }
-        return try await body(key: input.key)
+        return try await GovernanceQueries(db).body(key: input.key)
     }
 
     public func updateBody(key: String, _ input: GovernanceBodyInput, version: Int, context: Actor) async throws -> GovernanceBody {
@@ -151,14 +133,14 @@ public struct GovernanceStore: Sendable {
             try await checkReportsTo(input, on: tx)
             try await body.updateAudited(expected: version, on: tx, batch) { body.apply(input) }
         }
-        return try await body(key: key)
+        return try await GovernanceQueries(db).body(key: key)
     }
 
     /// Appoints a user to a body (or changes their role in it); there is at most one chair.
     public func appoint(userID: String, to key: String, role: MemberRole, context: Actor) async throws -> GovernanceBody {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let body = try await findBody(key, on: tx)
-            let user = try await UserStore(tx).find(userID, on: tx)
+            let user = try await UserModel.require(userID, on: tx)
             if role == .chair, let chair = try await BodyMemberModel.query(on: tx).filter(\.$bodyID == body.id!)
                 .filter(\.$role == MemberRole.chair.rawValue).first(), chair.userID != user.id {
                 throw RinriError.conflict(code: "chair_taken", "\(key) already has a chair; make them a member first", field: "role")
@@ -175,7 +157,7 @@ public struct GovernanceStore: Sendable {
                 try await member.createAudited(on: tx, batch)
             }
         }
-        return try await body(key: key)
+        return try await GovernanceQueries(db).body(key: key)
     }
 
     public func removeMember(userID: String, from key: String, context: Actor) async throws -> GovernanceBody {
@@ -187,19 +169,7 @@ public struct GovernanceStore: Sendable {
             }
             try await member.deleteAudited(expected: nil, on: tx, batch)
         }
-        return try await body(key: key)
-    }
-
-    /// The keys of the bodies the user belongs to, with their role.
-    public func memberships(of userID: String) async throws -> [String: MemberRole] {
-        guard let uuid = UUID(uuidString: userID) else { return [:] }
-        let members = try await BodyMemberModel.query(on: db).filter(\.$userID == uuid).all()
-        let bodies = try await BodyModel.query(on: db).all()
-        var result: [String: MemberRole] = [:]
-        for member in members {
-            if let body = bodies.first(where: { $0.id == member.bodyID }) { result[body.key] = MemberRole(rawValue: member.role) ?? .member }
-        }
-        return result
+        return try await GovernanceQueries(db).body(key: key)
     }
 
     /// The body's members now, to be frozen on a case routed to it.
@@ -237,25 +207,7 @@ public struct GovernanceStore: Sendable {
         }
     }
 
-    func userNames() async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await UserModel.query(on: db).all().map { ($0.id!, $0.name) })
-    }
-
-    private static func member(_ model: BodyMemberModel, _ names: [UUID: String]) -> BodyMember {
-        BodyMember(userID: model.userID.uuidString, userName: names[model.userID] ?? "?",
-                   role: MemberRole(rawValue: model.role) ?? .member, appointedBy: model.appointedBy?.uuidString,
-                   appointedByName: model.appointedBy.flatMap { names[$0] }, appointedOn: model.appointedOn)
-    }
-
     // MARK: Approval policy
-
-    /// The approval policy in force, with its YAML text and edit version.
-    public func approvalPolicy() async throws -> (policy: ApprovalPolicy, yaml: String, version: Int) {
-        guard let setting = try await SettingModel.query(on: db).filter(\.$key == Self.approvalPolicyKey).first() else {
-            throw RinriError.conflict("the approval policy is not loaded; restart `rinri serve` to seed it")
-        }
-        return (try ApprovalPolicy.load(yaml: setting.content), setting.content, setting.version)
-    }
 
     /// Replaces the approval policy after validating it (complete routing; committee bodies exist).
     public func setApprovalPolicy(yaml: String, version: Int, context: Actor) async throws -> ApprovalPolicy {
@@ -276,18 +228,6 @@ public struct GovernanceStore: Sendable {
     }
 
     // MARK: Principles
-
-    /// The principles in force (or every version with `history`).
-    public func principles(history: Bool = false) async throws -> [Principle] {
-        var query = PrincipleModel.query(on: db)
-        if !history { query = query.filter(\.$isCurrent == true) }
-        return try await query.sort(\.$code).sort(\.$createdAt).all().map(\.principle)
-    }
-
-    /// The catalogue in force, as templates are linted against.
-    public func catalogue() async throws -> PrincipleCatalogue {
-        PrincipleCatalogue(version: "db", principles: try await principles())
-    }
 
     /// Records a new version of a principle; the old version stays in the history.
     public func revisePrinciple(_ principle: Principle, context: Actor) async throws -> Principle {

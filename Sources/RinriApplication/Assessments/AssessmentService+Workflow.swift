@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 import RinriCore
 
-extension AssessmentStore {
+extension AssessmentService {
     /// Submits, withdraws, starts the review of or reopens an assessment (decisions go through ``decide(_:_:version:user:)``).
     ///
     /// On submission the case is routed at the level ``ApprovalPolicy/caseLevel(raised:register:)``
@@ -24,10 +24,10 @@ extension AssessmentStore {
             if transition == .submit {
                 let detail = try await Self.detail(of: model, on: tx)
                 try Self.checkComplete(detail)
-                let register = try await RiskStore(tx).records(systemID: system.id!.uuidString)
+                let register = try await RiskQueries(tx).records(systemID: system.id!.uuidString)
                 level = ApprovalPolicy.caseLevel(raised: detail.raisedRisks, register: register)
-                routing = try await GovernanceStore(tx).approvalPolicy().policy.route(level: level!, phase: detail.record.phase)
-                if routing?.route == .committee, let body = routing?.body { panel = try await GovernanceStore(tx).panel(of: body) }
+                routing = try await GovernanceQueries(tx).approvalPolicy().policy.route(level: level!, phase: detail.record.phase)
+                if routing?.route == .committee, let body = routing?.body { panel = try await GovernanceService(tx).panel(of: body) }
             }
             if transition == .reopen {
                 // A reworked case is reviewed and voted on afresh.
@@ -54,7 +54,7 @@ extension AssessmentStore {
                 }
             }
         }
-        return try await detail(id)
+        return try await AssessmentQueries(db).detail(id)
     }
 
     static func checkComplete(_ detail: AssessmentDetail) throws {
@@ -73,7 +73,7 @@ extension AssessmentStore {
 
     /// What the user is for this case: owner side, governed, office, role on the deciding body (frozen and now), review domains.
     static func actor(_ user: Actor, system: AISystemModel, model: AssessmentModel, on db: Database) async throws -> AssessmentActor {
-        let current = try await model.bodyKey.asyncFlatMap { try await GovernanceStore(db).memberships(of: user.key)[$0] }
+        let current = try await model.bodyKey.asyncFlatMap { try await GovernanceQueries(db).memberships(of: user.key)[$0] }
         return AssessmentActor(ownsSystem: user.owns(system), isGovernanceOffice: user.isGovernanceOffice,
                                isGoverned: user.isGoverned(by: system, case: model),
                                panelRole: model.panel.first { $0.userID == user.key }?.role, currentBodyRole: current,
@@ -104,7 +104,7 @@ extension AssessmentStore {
             }
             try await Self.touch(model, on: tx)
         }
-        return try await detail(id)
+        return try await AssessmentQueries(db).detail(id)
     }
 
     /// Records the decision on a case in review: outcome, rationale, evidence seen, overrides of
@@ -157,7 +157,7 @@ extension AssessmentStore {
                 try await action.createAudited(on: tx, batch)
             }
         }
-        return try await detail(id)
+        return try await AssessmentQueries(db).detail(id)
     }
 
     /// The votes that count: cast by members of the frozen panel who are not governed by the case (recused members' votes do not).
@@ -201,17 +201,10 @@ extension AssessmentStore {
                 model.reclassification = Reclassification(tier: tier, reason: reason, by: user.key, at: Date())
             }
         }
-        return try await detail(id)
+        return try await AssessmentQueries(db).detail(id)
     }
 
     // MARK: Follow-up actions
-
-    public func actions(systemID: String? = nil, openOnly: Bool = false) async throws -> [ActionRecord] {
-        var query = ActionModel.query(on: db)
-        if let systemID { query = query.filter(\.$systemID == (try await InventoryStore(db).findSystem(systemID, on: db)).id!) }
-        if openOnly { query = query.filter(\.$status != ActionStatus.done.rawValue) }
-        return try await query.sort(\.$dueDate).all().map(\.record)
-    }
 
     /// Reports a follow-up action done (its owner or the system's owner side), with a note and the evidence that shows it.
     public func reportAction(_ actionID: String, note: String, evidence: [String], version: Int, user: Actor) async throws -> ActionRecord {
@@ -253,69 +246,5 @@ extension AssessmentStore {
             throw RinriError.notFound("follow-up action \(id)")
         }
         return action
-    }
-
-    // MARK: Queues
-
-    /// What waits for the user: reviews of their domains, cases they decide (as frozen on the
-    /// panel, or as the office), and reported actions they may confirm. Cases the user is governed
-    /// by are left out: they may not act on them.
-    public func queue(for user: Actor) async throws -> WorkQueue {
-        let names = try await systemNames()
-        let open = try await AssessmentModel.query(on: db)
-            .filter(\.$state ~~ [AssessmentState.submitted.rawValue, AssessmentState.inReview.rawValue]).sort(\.$updatedAt).all()
-        let ids = open.compactMap(\.id)
-        let sheets = ids.isEmpty ? [] : try await SheetModel.query(on: db).filter(\.$assessmentID ~~ ids).filter(\.$reviewDomain != nil).all()
-        let systems = Dictionary(uniqueKeysWithValues: try await AISystemModel.query(on: db).all().map { ($0.id!, $0) })
-        var queue = WorkQueue()
-        for model in open {
-            guard let system = systems[model.systemID], !user.isGoverned(by: system, case: model) else { continue }
-            let pending = sheets.filter { $0.assessmentID == model.id && $0.sheet.reviewConclusion == nil }
-                .compactMap { $0.reviewDomain.flatMap(ReviewDomain.init(rawValue:)) }.filter(user.reviews)
-            let item = AssessmentListItem(record: model.record, systemName: system.name, pendingReviews: pending)
-            if !pending.isEmpty { queue.reviews.append(item) }
-            let route = model.route.flatMap(ApprovalRoute.init(rawValue:))
-            if (route == .committee && model.panel.contains { $0.userID == user.key }) || (route != .selfCheck && user.isGovernanceOffice) {
-                queue.decisions.append(item)
-            }
-        }
-        let reported = try await ActionModel.query(on: db).filter(\.$status == ActionStatus.reported.rawValue).sort(\.$dueDate).all()
-        let cases = reported.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await AssessmentModel.query(on: db)
-            .filter(\.$id ~~ Set(reported.map(\.assessmentID))).all().map { ($0.id!, $0) })
-        for action in reported {
-            guard let model = cases[action.assessmentID], let system = systems[action.systemID] else { continue }
-            let actor = AssessmentActor(ownsSystem: user.owns(system), isGovernanceOffice: user.isGovernanceOffice,
-                                        isGoverned: user.isGoverned(by: system, case: model),
-                                        panelRole: model.panel.first { $0.userID == user.key }?.role, reviewDomains: [])
-            if (try? ActionPolicy.checkConfirm(action.record, route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor, userID: user.key)) != nil {
-                queue.confirmations.append((action.record, names[action.systemID] ?? "?"))
-            }
-        }
-        return queue
-    }
-}
-
-/// What waits for one user.
-public struct WorkQueue: Sendable {
-    public var reviews: [AssessmentListItem] = []
-    public var decisions: [AssessmentListItem] = []
-    /// Reported follow-up actions the user may confirm, with their system's name.
-    public var confirmations: [(action: ActionRecord, systemName: String)] = []
-}
-
-extension AssessmentStore {
-    /// What the user is for this assessment (owner, office, chair of the deciding body), for pages that offer only allowed steps.
-    public func actor(_ id: String, user: Actor) async throws -> AssessmentActor {
-        let model = try await Self.find(id, on: db)
-        let system = try await AISystemModel.find(model.systemID, on: db)!
-        return try await Self.actor(user, system: system, model: model, on: db)
-    }
-
-    /// Whether the user may answer this sheet now.
-    public func mayAnswer(_ detail: AssessmentDetail, templateID: String, user: Actor) async throws -> Bool {
-        let model = try await Self.find(detail.record.id, on: db)
-        guard let sheet = try await SheetModel.query(on: db).filter(\.$assessmentID == model.id!).filter(\.$templateID == templateID).first(),
-              let system = try await AISystemModel.find(model.systemID, on: db) else { return false }
-        return (try? await Self.checkMayAnswer(sheet, model: model, system: system, user: user, on: db)) != nil
     }
 }

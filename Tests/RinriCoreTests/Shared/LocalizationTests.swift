@@ -75,9 +75,14 @@ struct SecretTests {
 
 @Suite("Error messages in both languages")
 struct ErrorCatalogueTests {
-    /// The repository's `Sources` folder, found from this file's path.
-    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Sources")
+    /// The repository's `Sources` folder: the nearest folder above this file that holds `Package.swift`.
+    static let sources: URL = {
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("Sources")
+    }()
 
     /// Every error code written in the code: `code: "x"` and the second argument of `Validator.add(field, "x", …)`
     /// (audit-batch `batch.add(…)` calls name entity types, not codes, and are left out).

@@ -3,29 +3,10 @@ import Foundation
 import RinriCore
 
 /// The risk register: risks raised by answers or entered by hand, with their countermeasures.
-public struct RiskStore: Sendable {
+public struct RiskService: Sendable {
     let db: Database
 
     public init(_ db: Database) { self.db = db }
-
-    /// Risks of one system, or of every system.
-    public func records(systemID: String? = nil) async throws -> [RiskRecord] {
-        var query = RiskModel.query(on: db)
-        if let systemID {
-            let system = try await InventoryStore(db).findSystem(systemID, on: db)
-            query = query.filter(\.$systemID == system.id!)
-        }
-        let risks = try await query.sort(\.$createdAt).all()
-        let ids = risks.compactMap(\.id)
-        let measures = ids.isEmpty ? [] : try await CountermeasureModel.query(on: db).filter(\.$riskID ~~ ids).sort(\.$createdAt).all()
-        return risks.map { risk in Self.record(risk, measures.filter { $0.riskID == risk.id }) }
-    }
-
-    public func record(_ id: String) async throws -> RiskRecord {
-        let model = try await Self.find(id, on: db)
-        let measures = try await CountermeasureModel.query(on: db).filter(\.$riskID == model.id!).sort(\.$createdAt).all()
-        return Self.record(model, measures)
-    }
 
     static func record(_ model: RiskModel, _ measures: [CountermeasureModel]) -> RiskRecord {
         RiskRecord(id: model.id!.uuidString, version: model.version, systemID: model.systemID.uuidString, risk: model.input,
@@ -35,7 +16,7 @@ public struct RiskStore: Sendable {
     /// Enters a risk by hand. Entering it already closed or accepted at a high or critical level is a second-line act.
     public func create(systemID: String, _ input: RiskInput, reason: String? = nil, user: Actor) async throws -> RiskRecord {
         let id = try await AuditTrail.transaction(on: db, context: user) { tx, batch in
-            let system = try await InventoryStore(tx).findSystem(systemID, on: tx)
+            let system = try await AISystemModel.require(systemID, on: tx)
             let secondLine = try await Self.isSecondLine(user, system: system, on: tx)
             try Self.checkMayEdit(system, user, secondLine: secondLine)
             let reason = try RiskPolicy.check(before: nil, after: input, isSecondLine: secondLine, reason: reason)
@@ -47,7 +28,7 @@ public struct RiskStore: Sendable {
             try await risk.createAudited(on: tx, batch, reason: reason)
             return risk.id!.uuidString
         }
-        return try await record(id)
+        return try await RiskQueries(db).record(id)
     }
 
     /// Updates a risk; editing a flagged risk clears the flag (someone has looked again). Closing or
@@ -67,7 +48,7 @@ public struct RiskStore: Sendable {
                 risk.flagged = false
             }
         }
-        return try await record(id)
+        return try await RiskQueries(db).record(id)
     }
 
     public func addCountermeasure(to riskID: String, _ input: CountermeasureInput, user: Actor) async throws -> RiskRecord {
@@ -82,7 +63,7 @@ public struct RiskStore: Sendable {
             measure.apply(input)
             try await measure.createAudited(on: tx, batch)
         }
-        return try await record(riskID)
+        return try await RiskQueries(db).record(riskID)
     }
 
     /// Updates a countermeasure; a change to what was verified (title, status, effect, evidence) clears the verification.
@@ -99,21 +80,23 @@ public struct RiskStore: Sendable {
                 if !keeps { (measure.verifiedBy, measure.verifiedAt) = (nil, nil) }
             }
         }
-        return try await record(riskID)
+        return try await RiskQueries(db).record(riskID)
     }
 
     /// Records that the second line checked a countermeasure reported done: from now on it counts
     /// for the residual level, the routing and the gate.
     public func verifyCountermeasure(_ id: String, of riskID: String, version: Int, note: String?, user: Actor) async throws -> RiskRecord {
+        var v = Validator()
+        let note = v.text(note, field: "note", required: false, max: 4000)
+        try v.check()
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let (system, measure) = try await Self.findCountermeasure(id, of: riskID, on: tx)
             try RiskPolicy.checkVerify(measure.record, isSecondLine: try await Self.isSecondLine(user, system: system, on: tx))
-            let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
-            try await measure.updateAudited(expected: version, on: tx, batch, reason: note?.isEmpty == false ? note : nil) {
+            try await measure.updateAudited(expected: version, on: tx, batch, reason: note.isEmpty ? nil : note) {
                 (measure.verifiedBy, measure.verifiedAt) = (user.key, Date())
             }
         }
-        return try await record(riskID)
+        return try await RiskQueries(db).record(riskID)
     }
 
     private static func findCountermeasure(_ id: String, of riskID: String, on tx: Database) async throws -> (AISystemModel, CountermeasureModel) {
@@ -170,7 +153,7 @@ public struct RiskStore: Sendable {
     /// a newly raised risk is added with its suggested countermeasures; a risk no longer raised
     /// is kept but flagged for review; a flagged risk raised again is unflagged.
     static func syncRaised(for assessment: AssessmentModel, on tx: Database, _ batch: AuditBatch) async throws {
-        let detail = try await AssessmentStore.detail(of: assessment, on: tx)
+        let detail = try await AssessmentService.detail(of: assessment, on: tx)
         let existing = try await RiskModel.query(on: tx).filter(\.$systemID == assessment.systemID).all()
         var raisedKeys = Set<String>()
         for sheet in detail.sheets + detail.reviews {

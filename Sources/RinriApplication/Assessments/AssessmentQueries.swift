@@ -1,0 +1,109 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+/// Assessments as pages, the API and the command line read them: lists, a case with its evaluated
+/// sheets, the work queue, what the reader may do on a case, the phase gate. Reads only;
+/// ``AssessmentService`` changes them. Lists load their related rows in batches, never one query per row.
+public struct AssessmentQueries: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    public func list(systemID: String? = nil) async throws -> [AssessmentListItem] {
+        var query = AssessmentModel.query(on: db)
+        let names: [UUID: String]
+        if let systemID {
+            let system = try await AISystemModel.require(systemID, on: db)
+            query = query.filter(\.$systemID == system.id!)
+            names = [system.id!: system.name]
+        } else {
+            names = try await systemNames()
+        }
+        return try await query.sort(\.$createdAt, .descending).all().map {
+            AssessmentListItem(record: $0.record, systemName: names[$0.systemID] ?? "?", pendingReviews: [])
+        }
+    }
+
+    public func detail(_ id: String) async throws -> AssessmentDetail {
+        let model = try await AssessmentService.find(id, on: db)
+        return try await AssessmentService.detail(of: model, on: db)
+    }
+
+    public func systemNames() async throws -> [UUID: String] {
+        Dictionary(uniqueKeysWithValues: try await AISystemModel.query(on: db).all().map { ($0.id!, $0.name) })
+    }
+
+    public func actions(systemID: String? = nil, openOnly: Bool = false) async throws -> [ActionRecord] {
+        var query = ActionModel.query(on: db)
+        if let systemID { query = query.filter(\.$systemID == (try await AISystemModel.require(systemID, on: db)).id!) }
+        if openOnly { query = query.filter(\.$status != ActionStatus.done.rawValue) }
+        return try await query.sort(\.$dueDate).all().map(\.record)
+    }
+
+    /// What waits for the user: reviews of their domains, cases they decide (as frozen on the
+    /// panel, or as the office), and reported actions they may confirm. Cases the user is governed
+    /// by are left out: they may not act on them.
+    public func queue(for user: Actor) async throws -> WorkQueue {
+        let names = try await systemNames()
+        let open = try await AssessmentModel.query(on: db)
+            .filter(\.$state ~~ [AssessmentState.submitted.rawValue, AssessmentState.inReview.rawValue]).sort(\.$updatedAt).all()
+        let ids = open.compactMap(\.id)
+        let sheets = ids.isEmpty ? [] : try await SheetModel.query(on: db).filter(\.$assessmentID ~~ ids).filter(\.$reviewDomain != nil).all()
+        let systems = Dictionary(uniqueKeysWithValues: try await AISystemModel.query(on: db).all().map { ($0.id!, $0) })
+        var queue = WorkQueue()
+        for model in open {
+            guard let system = systems[model.systemID], !user.isGoverned(by: system, case: model) else { continue }
+            let pending = sheets.filter { $0.assessmentID == model.id && $0.sheet.reviewConclusion == nil }
+                .compactMap { $0.reviewDomain.flatMap(ReviewDomain.init(rawValue:)) }.filter(user.reviews)
+            let item = AssessmentListItem(record: model.record, systemName: system.name, pendingReviews: pending)
+            if !pending.isEmpty { queue.reviews.append(item) }
+            let route = model.route.flatMap(ApprovalRoute.init(rawValue:))
+            if (route == .committee && model.panel.contains { $0.userID == user.key }) || (route != .selfCheck && user.isGovernanceOffice) {
+                queue.decisions.append(item)
+            }
+        }
+        let reported = try await ActionModel.query(on: db).filter(\.$status == ActionStatus.reported.rawValue).sort(\.$dueDate).all()
+        let cases = reported.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await AssessmentModel.query(on: db)
+            .filter(\.$id ~~ Set(reported.map(\.assessmentID))).all().map { ($0.id!, $0) })
+        for action in reported {
+            guard let model = cases[action.assessmentID], let system = systems[action.systemID] else { continue }
+            let actor = AssessmentActor(ownsSystem: user.owns(system), isGovernanceOffice: user.isGovernanceOffice,
+                                        isGoverned: user.isGoverned(by: system, case: model),
+                                        panelRole: model.panel.first { $0.userID == user.key }?.role, reviewDomains: [])
+            if (try? ActionPolicy.checkConfirm(action.record, route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor, userID: user.key)) != nil {
+                queue.confirmations.append((action.record, names[action.systemID] ?? "?"))
+            }
+        }
+        return queue
+    }
+
+    /// What the user is for this assessment (owner, office, chair of the deciding body), for pages that offer only allowed steps.
+    public func actor(_ id: String, user: Actor) async throws -> AssessmentActor {
+        let model = try await AssessmentService.find(id, on: db)
+        let system = try await AISystemModel.find(model.systemID, on: db)!
+        return try await AssessmentService.actor(user, system: system, model: model, on: db)
+    }
+
+    /// Whether the user may answer this sheet now.
+    public func mayAnswer(_ detail: AssessmentDetail, templateID: String, user: Actor) async throws -> Bool {
+        let model = try await AssessmentService.find(detail.record.id, on: db)
+        guard let sheet = try await SheetModel.query(on: db).filter(\.$assessmentID == model.id!).filter(\.$templateID == templateID).first(),
+              let system = try await AISystemModel.find(model.systemID, on: db) else { return false }
+        return (try? await AssessmentService.checkMayAnswer(sheet, model: model, system: system, user: user, on: db)) != nil
+    }
+
+    /// What keeps the system from moving to `target` (empty when nothing does).
+    public func gate(systemID: String, to target: LifecyclePhase) async throws -> [GateBlocker] {
+        let system = try await AISystemModel.require(systemID, on: db)
+        return try await GovernanceHooks.gateBlockers(system, to: target, on: db)
+    }
+}
+
+/// What waits for one user.
+public struct WorkQueue: Sendable {
+    public var reviews: [AssessmentListItem] = []
+    public var decisions: [AssessmentListItem] = []
+    /// Reported follow-up actions the user may confirm, with their system's name.
+    public var confirmations: [(action: ActionRecord, systemName: String)] = []
+}

@@ -1,0 +1,47 @@
+import FluentKit
+import Foundation
+import RinriCore
+
+/// Evidence records and jobs as pages and the API show them. Reads only; ``EvidenceService`` changes them.
+public struct EvidenceQueries: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    public func list(of systemID: String) async throws -> [Stored<EvidenceInput>] {
+        let system = try await AISystemModel.require(systemID, on: db)
+        return try await EvidenceModel.query(on: db).filter(\.$systemID == system.id!)
+            .sort(\.$createdAt, .descending).all().map(\.stored)
+    }
+
+    public func evidence(_ id: String, of systemID: String) async throws -> Stored<EvidenceInput> {
+        try await EvidenceModel.require(id, of: systemID, on: db).stored
+    }
+
+    /// Who submitted an evidence record (user id), if known.
+    public func submitter(_ id: String, of systemID: String) async throws -> String? {
+        try await EvidenceModel.require(id, of: systemID, on: db).createdBy
+    }
+
+    /// Whether the record may still be deleted, for pages that offer the button only then.
+    public func isRemovable(_ id: String, of systemID: String) async throws -> Bool {
+        let evidence = try await EvidenceModel.require(id, of: systemID, on: db)
+        return (try? EvidencePolicy.checkRemovable(try await EvidenceService.use(of: evidence, on: db))) != nil
+    }
+
+    public func job(_ id: String, of systemID: String) async throws -> JobInfo {
+        guard let uuid = UUID(uuidString: id), let job = try await JobModel.find(uuid, on: db),
+              job.systemID.uuidString == systemID.uppercased() else {
+            throw RinriError.notFound("job \(id) of AI system \(systemID)")
+        }
+        return EvidenceService.info(job)
+    }
+
+    /// The job's parameters and the id of the user who queued it.
+    public func jobParameters(_ id: String) async throws -> (parameters: String, createdBy: String?) {
+        guard let uuid = UUID(uuidString: id), let job = try await JobModel.find(uuid, on: db) else {
+            throw RinriError.notFound("job \(id)")
+        }
+        return (job.parameters, job.createdBy)
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+
+/// Filters for the inventory list.
+public struct SystemFilter: Sendable, Equatable {
+    public var search: String?
+    public var orgUnitID: String?
+    public var phase: LifecyclePhase?
+
+    public init(search: String? = nil, orgUnitID: String? = nil, phase: LifecyclePhase? = nil) {
+        self.search = search
+        self.orgUnitID = orgUnitID
+        self.phase = phase
+    }
+}

@@ -21,15 +21,18 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
+        .target(name: "RinriMarkup"),
         .target(
             name: "RinriCore",
             dependencies: [
+                "RinriMarkup",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Resources")]
         ),
-        .target(name: "RinriMetrics"),
+        .target(name: "RinriMetrics", dependencies: ["RinriMarkup"]),
+        .target(name: "RinriWire", dependencies: ["RinriMarkup", "RinriCore", "RinriMetrics"]),
         .target(
             name: "RinriApplication",
             dependencies: [
@@ -41,8 +44,10 @@ let package = Package(
         .target(
             name: "RinriWeb",
             dependencies: [
+                "RinriMarkup",
                 "RinriCore",
                 "RinriMetrics",
+                "RinriWire",
                 "RinriApplication",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -55,6 +60,7 @@ let package = Package(
             dependencies: [
                 "RinriCore",
                 "RinriMetrics",
+                "RinriWire",
                 "RinriApplication",
                 "RinriWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -69,15 +75,18 @@ let package = Package(
             name: "RinriTesting",
             dependencies: [
                 "RinriCore",
+                "RinriWire",
                 "RinriApplication",
                 "RinriWeb",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),
+        .testTarget(name: "RinriMarkupTests", dependencies: ["RinriMarkup"]),
         .testTarget(name: "RinriCoreTests", dependencies: ["RinriCore"]),
+        .testTarget(name: "RinriWireTests", dependencies: ["RinriWire"]),
         .testTarget(name: "RinriMetricsTests", dependencies: ["RinriMetrics"]),
         .testTarget(name: "RinriApplicationTests", dependencies: ["RinriApplication", "RinriTesting"]),
         .testTarget(name: "RinriWebTests", dependencies: ["RinriWeb", "RinriMetrics", "RinriTesting"]),
-        .testTarget(name: "RinriCLITests", dependencies: ["rinri", "RinriTesting", .product(name: "Vapor", package: "vapor")]),
+        .testTarget(name: "RinriCLITests", dependencies: ["rinri", "RinriWire", "RinriTesting", .product(name: "Vapor", package: "vapor")]),
     ]
 )

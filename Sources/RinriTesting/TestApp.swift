@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import RinriCore
 import RinriApplication
+import RinriWire
 @testable import RinriWeb
 import SQLKit
 import Testing
@@ -147,10 +148,18 @@ public struct TestResponse: Sendable {
         (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [[String: Any]] ?? []
     }
 
+    /// The body decoded as one of the API's wire types, with the API's decoder.
+    /// - Throws: the decoding error, naming the path that did not match.
+    public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        try API.decoder.decode(T.self, from: Data(body.utf8))
+    }
+
+    /// The error body, when the response is an error.
+    public var error: API.ErrorDTO.Body? { (try? decode(API.ErrorDTO.self))?.error }
     /// `error.code` of an error body.
-    public var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+    public var errorCode: String? { error?.code }
     /// `error.field` of an error body.
-    public var errorField: String? { (json["error"] as? [String: Any])?["field"] as? String }
+    public var errorField: String? { error?.field }
 }
 
 /// Creates and drops the schema each PostgreSQL test runs in.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RinriCore
+import RinriWire
 import RinriApplication
 import RinriWeb
 import Vapor
@@ -67,10 +68,7 @@ struct Users: AsyncParsableCommand {
                 let users = try await UserQueries(app.db).list()
                 switch format {
                 case .json:
-                    let rows = users.map { ["id": $0.id, "email": $0.email, "name": $0.name,
-                                            "roles": $0.grants.map(\.description).joined(separator: " ")] }
-                    let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
-                    print(String(decoding: data, as: UTF8.self))
+                    try JSONOutput.print(users.map(API.UserDTO.init))
                 case .text:
                     for user in users {
                         print("\(user.email)\t\(user.name)\t\(user.grants.map(\.description).joined(separator: ","))\t\(user.id)")
@@ -84,6 +82,15 @@ struct Users: AsyncParsableCommand {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+}
+
+/// `--format json`: the API's own types and coders, so the command line prints what the API answers.
+enum JSONOutput {
+    static func print<T: Encodable>(_ value: T) throws {
+        let encoder = API.encoder
+        encoder.outputFormatting.insert(.prettyPrinted)
+        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
 }
 
 struct Tokens: AsyncParsableCommand {

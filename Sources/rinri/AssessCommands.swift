@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RinriCore
 import RinriMetrics
+import RinriWire
 import RinriWeb
 import Yams
 #if canImport(FoundationNetworking)
@@ -68,27 +69,42 @@ struct Fairness: ParsableCommand {
 
     @OptionGroup var table: TableOptions
 
-    @ArgumentParser.Option(help: "The column with the true outcome.") var label: String
-    @ArgumentParser.Option(help: "The column with the model's decision.") var prediction: String
-    @ArgumentParser.Option(help: "The column with the model's score in [0, 1] (adds ROC AUC, Brier score, calibration error).")
+    // Option names come from FairnessInvocation.Option, which also writes them into recorded commands.
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.label.rawValue), help: "The column with the true outcome.")
+    var label: String
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.prediction.rawValue), help: "The column with the model's decision.")
+    var prediction: String
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.score.rawValue),
+                           help: "The column with the model's score in [0, 1] (adds ROC AUC, Brier score, calibration error).")
     var score: String?
-    @ArgumentParser.Option(name: .customLong("sensitive"), help: "A sensitive attribute column; repeat for several.")
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.sensitive.rawValue), help: "A sensitive attribute column; repeat for several.")
     var sensitive: [String] = []
-    @ArgumentParser.Option(name: .customLong("intersect"), help: "Columns whose combinations form groups, e.g. sex,race; repeatable.")
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.intersect.rawValue),
+                           help: "Columns whose combinations form groups, e.g. sex,race; repeatable.")
     var intersections: [String] = []
-    @ArgumentParser.Option(help: "The value that counts as positive (default 1).") var positiveLabel: String?
-    @ArgumentParser.Option(help: "The value that counts as negative (default: derived for 1/0, true/false, yes/no; other values are errors).")
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.positiveLabel.rawValue), help: "The value that counts as positive (default 1).")
+    var positiveLabel: String?
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.negativeLabel.rawValue),
+                           help: "The value that counts as negative (default: derived for 1/0, true/false, yes/no; other values are errors).")
     var negativeLabel: String?
-    @ArgumentParser.Option(help: "The privileged group for AIF360's metrics, as COLUMN=VALUE.") var reference: String?
-    @ArgumentParser.Option(help: "between_groups (default) or to_overall.") var method: FairnessSpec.Method = .betweenGroups
-    @ArgumentParser.Option(help: "classification (default) or regression.") var task: FairnessSpec.Task = .classification
-    @ArgumentParser.Option(name: .customLong("check"), help: "A threshold the result must meet; repeatable.")
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.reference.rawValue), help: "The privileged group for AIF360's metrics, as COLUMN=VALUE.")
+    var reference: String?
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.method.rawValue), help: "between_groups (default) or to_overall.")
+    var method: FairnessSpec.Method = .betweenGroups
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.task.rawValue), help: "classification (default) or regression.")
+    var task: FairnessSpec.Task = .classification
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.check.rawValue), help: "A threshold the result must meet; repeatable.")
     var checks: [String] = []
     @ArgumentParser.Option(help: "A YAML file of checks.") var policy: String?
-    @ArgumentParser.Option(help: "Bootstrap resamples for confidence intervals of every aggregate.") var bootstrap: Int?
-    @ArgumentParser.Option(help: "Seed of the bootstrap (default 0).") var seed: UInt64?
-    @ArgumentParser.Option(help: "Alpha of the generalized entropy index (default 2).") var alpha: Double?
-    @ArgumentParser.Option(help: "Warn about groups with fewer rows (default 30).") var minGroupSize: Int?
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.bootstrap.rawValue),
+                           help: "Bootstrap resamples for confidence intervals of every aggregate.")
+    var bootstrap: Int?
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.seed.rawValue), help: "Seed of the bootstrap (default 0).")
+    var seed: UInt64?
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.alpha.rawValue), help: "Alpha of the generalized entropy index (default 2).")
+    var alpha: Double?
+    @ArgumentParser.Option(name: .customLong(FairnessInvocation.Option.minGroupSize.rawValue), help: "Warn about groups with fewer rows (default 30).")
+    var minGroupSize: Int?
     @ArgumentParser.Option(help: "json (default), markdown, html or junit.") var format: ReportFormat = .json
     @ArgumentParser.Option(help: "Write the report to this file instead of standard output.") var output: String?
     @OptionGroup var submission: SubmitOptions
@@ -103,24 +119,17 @@ struct Fairness: ParsableCommand {
         if let minGroupSize, minGroupSize < 0 { throw ValidationError("--min-group-size must not be negative") }
     }
 
-    func spec() throws -> FairnessSpec {
-        var expressions = try checks.map { text throws -> ThresholdExpression in try ThresholdExpression(parsing: text) }
-        if let policy { expressions += try PolicyFile.load(policy) }
-        let referencePair = reference.map { text -> FairnessSpec.Reference in
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            return FairnessSpec.Reference(column: parts[0], value: parts.count > 1 ? parts[1] : "")
-        }
-        return FairnessSpec(
-            task: task, labelColumn: label, predictionColumn: prediction, scoreColumn: score,
-            sensitiveColumns: sensitive,
+    /// What this command line asks, as a server job would store it; `--policy` adds its checks.
+    func invocation() throws -> FairnessInvocation {
+        FairnessInvocation(
+            task: task, label: label, prediction: prediction, score: score, sensitive: sensitive,
             intersections: intersections.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
-            positiveLabel: positiveLabel ?? "1", negativeLabel: negativeLabel, reference: referencePair, method: method,
-            bootstrap: bootstrap.map { FairnessSpec.Bootstrap(resamples: $0, seed: seed ?? 0) },
-            minimumGroupSize: minGroupSize ?? 30, alpha: alpha ?? 2, checks: expressions)
+            positiveLabel: positiveLabel, negativeLabel: negativeLabel, reference: reference, method: method, bootstrap: bootstrap,
+            seed: seed, alpha: alpha, minGroupSize: minGroupSize, checks: checks + (try policy.map(PolicyFile.load) ?? []))
     }
 
     func run() throws {
-        let report = try FairnessAnalysis.run(source: table.source, spec: spec())
+        let report = try invocation().run(source: table.source)
         let command = RecordedCommand.command(CommandLine.arguments.dropFirst())
         let text: Data
         switch format {
@@ -131,8 +140,7 @@ struct Fairness: ParsableCommand {
         }
         try ReportOutput.write(text, to: output)
         if submission.submit {
-            try submission.send(kind: "fairness_report", title: "Fairness assessment", report: try report.jsonData(), rows: report.rows,
-                                command: command, data: table.data)
+            try submission.send(FairnessEvidence.self, report: report, command: command, data: table.data)
         }
         if !report.passed {
             let failed = report.checks.filter { !$0.passed }.map(\.expression)
@@ -167,28 +175,29 @@ struct SubmitOptions: ParsableArguments {
         if question != nil && assessment == nil { throw ValidationError("--question needs --assessment") }
     }
 
-    /// Posts the result; the input file's SHA-256 is computed here (not for standard input).
-    func send(kind: String, title: String, report: Data, rows: Int, command: String, data: String) throws {
-        var envelope: [String: String] = ["kind": kind, "title": title, "command": command, "rinri_version": rinriVersion]
-        if data != "-" { envelope["input_sha256"] = try SHA256Hex.ofFile(data) }
-        if let assessment { envelope["assessment_id"] = assessment }
-        if let question { envelope["question_id"] = question }
-        var metadata = try JSONSerialization.data(withJSONObject: envelope, options: [.sortedKeys])
-        metadata.removeLast()  // the closing brace: the report and the row count follow
-        let body = metadata + Data(",\"input_rows\":\(rows),\"report\":".utf8) + report + Data("}".utf8)
+    /// Posts the result as the API's evidence submission; the input file's SHA-256 is computed here
+    /// (not for standard input).
+    func send<D: EvidenceKindDefinition>(_ definition: D.Type, report: D.Report, command: String, data: String) throws {
+        let payload = try EvidencePayload(D.self, report: report)
+        let submission = API.EvidenceSubmissionDTO(
+            kind: D.kind.rawValue, title: D.defaultTitle, command: command, rinriVersion: rinriVersion,
+            inputSha256: data == "-" ? nil : try SHA256Hex.ofFile(data), inputRows: payload.rows,
+            assessmentId: assessment, questionId: question, report: payload.jsonValue)
         let base = serverURL!.hasSuffix("/") ? String(serverURL!.dropLast()) : serverURL!
-        let answer = try HTTPPost.send(url: "\(base)/api/v1/systems/\(system!)/evidence", token: bearer!, body: body)
-        guard answer.status == 201 else {
+        let answer = try HTTPPost.send(url: "\(base)/api/v1/systems/\(system!)/evidence", token: bearer!, body: try API.encoder.encode(submission))
+        guard answer.status == 201, let stored = try? API.decoder.decode(API.EvidenceDTO.self, from: answer.body) else {
+            let message = (try? API.decoder.decode(API.ErrorDTO.self, from: answer.body))?.error.message ?? ""
             throw RinriError.invalid(field: "submit", code: "submit_failed",
-                                     message: "the server refused the evidence (HTTP \(answer.status)): \(answer.message)")
+                                     message: "the server refused the evidence (HTTP \(answer.status)): \(message)")
         }
-        printError("rinri: stored as evidence \(answer.id ?? "") on system \(system!)")
+        printError("rinri: stored as evidence \(stored.id) on system \(system!)")
     }
 }
 
 /// Reads a YAML policy: a list of checks, or a mapping with a `checks` list.
 enum PolicyFile {
-    static func load(_ path: String) throws -> [ThresholdExpression] {
+    /// The checks of the file, each one parsed to make sure it is a check.
+    static func load(_ path: String) throws -> [String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw RinriError.invalid(field: "policy", code: "unreadable", message: "cannot read the policy file \(path)")
         }
@@ -204,7 +213,7 @@ enum PolicyFile {
             guard let text = item as? String else {
                 throw RinriError.invalid(field: "policy", code: "malformed", message: "\(path): check \(index + 1) is not text")
             }
-            do { return try ThresholdExpression(parsing: text) } catch let error as ThresholdParseError {
+            do { _ = try ThresholdExpression(parsing: text); return text } catch let error as ThresholdParseError {
                 throw RinriError.invalid(field: "policy", code: "malformed", message: "\(path): check \(index + 1): \(error.message)")
             }
         }
@@ -256,19 +265,27 @@ struct ProfileData: ParsableCommand {
         discussion: "With --epsilon the counts are released with differential privacy; the output states the budget split.")
 
     @OptionGroup var table: TableOptions
-    @ArgumentParser.Option(name: .customLong("sensitive"), help: "A sensitive attribute column; repeatable.") var sensitive: [String] = []
-    @ArgumentParser.Option(help: "A label column, for label balance within each group.") var label: String?
-    @ArgumentParser.Option(help: "The label value that counts as positive (default 1).") var positiveLabel: String?
-    @ArgumentParser.Option(help: "Privacy budget for differentially private counts.") var epsilon: Double?
+    @ArgumentParser.Option(name: .customLong(ProfileInvocation.Option.sensitive.rawValue), help: "A sensitive attribute column; repeatable.")
+    var sensitive: [String] = []
+    @ArgumentParser.Option(name: .customLong(ProfileInvocation.Option.label.rawValue), help: "A label column, for label balance within each group.")
+    var label: String?
+    @ArgumentParser.Option(name: .customLong(ProfileInvocation.Option.positiveLabel.rawValue), help: "The label value that counts as positive (default 1).")
+    var positiveLabel: String?
+    @ArgumentParser.Option(name: .customLong(ProfileInvocation.Option.epsilon.rawValue), help: "Privacy budget for differentially private counts.")
+    var epsilon: Double?
     @ArgumentParser.Option(help: "Write the profile to this file instead of standard output.") var output: String?
 
     func validate() throws {
         if let epsilon, !(epsilon > 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be a positive number") }
     }
 
+    /// What this command line asks, as a server job would store it.
+    var invocation: ProfileInvocation {
+        ProfileInvocation(sensitive: sensitive, label: label, positiveLabel: positiveLabel, epsilon: epsilon)
+    }
+
     func run() throws {
-        let report = try DataProfile.run(source: table.source, sensitive: sensitive, label: label,
-                                         positiveLabel: positiveLabel ?? "1", epsilon: epsilon)
+        let report = try invocation.run(source: table.source)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         try ReportOutput.write(try encoder.encode(report) + Data("\n".utf8), to: output)
@@ -279,8 +296,7 @@ struct ProfileData: ParsableCommand {
 enum HTTPPost {
     struct Answer {
         var status: Int
-        var id: String?
-        var message: String
+        var body: Data
     }
 
     static func send(url: String, token: String, body: Data) throws -> Answer {
@@ -302,9 +318,7 @@ enum HTTPPost {
             throw RinriError.invalid(field: "server", code: "unreachable",
                                      message: "cannot reach \(target.host ?? url): \(error?.localizedDescription ?? "no answer")")
         }
-        let object = (data.flatMap { try? JSONSerialization.jsonObject(with: $0) }) as? [String: Any]
-        let message = ((object?["error"] as? [String: Any])?["message"] as? String) ?? ""
-        return Answer(status: status, id: object?["id"] as? String, message: message)
+        return Answer(status: status, body: data ?? Data())
     }
 
     private final class ResultBox: @unchecked Sendable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RinriCore
+import RinriWire
 import RinriApplication
 import RinriWeb
 
@@ -20,13 +21,11 @@ struct Sheets: ParsableCommand {
             let library = try CheckSheetLibrary.loadBundled()
             switch format {
             case .json:
-                let rows: [[String: Any]] = library.templates.map { template in
-                    ["id": template.id, "version": template.version, "kind": template.kind.rawValue,
-                     "phases": template.phases.map(\.rawValue), "question_count": template.questions.count,
-                     "title": ["en": template.title.en, "ja": template.title.ja]]
-                }
-                let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
+                // as the API lists templates; a library version is what an import makes active
+                try JSONOutput.print(library.templates.map {
+                    API.TemplateSummaryDTO(TemplateSummary(templateID: $0.id, version: $0.version, kind: $0.kind, title: $0.title,
+                                                           questionCount: $0.questions.count, isActive: true, phases: $0.phases))
+                })
             case .text:
                 for template in library.templates {
                     let phases = template.phases.map(\.rawValue).joined(separator: ",")
@@ -43,12 +42,7 @@ struct Sheets: ParsableCommand {
             }
             switch format {
             case .json:
-                let rows: [[String: Any]] = templates.map {
-                    ["id": $0.templateID, "version": $0.version, "kind": $0.kind.rawValue, "phases": $0.phases.map(\.rawValue),
-                     "question_count": $0.questionCount, "active": $0.isActive, "title": ["en": $0.title.en, "ja": $0.title.ja]]
-                }
-                let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
+                try JSONOutput.print(templates.map(API.TemplateSummaryDTO.init))
             case .text:
                 for t in templates {
                     print("\(t.templateID)@\(t.version)\t\(t.isActive ? "active" : "inactive")\t\(t.kind.rawValue)\t\(t.questionCount) questions\t\(t.title.en)")

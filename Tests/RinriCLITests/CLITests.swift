@@ -1,4 +1,5 @@
 import Foundation
+import RinriWire
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -67,7 +68,8 @@ struct CLITests {
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("chair@example.com"))
         let list = try cli.run(["users", "list", "--format", "json"])
-        #expect(list.stdout.contains("committee_chair reviewer:legal") || list.stdout.contains("reviewer:legal committee_chair"))
+        let users = try API.decoder.decode([API.UserDTO].self, from: Data(list.stdout.utf8))
+        #expect(Set(users.first { $0.email == "chair@example.com" }?.roles ?? []) == ["committee_chair", "reviewer:legal"])
         let token = try cli.run(["tokens", "create", "--email", "chair@example.com"])
         #expect(token.status == 0)
         #expect(token.stdout.hasPrefix("rinri_"))

@@ -56,16 +56,6 @@ struct RenderingTests {
         #expect(RenderFormat.checkValue(far) == "0.7123")
     }
 
-    @Test func htmlEscapeReplacesTheFiveSpecialCharacters() {
-        // given text with every special character, when escaped, then each becomes a reference
-        #expect(#"<a href="x">'&'</a>"#.htmlEscaped == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
-        #expect("日本語 plain".htmlEscaped == "日本語 plain")
-        // and XML escaping also drops characters XML 1.0 cannot carry
-        #expect("a\u{1}b\nc".xmlEscaped() == "a\u{FFFD}b&#10;c")
-        #expect("a\u{1}<b>\nc".xmlEscaped(attribute: false) == "a\u{FFFD}&lt;b&gt;\nc")
-        #expect("x\r\ny".xmlEscaped() == "x&#13;&#10;y")
-    }
-
     @Test func markdownHasTheSummaryLineAndExactCheckRows() throws {
         // given the hand table (sex DP ratio 2/3, race DP ratio 7/15) and three checks
         let report = try handReport(["sex:demographic_parity_ratio>=0.6", "race:demographic_parity_ratio>=0.8", "nonexistent>=1"])

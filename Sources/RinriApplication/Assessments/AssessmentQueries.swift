@@ -45,7 +45,6 @@ public struct AssessmentQueries: Sendable {
     /// panel, or as the office), and reported actions they may confirm. Cases the user is governed
     /// by are left out: they may not act on them.
     public func queue(for user: Actor) async throws -> WorkQueue {
-        let names = try await systemNames()
         let open = try await AssessmentModel.query(on: db)
             .filter(\.$state ~~ [AssessmentState.submitted.rawValue, AssessmentState.inReview.rawValue]).sort(\.$updatedAt).all()
         let ids = open.compactMap(\.id)
@@ -72,7 +71,7 @@ public struct AssessmentQueries: Sendable {
                                         isGoverned: user.isGoverned(by: system, case: model),
                                         panelRole: model.panel.first { $0.userID == user.key }?.role, reviewDomains: [])
             if (try? ActionPolicy.checkConfirm(action.record, route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor, userID: user.key)) != nil {
-                queue.confirmations.append((action.record, names[action.systemID] ?? "?"))
+                queue.confirmations.append((action.record, system.name))
             }
         }
         return queue
@@ -98,12 +97,4 @@ public struct AssessmentQueries: Sendable {
         let system = try await AISystemModel.require(systemID, on: db)
         return try await GovernanceHooks.gateBlockers(system, to: target, on: db)
     }
-}
-
-/// What waits for one user.
-public struct WorkQueue: Sendable {
-    public var reviews: [AssessmentListItem] = []
-    public var decisions: [AssessmentListItem] = []
-    /// Reported follow-up actions the user may confirm, with their system's name.
-    public var confirmations: [(action: ActionRecord, systemName: String)] = []
 }

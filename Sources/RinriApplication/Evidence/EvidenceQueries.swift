@@ -36,12 +36,4 @@ public struct EvidenceQueries: Sendable {
         }
         return EvidenceService.info(job)
     }
-
-    /// The job's parameters and the id of the user who queued it.
-    public func jobParameters(_ id: String) async throws -> (parameters: String, createdBy: String?) {
-        guard let uuid = UUID(uuidString: id), let job = try await JobModel.find(uuid, on: db) else {
-            throw RinriError.notFound("job \(id)")
-        }
-        return (job.parameters, job.createdBy)
-    }
 }

@@ -2,16 +2,6 @@ import FluentKit
 import Foundation
 import RinriCore
 
-/// A stored template version, as listed.
-public struct TemplateSummary: Sendable, Equatable {
-    public var templateID: String
-    public var version: String
-    public var kind: CheckSheetKind
-    public var title: LocalizedText
-    public var questionCount: Int
-    public var isActive: Bool
-    public var phases: [LifecyclePhase]
-}
 
 /// Parsed templates by `id@version`: a stored version never changes, so a parse is kept for the process.
 final class TemplateCache: @unchecked Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import RinriMarkup
 
 /// Counts of risks in the 4 × 4 grid of ``RiskScoring/matrix``: rows are severity levels
 /// (``RiskLevel/low`` … ``RiskLevel/critical``), columns are likelihoods 1 (rare) … 4 (almost certain).
@@ -140,14 +141,14 @@ public enum RiskHeatMapSVG {
 
     /// The SVG document for `map`.
     public static func render(_ map: RiskHeatMap, labels: HeatMapLabels) -> String {
-        let title = escapeXML(labels.title)
+        let title = Markup.escape(labels.title, in: .text)
         var lines = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Layout.width) \(Layout.height)\" "
-                + "width=\"\(Layout.width)\" height=\"\(Layout.height)\" role=\"img\" aria-label=\"\(title)\" "
+                + "width=\"\(Layout.width)\" height=\"\(Layout.height)\" role=\"img\" aria-label=\"\(Markup.escape(labels.title, in: .attribute))\" "
                 + "font-family=\"sans-serif\">",
             "<title>\(title)</title>",
         ]
-        if let description = labels.description { lines.append("<desc>\(escapeXML(description))</desc>") }
+        if let description = labels.description { lines.append("<desc>\(Markup.escape(description, in: .text))</desc>") }
         lines.append("<rect width=\"\(Layout.width)\" height=\"\(Layout.height)\" fill=\"#FFFFFF\"/>")
         lines.append("<text x=\"20\" y=\"30\" font-size=\"18\" font-weight=\"bold\" fill=\"#1A1A1A\">\(title)</text>")
         lines += cells(map, labels: labels)
@@ -168,7 +169,7 @@ public enum RiskHeatMapSVG {
                 let cellLevel = RiskHeatMap.cellLevel(level: level, likelihood: likelihood)
                 let colour = palette[cellLevel]!
                 let name = "\(labels.levelName(level)) / \(likelihood) \(labels.likelihoodName(likelihood)): \(count)"
-                lines.append("<g class=\"cell level-\(cellLevel.rawValue)\"><title>\(escapeXML(name))</title>")
+                lines.append("<g class=\"cell level-\(cellLevel.rawValue)\"><title>\(Markup.escape(name, in: .text))</title>")
                 lines.append("<rect x=\"\(x)\" y=\"\(y)\" width=\"\(Layout.cellWidth)\" height=\"\(Layout.cellHeight)\" "
                              + "fill=\"\(colour.fill)\" stroke=\"#595959\" stroke-width=\"1\"/>")
                 if count > 0 {
@@ -198,7 +199,7 @@ public enum RiskHeatMapSVG {
         lines.append(text(labels.likelihoodAxis, x: middleX, y: below + 66, anchor: "middle", weight: "bold"))
         let middleY = Layout.gridTop + Layout.gridHeight / 2
         lines.append("<text x=\"30\" y=\"\(middleY)\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" "
-                     + "fill=\"#1A1A1A\" transform=\"rotate(-90 30 \(middleY))\">\(escapeXML(labels.severityAxis))</text>")
+                     + "fill=\"#1A1A1A\" transform=\"rotate(-90 30 \(middleY))\">\(Markup.escape(labels.severityAxis, in: .text))</text>")
         return lines
     }
 
@@ -213,7 +214,7 @@ public enum RiskHeatMapSVG {
             lines.append(text(labels.levelName(level), x: x + 22, y: y + 13, anchor: "start"))
         }
         if let rule = labels.rule {
-            lines.append("<text x=\"20\" y=\"\(y + 40)\" font-size=\"12\" fill=\"#1A1A1A\">\(escapeXML(rule))</text>")
+            lines.append("<text x=\"20\" y=\"\(y + 40)\" font-size=\"12\" fill=\"#1A1A1A\">\(Markup.escape(rule, in: .text))</text>")
         }
         lines.append("</g>")
         return lines
@@ -221,28 +222,6 @@ public enum RiskHeatMapSVG {
 
     private static func text(_ content: String, x: Int, y: Int, anchor: String, weight: String = "normal") -> String {
         "<text x=\"\(x)\" y=\"\(y)\" text-anchor=\"\(anchor)\" font-size=\"14\" font-weight=\"\(weight)\" "
-            + "fill=\"#1A1A1A\">\(escapeXML(content))</text>"
-    }
-
-    /// `text` safe inside XML character data and attribute values: `&`, `<`, `>`, `"` and `'`
-    /// become entity references, and characters XML 1.0 does not allow (most C0 controls)
-    /// become U+FFFD.
-    public static func escapeXML(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value):
-                escaped += "\u{FFFD}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
+            + "fill=\"#1A1A1A\">\(Markup.escape(content, in: .text))</text>"
     }
 }

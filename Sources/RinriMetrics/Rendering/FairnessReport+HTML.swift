@@ -1,4 +1,5 @@
 import Foundation
+import RinriMarkup
 
 extension FairnessReport {
     /// The report as one self-contained HTML page: inline CSS and SVG, no script, no external
@@ -37,7 +38,7 @@ struct HTMLPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title.htmlEscaped)</title>
+        <title>\(title.markupEscaped)</title>
         <style>\(HTMLStyle.css)</style>
         </head>
         <body>
@@ -52,7 +53,7 @@ struct HTMLPage {
 
     private func header(title: String) -> String {
         let meta = [strings(.rowsAnalysed, String(report.rows)), strings(.featuresAnalysed, String(report.features.count))]
-        return "<header><h1>\(title.htmlEscaped)</h1><p class=\"meta\">\(meta.map(\.htmlEscaped).joined(separator: " · "))</p></header>"
+        return "<header><h1>\(title.markupEscaped)</h1><p class=\"meta\">\(meta.map(\.markupEscaped).joined(separator: " · "))</p></header>"
     }
 
     private func verdict() -> String {
@@ -67,57 +68,57 @@ struct HTMLPage {
                                              strings(.verdictFailedHelp))
         }
         return """
-        <section class="verdict \(state)"><p class="headline"><span class="icon" aria-hidden="true">\(icon)</span> \(headline.htmlEscaped)</p>
-        <p>\(help.htmlEscaped)</p></section>
+        <section class="verdict \(state)"><p class="headline"><span class="icon" aria-hidden="true">\(icon)</span> \(headline.markupEscaped)</p>
+        <p>\(help.markupEscaped)</p></section>
         """
     }
 
     private func checksSection() -> String {
         guard !report.checks.isEmpty else { return "" }
-        let head = [strings(.check), strings(.value), strings(.result)].map { "<th>\($0.htmlEscaped)</th>" }.joined()
+        let head = [strings(.check), strings(.value), strings(.result)].map { "<th>\($0.markupEscaped)</th>" }.joined()
         let rows = report.checks.map { check -> String in
             let name = strings.metricName(check.metric) + (check.feature.map { " — \($0)" } ?? "")
             let state = check.passed ? "pass" : "fail"
             let result = check.passed ? "✔ " + strings(.passed) : "✘ " + strings(.failed)
-            let reason = check.reason.map { "<div class=\"reason\">\($0.htmlEscaped)</div>" } ?? ""
-            return "<tr class=\"\(state)\"><td>\(name.htmlEscaped)<div><code>\(check.expression.htmlEscaped)</code></div></td>"
+            let reason = check.reason.map { "<div class=\"reason\">\($0.markupEscaped)</div>" } ?? ""
+            return "<tr class=\"\(state)\"><td>\(name.markupEscaped)<div><code>\(check.expression.markupEscaped)</code></div></td>"
                 + "<td class=\"num\">\(cell(check.value == nil ? nil : RenderFormat.checkValue(check)))</td>"
-                + "<td><span class=\"badge \(state)\">\(result.htmlEscaped)</span>\(reason)</td></tr>"
+                + "<td><span class=\"badge \(state)\">\(result.markupEscaped)</span>\(reason)</td></tr>"
         }
-        return "<section><h2>\(strings(.checks).htmlEscaped)</h2><div class=\"table-wrap\"><table class=\"checks\"><thead><tr>\(head)</tr></thead><tbody>\n"
+        return "<section><h2>\(strings(.checks).markupEscaped)</h2><div class=\"table-wrap\"><table class=\"checks\"><thead><tr>\(head)</tr></thead><tbody>\n"
             + rows.joined(separator: "\n") + "\n</tbody></table></div></section>"
     }
 
     private func populationSection() -> String {
         let population = report.overall.population
-        var html = "<section class=\"population\"><h2>\(strings(.population).htmlEscaped)</h2><p class=\"help\">\(strings(.populationHelp).htmlEscaped)</p>"
-        html += "<div class=\"table-wrap\"><table class=\"population\"><thead><tr><th>\(strings(.metric).htmlEscaped)</th>"
-        html += "<th class=\"num\">\(strings(.value).htmlEscaped)</th></tr></thead><tbody>"
-        html += "<tr><td>\(strings(.count).htmlEscaped)</td><td class=\"num\">\(population.count)</td></tr>"
+        var html = "<section class=\"population\"><h2>\(strings(.population).markupEscaped)</h2><p class=\"help\">\(strings(.populationHelp).markupEscaped)</p>"
+        html += "<div class=\"table-wrap\"><table class=\"population\"><thead><tr><th>\(strings(.metric).markupEscaped)</th>"
+        html += "<th class=\"num\">\(strings(.value).markupEscaped)</th></tr></thead><tbody>"
+        html += "<tr><td>\(strings(.count).markupEscaped)</td><td class=\"num\">\(population.count)</td></tr>"
         for entry in population.metrics {
-            html += "<tr><td>\(strings.metricName(entry.name).htmlEscaped) <code>\(entry.name.htmlEscaped)</code></td>"
+            html += "<tr><td>\(strings.metricName(entry.name).markupEscaped) <code>\(entry.name.markupEscaped)</code></td>"
                 + "<td class=\"num\">\(cell(entry.value))</td></tr>"
         }
         html += "</tbody></table></div>"
         if report.overall.metrics.count > 0 {
             let rows = dotRows(report.overall.metrics, intervals: report.overall.confidenceIntervals, feature: nil)
-            html += "<h3>\(strings(.metricsChart).htmlEscaped)</h3>" + chartBox(SVGChart.dots(rows, strings: strings, caption: strings(.metricsChart)))
+            html += "<h3>\(strings(.metricsChart).markupEscaped)</h3>" + chartBox(SVGChart.dots(rows, strings: strings, caption: strings(.metricsChart)))
             html += aggregatesTable(report.overall.metrics, intervals: report.overall.confidenceIntervals, feature: nil)
         }
         return html + "</section>"
     }
 
     private func featureSection(_ feature: FeatureResult) -> String {
-        var html = "<section class=\"feature\"><h2>\(strings(.feature, feature.name).htmlEscaped)</h2>"
-        html += "<p class=\"meta\">\(strings(.columns, feature.columns.joined(separator: ", ")).htmlEscaped)</p>"
+        var html = "<section class=\"feature\"><h2>\(strings(.feature, feature.name).markupEscaped)</h2>"
+        html += "<p class=\"meta\">\(strings(.columns, feature.columns.joined(separator: ", ")).markupEscaped)</p>"
         html += groupCharts(feature)
         if feature.metrics.count > 0 {
             let rows = dotRows(feature.metrics, intervals: feature.confidenceIntervals, feature: feature.name)
-            html += "<h3>\(strings(.metricsChart).htmlEscaped)</h3><p class=\"help\">\(strings(.metricsHelp).htmlEscaped)</p>"
+            html += "<h3>\(strings(.metricsChart).markupEscaped)</h3><p class=\"help\">\(strings(.metricsHelp).markupEscaped)</p>"
             html += chartBox(SVGChart.dots(rows, strings: strings, caption: strings(.metricsChart)))
-            html += "<h3>\(strings(.aggregates).htmlEscaped)</h3>" + aggregatesTable(feature.metrics, intervals: feature.confidenceIntervals, feature: feature.name)
+            html += "<h3>\(strings(.aggregates).markupEscaped)</h3>" + aggregatesTable(feature.metrics, intervals: feature.confidenceIntervals, feature: feature.name)
         }
-        html += "<h3>\(strings(.groups).htmlEscaped)</h3>" + groupsTable(feature)
+        html += "<h3>\(strings(.groups).markupEscaped)</h3>" + groupsTable(feature)
         return html + "</section>"
     }
 
@@ -147,7 +148,7 @@ struct HTMLPage {
         let scale = (isRate ? ChartScale.unit : ChartScale(lower: 0, upper: 0)).including(values)
         let series = zip(metrics, classes).map { BarSeries(cssClass: $1, name: strings.metricName($0)) }
         let svg = SVGChart.bars(rows, series: series, scale: scale, overall: overall, strings: strings, caption: strings(title))
-        return "<h3>\(strings(title).htmlEscaped)</h3><p class=\"help\">\(strings(help).htmlEscaped)</p>" + chartBox(svg, scrolls: true)
+        return "<h3>\(strings(title).markupEscaped)</h3><p class=\"help\">\(strings(help).markupEscaped)</p>" + chartBox(svg, scrolls: true)
     }
 
     /// The dot rows of an aggregate table; `feature` nil means the population indices.
@@ -167,11 +168,11 @@ struct HTMLPage {
         var head = [strings(.metric), strings(.value)]
         if withIntervals { head.append(strings(.interval)) }
         var html = "<div class=\"table-wrap\"><table class=\"aggregates\"><thead><tr>"
-            + head.enumerated().map { "<th\($0.offset > 0 ? " class=\"num\"" : "")>\($0.element.htmlEscaped)</th>" }.joined() + "</tr></thead><tbody>"
+            + head.enumerated().map { "<th\($0.offset > 0 ? " class=\"num\"" : "")>\($0.element.markupEscaped)</th>" }.joined() + "</tr></thead><tbody>"
         for entry in metrics {
             let checks = report.checks.filter { $0.feature == feature && $0.metric == entry.name }
             let state = checks.isEmpty ? "" : (checks.allSatisfy(\.passed) ? " class=\"pass\"" : " class=\"fail\"")
-            html += "<tr\(state)><td>\(strings.metricName(entry.name).htmlEscaped) <code>\(entry.name.htmlEscaped)</code></td>"
+            html += "<tr\(state)><td>\(strings.metricName(entry.name).markupEscaped) <code>\(entry.name.markupEscaped)</code></td>"
             html += "<td class=\"num\">\(cell(entry.value))</td>"
             if withIntervals { html += "<td class=\"num\">\(intervalCell(intervals[entry.name]))</td>" }
             html += "</tr>"
@@ -181,12 +182,12 @@ struct HTMLPage {
 
     private func groupsTable(_ feature: FeatureResult) -> String {
         let metrics = RenderFormat.allGroupMetrics(feature)
-        let groupHeader = "<th>\(feature.columns.joined(separator: " / ").htmlEscaped)</th><th class=\"num\">\(strings(.count).htmlEscaped)</th>"
+        let groupHeader = "<th>\(feature.columns.joined(separator: " / ").markupEscaped)</th><th class=\"num\">\(strings(.count).markupEscaped)</th>"
         var html = "<div class=\"table-wrap\"><table class=\"groups\"><thead><tr>\(groupHeader)" + metrics.map(metricHeader).joined() + "</tr></thead><tbody>\n"
         let population = report.overall.population
         for (group, label, css) in feature.groups.map({ ($0, RenderFormat.groupLabel($0, blank: strings(.blank)), "") })
             + [(population, strings(.population), " class=\"total\"")] {
-            html += "<tr\(css)><th scope=\"row\">\(label.htmlEscaped)</th><td class=\"num\">\(group.count)</td>"
+            html += "<tr\(css)><th scope=\"row\">\(label.markupEscaped)</th><td class=\"num\">\(group.count)</td>"
             html += metrics.map { "<td class=\"num\">\(cell(group.metrics.value($0)))</td>" }.joined() + "</tr>\n"
         }
         return html + "</tbody></table></div>"
@@ -194,36 +195,36 @@ struct HTMLPage {
 
     private func warningsSection() -> String {
         guard !report.warnings.isEmpty else {
-            return "<section class=\"warnings\"><h2>\(strings(.warnings).htmlEscaped)</h2><p>\(strings(.noWarnings).htmlEscaped)</p></section>"
+            return "<section class=\"warnings\"><h2>\(strings(.warnings).markupEscaped)</h2><p>\(strings(.noWarnings).markupEscaped)</p></section>"
         }
-        let items = report.warnings.map { "<li>\($0.htmlEscaped)</li>" }.joined(separator: "\n")
-        return "<section class=\"warnings\"><h2>\(strings(.warnings).htmlEscaped) (\(report.warnings.count))</h2><ul>\n\(items)\n</ul></section>"
+        let items = report.warnings.map { "<li>\($0.markupEscaped)</li>" }.joined(separator: "\n")
+        return "<section class=\"warnings\"><h2>\(strings(.warnings).markupEscaped) (\(report.warnings.count))</h2><ul>\n\(items)\n</ul></section>"
     }
 
     private func footer(command: String?) -> String {
         var html = "<footer>"
         if let command {
-            html += "<p>\(strings(.command).htmlEscaped)</p><pre><code>\(command.htmlEscaped)</code></pre>"
+            html += "<p>\(strings(.command).markupEscaped)</p><pre><code>\(command.markupEscaped)</code></pre>"
         }
-        return html + "<p>\(strings(.generatedBy).htmlEscaped)</p></footer>"
+        return html + "<p>\(strings(.generatedBy).markupEscaped)</p></footer>"
     }
 
     private func metricHeader(_ name: String) -> String {
-        "<th class=\"num\" title=\"\(name.htmlEscaped)\">\(strings.metricName(name).htmlEscaped)</th>"
+        "<th class=\"num\" title=\"\(name.markupEscaped)\">\(strings.metricName(name).markupEscaped)</th>"
     }
 
     /// A formatted number, or a muted "n/a" when undefined.
     private func cell(_ value: Double?) -> String { cell(value.map { RenderFormat.number($0) }) }
 
     private func cell(_ text: String?) -> String {
-        guard let text else { return "<span class=\"na\">\(strings(.notAvailable).htmlEscaped)</span>" }
-        return text.htmlEscaped
+        guard let text else { return "<span class=\"na\">\(strings(.notAvailable).markupEscaped)</span>" }
+        return text.markupEscaped
     }
 
     private func intervalCell(_ interval: ConfidenceInterval?) -> String {
         guard let interval, interval.lower != nil || interval.upper != nil else { return cell(nil as String?) }
         let text = "[\(RenderFormat.number(interval.lower)), \(RenderFormat.number(interval.upper))]"
-        return "<span title=\"\(strings(.resamples, String(interval.resamples)).htmlEscaped)\">\(text.htmlEscaped)</span>"
+        return "<span title=\"\(strings(.resamples, String(interval.resamples)).markupEscaped)\">\(text.markupEscaped)</span>"
     }
 
     /// A frame around a chart; group charts scroll when there are many groups.

@@ -1,4 +1,5 @@
 import Foundation
+import RinriMarkup
 
 extension FairnessReport {
     /// The checks as JUnit XML, so that CI systems show them as tests.
@@ -11,20 +12,20 @@ extension FairnessReport {
     public func junitXML(suiteName: String = "rinri fairness") -> String {
         let cases = junitCases()
         let failures = cases.filter { $0.failure != nil }.count
-        let suite = suiteName.xmlEscaped()
+        let suite = suiteName.attributeEscaped
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             #"<testsuites name="\#(suite)" tests="\#(cases.count)" failures="\#(failures)" errors="0">"#,
             #"  <testsuite name="\#(suite)" tests="\#(cases.count)" failures="\#(failures)" errors="0" skipped="0">"#,
         ]
         for testCase in cases {
-            let open = #"    <testcase name="\#(testCase.name.xmlEscaped())" classname="rinri.fairness""#
+            let open = #"    <testcase name="\#(testCase.name.attributeEscaped)" classname="rinri.fairness""#
             guard let failure = testCase.failure else {
                 lines.append(open + "/>")
                 continue
             }
             lines.append(open + ">")
-            lines.append(#"      <failure message="\#(failure.message.xmlEscaped())" type="threshold">\#(failure.details.xmlEscaped(attribute: false))</failure>"#)
+            lines.append(#"      <failure message="\#(failure.message.attributeEscaped)" type="threshold">\#(failure.details.markupEscaped)</failure>"#)
             lines.append("    </testcase>")
         }
         lines += ["  </testsuite>", "</testsuites>"]

@@ -1,4 +1,5 @@
 import Foundation
+import RinriMarkup
 
 /// Geometry shared by the inline SVG charts of the HTML report (x in SVG user units).
 enum ChartLayout {
@@ -119,7 +120,7 @@ enum SVGChart {
         if let overall {
             let x = c(scale.x(overall))
             parts.append(#"<line class="overall" x1="\#(x)" x2="\#(x)" y1="\#(c(top - 4))" y2="\#(c(bottom + 4))"/>"#)
-            let text = strings(.overallLine, RenderFormat.number(overall)).htmlEscaped
+            let text = strings(.overallLine, RenderFormat.number(overall)).markupEscaped
             texts.append(#"<text class="overall-label" x="\#(x)" y="\#(c(bottom + 20))" text-anchor="middle">\#(text)</text>"#)
         }
         parts += texts
@@ -147,12 +148,12 @@ enum SVGChart {
         }
         for (threshold, passed) in row.thresholds {
             let x = c(scale.x(threshold.value)), state = passed ? "pass" : "fail"
-            parts.append(#"<line class="threshold \#(state)" x1="\#(x)" x2="\#(x)" y1="\#(c(axisY - 14))" y2="\#(c(axisY + 10))"><title>\#(strings(.thresholdLegend).htmlEscaped) \#(threshold.label.htmlEscaped)</title></line>"#)
-            parts.append(#"<text class="threshold-label \#(state)" x="\#(x)" y="\#(c(axisY - 17))" text-anchor="middle">\#(threshold.label.htmlEscaped)</text>"#)
+            parts.append(#"<line class="threshold \#(state)" x1="\#(x)" x2="\#(x)" y1="\#(c(axisY - 14))" y2="\#(c(axisY + 10))"><title>\#(strings(.thresholdLegend).markupEscaped) \#(threshold.label.markupEscaped)</title></line>"#)
+            parts.append(#"<text class="threshold-label \#(state)" x="\#(x)" y="\#(c(axisY - 17))" text-anchor="middle">\#(threshold.label.markupEscaped)</text>"#)
         }
         guard let value = row.value else {
             parts.append(#"<rect class="na" x="\#(left)" y="\#(c(axisY - 7))" width="\#(c(ChartLayout.plotWidth))" height="14"/>"#)
-            parts.append(#"<text class="na-text" x="\#(c(ChartLayout.plotLeft + ChartLayout.plotWidth / 2))" y="\#(c(axisY + 4))" text-anchor="middle">\#(strings(.notAvailable).htmlEscaped)</text>"#)
+            parts.append(#"<text class="na-text" x="\#(c(ChartLayout.plotLeft + ChartLayout.plotWidth / 2))" y="\#(c(axisY + 4))" text-anchor="middle">\#(strings(.notAvailable).markupEscaped)</text>"#)
             return parts
         }
         if let interval = row.interval, let lower = interval.lower, let upper = interval.upper {
@@ -161,7 +162,7 @@ enum SVGChart {
         }
         let state = row.thresholds.isEmpty ? "neutral" : (row.thresholds.allSatisfy(\.passed) ? "pass" : "fail")
         let text = RenderFormat.number(value)
-        parts.append(#"<circle class="dot \#(state)" cx="\#(c(scale.x(value)))" cy="\#(c(axisY))" r="6"><title>\#(row.label.htmlEscaped): \#(text)</title></circle>"#)
+        parts.append(#"<circle class="dot \#(state)" cx="\#(c(scale.x(value)))" cy="\#(c(axisY))" r="6"><title>\#(row.label.markupEscaped): \#(text)</title></circle>"#)
         parts.append(#"<text class="value" x="\#(c(ChartLayout.plotLeft + ChartLayout.plotWidth + 12))" y="\#(c(axisY + 4))">\#(text)</text>"#)
         return parts
     }
@@ -170,20 +171,20 @@ enum SVGChart {
     private static func bar(_ value: Double?, series: BarSeries, row: String, y: Double, height: Double,
                             scale: ChartScale, strings: RenderStrings) -> (shape: String, text: String) {
         guard let value, value.isFinite else {
-            let na = strings(.notAvailable).htmlEscaped
-            return (#"<rect class="na" x="\#(c(ChartLayout.plotLeft))" y="\#(c(y))" width="56" height="\#(c(height))"><title>\#(series.name.htmlEscaped): \#(na)</title></rect>"#,
+            let na = strings(.notAvailable).markupEscaped
+            return (#"<rect class="na" x="\#(c(ChartLayout.plotLeft))" y="\#(c(y))" width="56" height="\#(c(height))"><title>\#(series.name.markupEscaped): \#(na)</title></rect>"#,
                     #"<text class="na-text" x="\#(c(ChartLayout.plotLeft + 28))" y="\#(c(y + height - 3))" text-anchor="middle">\#(na)</text>"#)
         }
         let zero = scale.x(min(max(0, scale.lower), scale.upper)), end = scale.x(value)
         let text = RenderFormat.number(value)
-        let tooltip = "\(row) — \(series.name): \(text)".htmlEscaped
+        let tooltip = "\(row) — \(series.name): \(text)".markupEscaped
         return (#"<rect class="bar \#(series.cssClass)" x="\#(c(min(zero, end)))" y="\#(c(y))" width="\#(c(max(abs(end - zero), 1)))" height="\#(c(height))"><title>\#(tooltip)</title></rect>"#,
                 #"<text class="value" x="\#(c(max(zero, end) + 5))" y="\#(c(y + height - 3))">\#(text)</text>"#)
     }
 
     private static func open(height: Double, caption: String) -> String {
         let w = c(ChartLayout.width), h = c(height)
-        return #"<svg class="chart" viewBox="0 0 \#(w) \#(h)" width="\#(w)" height="\#(h)" role="img" aria-label="\#(caption.htmlEscaped)">"#
+        return #"<svg class="chart" viewBox="0 0 \#(w) \#(h)" width="\#(w)" height="\#(h)" role="img" aria-label="\#(caption.markupEscaped)">"#
     }
 
     private static func axis(_ scale: ChartScale, from top: Double, to bottom: Double) -> [String] {
@@ -197,21 +198,21 @@ enum SVGChart {
     private static func legend(_ series: [BarSeries]) -> String {
         series.enumerated().map { index, item in
             let x = 8 + Double(index) * 130
-            return #"<rect class="key \#(item.cssClass)" x="\#(c(x))" y="2" width="12" height="10"/><text class="legend" x="\#(c(x + 16))" y="11">\#(item.name.htmlEscaped)</text>"#
+            return #"<rect class="key \#(item.cssClass)" x="\#(c(x))" y="2" width="12" height="10"/><text class="legend" x="\#(c(x + 16))" y="11">\#(item.name.markupEscaped)</text>"#
         }.joined()
     }
 
     /// A right-aligned label cut to ``ChartLayout/labelLimit`` characters, with the full text as
     /// tooltip; with `wrap`, a long label is first broken at a space onto a second line.
     private static func label(_ text: String, x: Double, y: Double, tooltip: String? = nil, wrap: Bool = false) -> String {
-        let title = (tooltip ?? text).htmlEscaped
+        let title = (tooltip ?? text).markupEscaped
         let limit = ChartLayout.labelLimit
         guard wrap, text.count > limit, let space = text.prefix(limit + 1).lastIndex(of: " ") else {
-            let shown = RenderFormat.truncated(text, limit: limit).htmlEscaped
+            let shown = RenderFormat.truncated(text, limit: limit).markupEscaped
             return #"<text class="label" x="\#(c(x))" y="\#(c(y + 4))" text-anchor="end"><title>\#(title)</title>\#(shown)</text>"#
         }
-        let first = String(text[..<space]).htmlEscaped
-        let second = RenderFormat.truncated(String(text[text.index(after: space)...]), limit: limit).htmlEscaped
+        let first = String(text[..<space]).markupEscaped
+        let second = RenderFormat.truncated(String(text[text.index(after: space)...]), limit: limit).markupEscaped
         return #"<text class="label" x="\#(c(x))" y="\#(c(y - 3))" text-anchor="end"><title>\#(title)</title>"#
             + #"<tspan x="\#(c(x))" y="\#(c(y - 3))">\#(first)</tspan><tspan x="\#(c(x))" y="\#(c(y + 11))">\#(second)</tspan></text>"#
     }

@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import RinriCore
+import RinriWire
 import RinriApplication
 import Vapor
 

@@ -1,5 +1,6 @@
 import Foundation
 import RinriCore
+import RinriWire
 import RinriApplication
 import Vapor
 
@@ -134,14 +135,14 @@ struct AssessmentPages: RouteHandlers {
             if let upload = form.file, upload.data.readableBytes > 0 {
                 file = (String(upload.filename.suffix(200)), Data(upload.data.readableBytesView))
             }
-            let document = try DocumentEvidence(summary: form.summary ?? "", url: form.url, file: file).validated()
-            let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
+            // the same submission the API takes, accepted by the document kind's definition
+            let document = DocumentEvidence(summary: form.summary ?? "", url: form.url, file: file)
             let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
-            _ = try await req.writes.evidence.create(
-                EvidenceInput(kind: .document, title: title.isEmpty ? req.t("evidence.document_for", ["question": question]) : title,
-                              resultJSON: json, passed: nil, command: "", rinriVersion: rinriVersion, inputSHA256: document.fileSHA256,
-                              inputRows: 0, assessmentID: id, questionID: question.isEmpty ? nil : question, source: .page),
-                in: detail.system.id, context: req.actor)
+            let submission = API.EvidenceSubmissionDTO(
+                kind: EvidenceKind.document.rawValue, title: title.isEmpty ? req.t("evidence.document_for", ["question": question]) : title,
+                assessmentId: id, questionId: question.isEmpty ? nil : question, report: try JSONValue(json: JSONEncoder().encode(document)))
+            _ = try await req.writes.evidence.create(try submission.validated(source: .page, defaultVersion: rinriVersion),
+                                                     in: detail.system.id, context: req.actor)
             req.session.data["flash"] = req.t("evidence.attached")
             return req.redirect(to: AssessmentRoute.sheet(.init(id), template: .init(back)).path + "#q-\(question)", redirectType: .normal)
         } catch let error as RinriError {

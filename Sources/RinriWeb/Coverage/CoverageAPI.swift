@@ -1,5 +1,6 @@
 import Foundation
 import RinriCore
+import RinriWire
 import RinriApplication
 import Vapor
 
@@ -20,34 +21,3 @@ struct CoverageAPI: RouteHandlers {
     }
 }
 
-extension API {
-    struct CoverageDTO: Content {
-        struct Ref: Content { var ref: String; var questions: [String] }
-        var framework: String; var covered: [Ref]; var open: [Ref]; var percentage: Double?
-        init(_ c: FrameworkCoverage) {
-            framework = c.framework.rawValue
-            covered = c.covered.map { Ref(ref: $0.ref, questions: $0.questions.map { "\($0.templateID)/\($0.questionID)" }) }
-            open = c.open.map { Ref(ref: $0.ref, questions: $0.questions.map { "\($0.templateID)/\($0.questionID)" }) }
-            percentage = c.percentage
-        }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(framework, forKey: .framework); try c.encode(covered, forKey: .covered)
-            try c.encode(open, forKey: .open); try c.encode(percentage, forKey: .percentage)
-        }
-    }
-
-    struct OrganisationCoverageDTO: Content {
-        struct Ref: Content { var ref: String; var coveredSystems: [String]; var openSystems: [String] }
-        var framework: String; var refs: [Ref]; var percentage: Double?
-        init(_ c: OrganisationFrameworkCoverage) {
-            framework = c.framework.rawValue
-            refs = c.refs.map { Ref(ref: $0.ref, coveredSystems: $0.coveredSystems, openSystems: $0.openSystems) }
-            percentage = c.percentage
-        }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(framework, forKey: .framework); try c.encode(refs, forKey: .refs); try c.encode(percentage, forKey: .percentage)
-        }
-    }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import RinriCore
+import RinriWire
 import RinriMetrics
 import RinriApplication
 import Vapor
@@ -48,9 +49,9 @@ struct EvidencePages: RouteHandlers {
             }
             let data = Data(buffer: file.data)
             let name = file.filename.isEmpty ? "upload.csv" : String(file.filename.suffix(200))
-            let parameters = try FairnessJobParameters.validate(form: state, fileName: name, sha256: SHA256Hex.of(data))
-            let job = try await FairnessJobs.start(upload: data, parameters: parameters, systemID: system.id, on: req)
-            return req.redirect(to: EvidenceRoute.job(system: .init(system.id), id: .init(job.id)).path)
+            let job = AnalysisJob(fileName: name, inputSHA256: SHA256Hex.of(data), invocation: try FairnessUploadForm.invocation(state))
+            let info = try await AnalysisJobs.start(upload: data, job: job, systemID: system.id, on: req)
+            return req.redirect(to: EvidenceRoute.job(system: .init(system.id), id: .init(info.id)).path)
         } catch let error as RinriError where error.kind == .invalid {
             state.show(error, req.t)
             return try await SystemPages().detailPage(req, system: system, upload: state, status: .unprocessableEntity)
@@ -81,18 +82,8 @@ struct EvidencePages: RouteHandlers {
     func report(_ req: Request) async throws -> Response {
         let system = try await req.reads.inventory.system(req.id("systemID"))
         let item = try await req.reads.evidence.evidence(req.id("evidenceID"), of: system.id)
-        let html: String
-        switch try EvidenceReport(kind: item.value.kind, json: Data(item.value.resultJSON.utf8)) {
-        case .fairness(let report):
-            html = report.html(title: item.value.title, command: item.value.command, language: req.state.language.rawValue)
-        case .profile:
-            html = "<!doctype html><meta charset=utf-8><pre>" + Node.escape(item.value.resultJSON) + "</pre>"
-        case .document(let document):
-            html = "<!doctype html><meta charset=utf-8><p style=\"white-space:pre-wrap\">" + Node.escape(document.summary) + "</p>"
-                + (document.url.map { "<p>" + Node.escape($0) + "</p>" } ?? "")
-                + (document.fileName.map { "<p>" + Node.escape($0) + " (" + String(document.fileBytes ?? 0) + " bytes, SHA-256 "
-                    + Node.escape(document.fileSHA256 ?? "") + ")</p>" } ?? "")
-        }
+        let payload = try EvidenceKinds.stored(item.value.kind, json: Data(item.value.resultJSON.utf8))
+        let html = payload.html(title: item.value.title, command: item.value.command, language: req.state.language.rawValue)
         let response = Response(status: .ok, body: .init(string: html))
         response.headers.contentType = .html
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "SAMEORIGIN")
@@ -103,7 +94,7 @@ struct EvidencePages: RouteHandlers {
     func file(_ req: Request) async throws -> Response {
         let system = try await req.reads.inventory.system(req.id("systemID"))
         let item = try await req.reads.evidence.evidence(req.id("evidenceID"), of: system.id)
-        guard case .document(let document) = try EvidenceReport(kind: item.value.kind, json: Data(item.value.resultJSON.utf8)),
+        guard let document = try EvidenceKinds.stored(item.value.kind, json: Data(item.value.resultJSON.utf8)).report as? DocumentEvidence,
               let content = document.content, let data = Data(base64Encoded: content) else {
             throw RinriError.notFound("a file in evidence \(item.id)")
         }

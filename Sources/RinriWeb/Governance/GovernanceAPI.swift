@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import RinriCore
+import RinriWire
 import RinriApplication
 import Vapor
 

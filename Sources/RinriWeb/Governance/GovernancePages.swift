@@ -1,5 +1,6 @@
 import Foundation
 import RinriCore
+import RinriWire
 import RinriApplication
 import Vapor
 

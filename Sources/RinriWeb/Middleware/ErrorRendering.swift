@@ -1,5 +1,6 @@
 import Foundation
 import RinriCore
+import RinriWire
 import Vapor
 
 /// Turns every error into `{"error": {…}}` on the API and an error page elsewhere.

@@ -1,5 +1,6 @@
 import Foundation
 import RinriCore
+import RinriWire
 import RinriApplication
 import Vapor
 
@@ -87,56 +88,3 @@ enum HeatMapResponse {
     }
 }
 
-extension API {
-    struct RiskDTO: Content {
-        struct Measure: Content { var id: String; var version: Int; var title: String; var ownerId: Nullable<String>; var dueDate: Nullable<String>
-            var status: String; var effect: String; var evidenceIds: [String]; var verifiedBy: Nullable<String>; var verifiedAt: Nullable<Date>
-            /// Whether it counts for the residual level and the gate (done, and verified where the level asks for it).
-            var counts: Bool
-            init(from decoder: any Decoder) throws { throw RinriError.malformed("output only") }
-            init(_ s: CountermeasureRecord, inherent: RiskLevel) {
-                (id, version, title, ownerId, dueDate) = (s.id, s.version, s.value.title, Nullable(s.value.ownerID), Nullable(s.value.dueDate))
-                (status, effect, evidenceIds) = (s.value.status.rawValue, s.value.effect.rawValue, s.value.evidenceIDs)
-                (verifiedBy, verifiedAt, counts) = (Nullable(s.verifiedBy), Nullable(s.verifiedAt), RiskPolicy.counts(s, inherent: inherent))
-            }
-        }
-        var id: String; var version: Int; var systemId: String; var title: String; var description: String; var rights: [String]
-        var affectedPeople: String; var scale: Int; var scope: Int; var irremediability: Int; var likelihood: Int
-        var ownerId: Nullable<String>; var status: String; var inherentLevel: String; var residualLevel: String
-        var residualLikelihood: Int; var residualScale: Int; var residualScope: Int
-        var assessmentId: Nullable<String>; var templateId: Nullable<String>; var questionId: Nullable<String>
-        var flaggedForReview: Bool; var countermeasures: [Measure]
-        init(from decoder: any Decoder) throws { throw RinriError.malformed("output only") }
-        init(_ r: RiskRecord) {
-            (id, version, systemId, title, description) = (r.id, r.version, r.systemID, r.risk.title, r.risk.description)
-            (rights, affectedPeople, likelihood) = (r.risk.rights.map(\.rawValue), r.risk.affectedPeople, r.risk.likelihood)
-            (scale, scope, irremediability) = (r.risk.severity.scale, r.risk.severity.scope, r.risk.severity.irremediability)
-            (ownerId, status, inherentLevel, residualLevel) = (Nullable(r.risk.ownerID), r.risk.status.rawValue, r.inherentLevel.rawValue, r.residualLevel.rawValue)
-            (residualLikelihood, residualScale, residualScope) = (r.residual.likelihood, r.residual.severity.scale, r.residual.severity.scope)
-            (assessmentId, templateId, questionId) = (Nullable(r.origin?.assessmentID), Nullable(r.origin?.templateID), Nullable(r.origin?.questionID))
-            (flaggedForReview, countermeasures) = (r.flaggedForReview, r.countermeasures.map { Measure($0, inherent: r.inherentLevel) })
-        }
-    }
-
-    struct RiskInputDTO: Content {
-        var title: String?; var description: String?; var rights: [String]?; var affectedPeople: String?
-        var scale: Int?; var scope: Int?; var irremediability: Int?; var likelihood: Int?; var ownerId: String?; var status: String?
-        var version: Int?
-        /// Why, when the change is a second-line act (closing or accepting a high risk, lowering a severity).
-        var reason: String?
-        func validated() throws -> RiskInput {
-            try RiskInput.validate(.init(title: title, description: description, affectedPeople: affectedPeople, ownerID: ownerId, status: status,
-                                         rights: rights, scale: scale, scope: scope, irremediability: irremediability, likelihood: likelihood))
-        }
-    }
-
-    struct CountermeasureInputDTO: Content {
-        var title: String?; var ownerId: String?; var dueDate: String?; var status: String?; var effect: String?; var version: Int?
-        var evidenceIds: [String]?
-        func validated() throws -> CountermeasureInput {
-            try CountermeasureInput.validate(title: title, ownerID: ownerId, dueDate: dueDate, status: status, effect: effect, evidenceIDs: evidenceIds)
-        }
-    }
-
-    struct VerifyDTO: Content { var version: Int?; var note: String? }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import RinriCore
+import RinriWire
 import Vapor
 
 /// What every page needs from the request: language, user, CSRF token, where it is.

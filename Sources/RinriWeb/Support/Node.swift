@@ -1,3 +1,4 @@
+import RinriMarkup
 /// A piece of HTML built in Swift and rendered with everything escaped.
 ///
 /// Text and attribute values are always escaped when rendered; only
@@ -22,37 +23,20 @@ public indirect enum Node: Sendable {
 
     func render(into out: inout String) {
         switch self {
-        case .text(let text): out += Self.escape(text)
+        case .text(let text): out += Markup.escape(text, in: .text)
         case .raw(let html): out += html
         case .fragment(let nodes): for node in nodes { node.render(into: &out) }
         case let .element(tag, attributes, children):
             out += "<" + tag
             for (name, value) in attributes {
                 out += " " + name
-                if let value { out += "=\"" + Self.escape(value) + "\"" }
+                if let value { out += "=\"" + Markup.escape(value, in: .attribute) + "\"" }
             }
             out += ">"
             guard !Self.voidElements.contains(tag) else { return }
             for child in children { child.render(into: &out) }
             out += "</" + tag + ">"
         }
-    }
-
-    /// Escapes `&`, `<`, `>`, `"` and `'`.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
 

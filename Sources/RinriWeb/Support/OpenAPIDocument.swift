@@ -1,5 +1,6 @@
 import Foundation
 import RinriCore
+import RinriWire
 import Vapor
 
 /// The hand-written OpenAPI 3.1 description served at `/api/v1/openapi.json`.

@@ -98,12 +98,19 @@ struct RiskHeatMapTests {
         #expect(RiskHeatMap.cellLevel(level: .high, likelihood: 4) == .critical)
     }
 
-    @Test func labelsAreXMLEscaped() {
-        #expect(RiskHeatMapSVG.escapeXML("<script>alert('x')</script> & \"q\"")
-                == "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;q&quot;")
-        #expect(RiskHeatMapSVG.escapeXML("&amp;") == "&amp;amp;", "already escaped text is escaped again")
-        #expect(RiskHeatMapSVG.escapeXML("重大\u{1}リスク") == "重大\u{FFFD}リスク", "control characters are replaced")
-        #expect(RiskHeatMapSVG.escapeXML("a\tb\nc") == "a\tb\nc")
+    @Test func hostileLabelsAreEscapedAndTheSVGStillParses() throws {
+        // given labels with markup, quotes, a control character and a line break
+        var labels = Self.labels
+        labels.title = "<script>alert('x')</script> & \"q\"\nline"
+        labels.description = "重大\u{1}リスク"
+        // when
+        let svg = RiskHeatMapSVG.render(try Self.sampleMap(), labels: labels)
+        // then the chart parses, holds no script, and reads back the text as given (controls replaced)
+        let root = try #require(SVGTreeBuilder.parse(svg), "the SVG does not parse as XML:\n\(svg)")
+        #expect(!svg.contains("<script"))
+        #expect(root.children("title").first?.text == labels.title)
+        #expect(root.attributes["aria-label"] == labels.title)
+        #expect(root.children("desc").first?.text == "重大\u{FFFD}リスク")
     }
 
     @Test func theSVGIsWellFormedAndAccessible() throws {

@@ -1,11 +1,16 @@
 import Foundation
-import RinriCore
 
 /// One sheet of an assessment with its template and evaluation.
 public struct EvaluatedAssessmentSheet: Sendable {
     public var sheet: AssessmentSheet
     public var template: CheckSheetTemplate
     public var evaluation: CheckSheetEvaluation
+
+    public init(sheet: AssessmentSheet, template: CheckSheetTemplate, evaluation: CheckSheetEvaluation) {
+        self.sheet = sheet
+        self.template = template
+        self.evaluation = evaluation
+    }
 }
 
 /// Everything about one assessment that its pages and API show.
@@ -91,11 +96,17 @@ public struct AssessmentListItem: Sendable {
     public var systemName: String
     /// For reviewer queues: the review domains waiting for a conclusion.
     public var pendingReviews: [ReviewDomain]
+
+    public init(record: AssessmentRecord, systemName: String, pendingReviews: [ReviewDomain]) {
+        self.record = record
+        self.systemName = systemName
+        self.pendingReviews = pendingReviews
+    }
 }
 
 /// Reads the EU AI Act screening's classification as a risk tier.
-enum RiskTierReading {
-    static func tier(from outcomes: [OutcomeResult]) -> RiskTier? {
+public enum RiskTierReading {
+    public static func tier(from outcomes: [OutcomeResult]) -> RiskTier? {
         guard let id = outcomes.first(where: { $0.group == "classification" })?.outcome.id else { return nil }
         if id.hasPrefix("prohibited") { return .prohibited }
         if id.hasPrefix("high_risk") { return .high }
@@ -103,4 +114,14 @@ enum RiskTierReading {
         if id.hasPrefix("minimal") { return .minimal }
         return nil
     }
+}
+
+/// What waits for one user.
+public struct WorkQueue: Sendable {
+    public var reviews: [AssessmentListItem] = []
+    public var decisions: [AssessmentListItem] = []
+    /// Reported follow-up actions the user may confirm, with their system's name.
+    public var confirmations: [(action: ActionRecord, systemName: String)] = []
+
+    public init() {}
 }

@@ -4,7 +4,6 @@ import RinriCore
 import RinriMetrics
 import RinriWire
 import RinriWeb
-import Yams
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -197,26 +196,25 @@ struct SubmitOptions: ParsableArguments {
 /// Reads a YAML policy: a list of checks, or a mapping with a `checks` list.
 enum PolicyFile {
     /// The checks of the file, each one parsed to make sure it is a check.
+    /// - Throws: ``RinriError`` naming the file and the line of every problem.
     static func load(_ path: String) throws -> [String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw RinriError.invalid(field: "policy", code: "unreadable", message: "cannot read the policy file \(path)")
         }
-        let node: Any?
-        do { node = try Yams.load(yaml: text) } catch {
-            throw RinriError.invalid(field: "policy", code: "malformed", message: "\(path): not valid YAML: \(error)")
+        let items: [(text: String, line: Int)]
+        do { items = try YAMLDocument.stringList(text, key: "checks", field: "policy") } catch let error as RinriError {
+            throw RinriError.invalid(field: "policy", code: "invalid_yaml", message: "\(path): \(error.arguments["problems"] ?? error.message)")
         }
-        let items: [Any]
-        if let list = node as? [Any] { items = list }
-        else if let map = node as? [String: Any], let list = map["checks"] as? [Any] { items = list }
-        else { throw RinriError.invalid(field: "policy", code: "malformed", message: "\(path): expected a list of checks or a 'checks:' list") }
-        return try items.enumerated().map { index, item in
-            guard let text = item as? String else {
-                throw RinriError.invalid(field: "policy", code: "malformed", message: "\(path): check \(index + 1) is not text")
-            }
-            do { _ = try ThresholdExpression(parsing: text); return text } catch let error as ThresholdParseError {
-                throw RinriError.invalid(field: "policy", code: "malformed", message: "\(path): check \(index + 1): \(error.message)")
+        var problems: [String] = []
+        for item in items {
+            do { _ = try ThresholdExpression(parsing: item.text) } catch {
+                problems.append("line \(item.line): \(error.message)")
             }
         }
+        guard problems.isEmpty else {
+            throw RinriError.invalid(field: "policy", code: "invalid_yaml", message: "\(path): \(problems.joined(separator: "; "))")
+        }
+        return items.map(\.text)
     }
 }
 

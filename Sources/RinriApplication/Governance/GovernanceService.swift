@@ -211,6 +211,9 @@ public struct GovernanceService: Sendable {
 
     /// Replaces the approval policy after validating it (complete routing; committee bodies exist).
     public func setApprovalPolicy(yaml: String, version: Int, context: Actor) async throws -> ApprovalPolicy {
+        guard !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw RinriError.invalid(field: "yaml", code: "required", message: "yaml is required: the approval policy as YAML")
+        }
         let policy = try ApprovalPolicy.load(yaml: yaml)
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let keys = Set(try await BodyModel.query(on: tx).all().map(\.key))

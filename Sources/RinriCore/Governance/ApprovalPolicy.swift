@@ -97,14 +97,53 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
 
     /// Reads a policy from YAML and validates it.
     ///
-    /// - Throws: ``RinriError`` (`invalid`) for YAML that does not parse or a policy that is incomplete.
+    /// - Throws: ``RinriError`` `invalid_yaml` naming the line of every problem when the YAML does not
+    ///   parse or a key or value is wrong; the problems of ``validate()`` (an incomplete policy), each
+    ///   with the line of the rule it concerns.
     public static func load(yaml: String) throws -> ApprovalPolicy {
-        let policy: ApprovalPolicy
-        do { policy = try YAMLDecoder().decode(ApprovalPolicy.self, from: yaml) } catch {
-            throw RinriError.invalid(field: "policy", code: "malformed", message: "the approval policy is not valid: \(error)")
+        let (policy, lines) = try YAMLDocument.read(yaml, field: "yaml", read)
+        do {
+            try policy.validate()
+        } catch var error as RinriError {
+            // the same problems, each placed on the line of the rule it concerns
+            error.issues = error.issues.map { FieldIssue(field: $0.field, code: $0.code, message: "line \(Self.line(of: $0.field, in: lines)): \($0.message)") }
+            error.message = error.issues.map(\.message).joined(separator: "; ")
+            throw error
         }
-        try policy.validate()
         return policy
+    }
+
+    /// The line of an element path, or of its nearest ancestor that has one.
+    private static func line(of path: String, in lines: [String: Int]) -> Int {
+        var current = path
+        while true {
+            if let line = lines[current] { return line }
+            guard let parent = LintCollector.parent(of: current) else { return 1 }
+            current = parent
+        }
+    }
+
+    private static func read(_ reader: YAMLNodeReader, _ root: Node) -> ApprovalPolicy? {
+        guard let entries = reader.mapping(root, "", allowed: ["version", "rules", "countermeasures_required_at"],
+                                           required: ["version", "rules"]) else { return nil }
+        let version = entries["version"].flatMap { reader.int($0, "version") }
+        let rules = entries["rules"].flatMap { reader.sequence($0, "rules") }?.map { readRule(reader, $0.node, $0.path) }
+        let required = entries["countermeasures_required_at"].flatMap { reader.sequence($0, "countermeasures_required_at") }?
+            .map { reader.enumeration($0.node, $0.path, RiskLevel.self) } ?? []
+        guard let version, let rules, !reader.lint.hasErrors else { return nil }
+        return ApprovalPolicy(version: version, rules: rules.compactMap { $0 }, countermeasuresRequiredAt: required.compactMap { $0 })
+    }
+
+    private static func readRule(_ reader: YAMLNodeReader, _ node: Node, _ path: String) -> Rule? {
+        guard let entries = reader.mapping(node, path, allowed: ["levels", "phases", "route", "body", "quorum"],
+                                           required: ["levels", "route"]) else { return nil }
+        let levels = entries["levels"].flatMap { reader.sequence($0, "\(path).levels") }?.map { reader.enumeration($0.node, $0.path, RiskLevel.self) }
+        let phases = entries["phases"].flatMap { reader.sequence($0, "\(path).phases") }?.map { reader.enumeration($0.node, $0.path, LifecyclePhase.self) }
+        let route = entries["route"].flatMap { reader.enumeration($0, "\(path).route", ApprovalRoute.self) }
+        let body = entries["body"].flatMap { reader.string($0, "\(path).body") }
+        let quorum = entries["quorum"].flatMap { reader.int($0, "\(path).quorum") }
+        guard let levels, let route else { return nil }
+        return Rule(levels: levels.compactMap { $0 }, phases: phases?.compactMap { $0 }, route: route, body: body, quorum: quorum)
     }
 
     /// The policy shipped with Rinri.

@@ -43,11 +43,9 @@ struct GovernanceAPI: RouteHandlers {
                                                                       context: req.actor))
     }
 
-    struct AppointDTO: Content { var role: String? }
-
     func appoint(_ req: Request) async throws -> API.BodyDTO {
         var v = Validator()
-        let role = v.choice(try req.content.decode(AppointDTO.self).role, field: "role", as: MemberRole.self)
+        let role = v.choice(try req.content.decode(API.AppointDTO.self).role, field: "role", as: MemberRole.self)
         try v.check()
         return API.BodyDTO(try await req.writes.governance.appoint(userID: req.id("userID"), to: req.id("key"), role: role!,
                                                                    context: req.actor))
@@ -63,12 +61,9 @@ struct GovernanceAPI: RouteHandlers {
         return API.PolicyDTO(current.policy, yaml: current.yaml, version: current.version)
     }
 
-    struct PolicyInputDTO: Content { var yaml: String?; var version: Int? }
-
     func setPolicy(_ req: Request) async throws -> API.PolicyDTO {
-        let dto = try req.content.decode(PolicyInputDTO.self)
-        guard let yaml = dto.yaml, !yaml.isEmpty else { throw RinriError.invalid(field: "yaml", code: "required", message: "yaml is required") }
-        _ = try await req.writes.governance.setApprovalPolicy(yaml: yaml, version: requireVersion(dto.version), context: req.actor)
+        let dto = try req.content.decode(API.PolicyInputDTO.self)
+        _ = try await req.writes.governance.setApprovalPolicy(yaml: dto.yaml ?? "", version: requireVersion(dto.version), context: req.actor)
         return try await policy(req)
     }
 
@@ -89,11 +84,10 @@ struct GovernanceAPI: RouteHandlers {
 
     /// Accepts the YAML as the body (`application/yaml`, `text/yaml`, `text/plain`) or as JSON `{"yaml": …, "file_name": …}`.
     func importTemplate(_ req: Request) async throws -> Response {
-        struct JSONImport: Content { var yaml: String?; var fileName: String? }
         let yaml: String
         var fileName = req.query[String.self, at: "file_name"]
         if req.headers.contentType == .json {
-            let dto = try req.content.decode(JSONImport.self)
+            let dto = try req.content.decode(API.TemplateImportDTO.self)
             yaml = dto.yaml ?? ""
             fileName = dto.fileName ?? fileName
         } else {

@@ -59,3 +59,6 @@ extension API.VerifyDTO: Content {}
 extension API.ErrorDTO: Content {}
 extension API.HealthDTO: Content {}
 extension API.PageDTO: Content {}
+extension API.AppointDTO: Content {}
+extension API.PolicyInputDTO: Content {}
+extension API.TemplateImportDTO: Content {}

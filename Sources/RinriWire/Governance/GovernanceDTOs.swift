@@ -136,4 +136,24 @@ extension API {
     public struct ReopenedDTO: Codable, Sendable { public var reopened: [String]
         public init(reopened: [String]) { self.reopened = reopened }
     }
+
+    /// `POST /governance/bodies/{key}/members/{user}`: the role the user is appointed to.
+    public struct AppointDTO: Codable, Sendable {
+        public var role: String?
+        public init(role: String? = nil) { self.role = role }
+    }
+
+    /// `PUT /governance/approval-policy`: the policy as YAML and the version it replaces.
+    public struct PolicyInputDTO: Codable, Sendable {
+        public var yaml: String?
+        public var version: Int?
+        public init(yaml: String? = nil, version: Int? = nil) { self.yaml = yaml; self.version = version }
+    }
+
+    /// `POST /templates` as JSON: the template's YAML and, for messages, its file name.
+    public struct TemplateImportDTO: Codable, Sendable {
+        public var yaml: String?
+        public var fileName: String?
+        public init(yaml: String? = nil, fileName: String? = nil) { self.yaml = yaml; self.fileName = fileName }
+    }
 }

@@ -187,8 +187,9 @@ struct ApprovalPolicyRoutingTests {
         for yaml in ["version: 1\nrules: [{levels: [low], route: boss}]", "rules: []", "version: 1\nrules:\n  - levels: [extreme]\n    route: self_check", ": : :"] {
             let error = loadError(yaml)
             #expect(error?.kind == .invalid)
-            #expect(error?.code == "malformed")
-            #expect(error?.field == "policy")
+            #expect(error?.code == "invalid_yaml")
+            #expect(error?.field == "yaml")
+            #expect((error?.arguments["problems"] ?? "").hasPrefix("line "), "\(yaml)")
         }
     }
 
@@ -196,5 +197,47 @@ struct ApprovalPolicyRoutingTests {
         #expect(ApprovalPolicy.caseLevel([.medium, .critical, .low]) == .critical)
         #expect(ApprovalPolicy.caseLevel([.medium]) == .medium)
         #expect(ApprovalPolicy.caseLevel([]) == .low)
+    }
+}
+
+@Suite("Approval policy YAML")
+struct ApprovalPolicyYAMLTests {
+    @Test func everyProblemNamesItsLine() {
+        // given: a wrong route on line 4, an unknown key on line 5 and a quorum that is not a number on line 8
+        let error = loadError("""
+        version: 1
+        rules:
+          - levels: [low, medium]
+            route: self_service
+            approver: me
+          - levels: [high, critical]
+            route: committee
+            quorum: three
+        """)
+        #expect(error?.code == "invalid_yaml")
+        #expect(error?.field == "yaml")
+        let problems = error?.arguments["problems"] ?? ""
+        #expect(problems.contains("line 4: rules[0].route: 'self_service' is not one of"))
+        #expect(problems.contains("line 5: rules[0].approver: unknown key"))
+        #expect(problems.contains("line 8: rules[1].quorum: must be an integer"))
+    }
+
+    @Test func yamlThatDoesNotParseNamesTheLine() {
+        let error = loadError("version: 1\nrules:\n  - levels: [low\n    route: self_check\n")
+        #expect(error?.code == "invalid_yaml")
+        #expect((error?.arguments["problems"] ?? "").hasPrefix("line "))
+    }
+
+    @Test func anIncompletePolicyPlacesEachProblemOnItsRule() {
+        let error = loadError("""
+        version: 1
+        rules:
+          - levels: [low, medium, high, critical]
+            route: committee
+            body: ai-ethics-committee
+            quorum: 0
+        """)
+        #expect(error?.code == "out_of_range")
+        #expect(error?.issues.first?.message.hasPrefix("line 6: ") == true || error?.issues.first?.message.hasPrefix("line 3: ") == true)
     }
 }

@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.17.0"),
     ],
     targets: [
         .target(name: "RinriMarkup"),
@@ -86,7 +87,11 @@ let package = Package(
         .testTarget(name: "RinriWireTests", dependencies: ["RinriWire"]),
         .testTarget(name: "RinriMetricsTests", dependencies: ["RinriMetrics"]),
         .testTarget(name: "RinriApplicationTests", dependencies: ["RinriApplication", "RinriTesting"]),
-        .testTarget(name: "RinriWebTests", dependencies: ["RinriWeb", "RinriMetrics", "RinriTesting"]),
+        .testTarget(
+            name: "RinriWebTests",
+            dependencies: ["RinriWeb", "RinriMetrics", "RinriTesting", .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
+            exclude: ["App/__Snapshots__"]
+        ),
         .testTarget(name: "RinriCLITests", dependencies: ["rinri", "RinriWire", "RinriTesting", .product(name: "Vapor", package: "vapor")]),
     ]
 )

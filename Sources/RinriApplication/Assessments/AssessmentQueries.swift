@@ -97,4 +97,12 @@ public struct AssessmentQueries: Sendable {
         let system = try await AISystemModel.require(systemID, on: db)
         return try await GovernanceHooks.gateBlockers(system, to: target, on: db)
     }
+
+    /// Committee cases awaiting a decision (submitted or in review), newest first, each with its detail.
+    public func agenda() async throws -> [AssessmentDetail] {
+        let models = try await AssessmentModel.query(on: db).filter(\.$route == ApprovalRoute.committee.rawValue)
+            .filter(\.$state ~~ [AssessmentState.submitted.rawValue, AssessmentState.inReview.rawValue])
+            .sort(\.$createdAt, .descending).all()
+        return try await AssessmentDetails.load(models, on: db)
+    }
 }

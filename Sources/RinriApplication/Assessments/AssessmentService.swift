@@ -8,34 +8,9 @@ public struct AssessmentService: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
+    /// One assessment's detail, read on `db` (a transaction's, when a rule checks it).
     static func detail(of model: AssessmentModel, on db: Database) async throws -> AssessmentDetail {
-        let system = try await AISystemModel.find(model.systemID, on: db)!
-        let sheetModels = try await SheetModel.query(on: db).filter(\.$assessmentID == model.id!).sort(\.$position).all()
-        let evidence = try await EvidenceModel.query(on: db).filter(\.$systemID == system.id!)
-            .filter(\.$assessmentID == model.id!.uuidString).sort(\.$createdAt).all()
-        var byQuestion: [String: [Stored<EvidenceInput>]] = [:]
-        for item in evidence { if let q = item.questionID { byQuestion[q, default: []].append(item.stored) } }
-        let store = TemplateQueries(db)
-        var pinned: [(SheetModel, CheckSheetTemplate)] = []
-        for sheet in sheetModels { pinned.append((sheet, try await store.template(sheet.templateID, version: sheet.templateVersion))) }
-        let country = try await OrgUnitModel.find(system.$orgUnit.id, on: db)?.country
-        let attributes = Self.attributes(system, country: country, pinned: pinned, evidence: Set(byQuestion.keys),
-                                         reclassified: model.reclassification?.tier)
-        let evaluated = pinned.map { sheet, template in
-            EvaluatedAssessmentSheet(sheet: sheet.sheet, template: template,
-                                     evaluation: CheckSheetEvaluation(template: template, system: attributes, answers: sheet.answers,
-                                                                      evidence: Set(byQuestion.keys)))
-        }
-        let names = try await GovernanceQueries(db).userNames()
-        let votes = try await VoteModel.query(on: db).filter(\.$assessmentID == model.id!).all().map {
-            VoteRecord(userID: $0.userID.uuidString, userName: names[$0.userID] ?? "?", vote: Vote(rawValue: $0.vote) ?? .abstain, comment: $0.comment)
-        }
-        let actions = try await ActionModel.query(on: db).filter(\.$assessmentID == model.id!).all().map(\.record)
-        return AssessmentDetail(record: model.record, system: system.stored, attributes: attributes,
-                                userNames: Dictionary(uniqueKeysWithValues: names.map { ($0.key.uuidString, $0.value) }),
-                                sheets: evaluated.filter { $0.sheet.reviewDomain == nil },
-                                reviews: evaluated.filter { $0.sheet.reviewDomain != nil },
-                                votes: votes, actions: actions, evidence: byQuestion)
+        try await AssessmentDetails.load([model], on: db)[0]
     }
 
     /// The system's attributes, with the risk tier read from a screening sheet's classification

@@ -8,22 +8,28 @@ public struct CoverageQueries: Sendable {
 
     public init(_ db: any Database) { self.db = db }
 
+    /// Every system's coverage, read in a fixed number of queries however many systems there are.
     public func all() async throws -> [SystemCoverage] {
-        var result: [SystemCoverage] = []
-        for system in try await InventoryQueries(db).systems() { result.append(try await self.system(system.id)) }
-        return result
+        try await coverage(of: InventoryQueries(db).systems())
     }
 
     public func system(_ id: String) async throws -> SystemCoverage {
-        let store = AssessmentQueries(db)
-        let system = try await InventoryQueries(db).system(id)
-        var latest: [LifecyclePhase: AssessmentListItem] = [:]
-        for item in try await store.list(systemID: id) where latest[item.record.phase] == nil { latest[item.record.phase] = item }
-        var sheets: [EvaluatedSheet] = []
-        for item in latest.values.sorted(by: { $0.record.createdAt < $1.record.createdAt }) {
-            let detail = try await store.detail(item.record.id)
-            sheets += (detail.sheets + detail.reviews).map { EvaluatedSheet(template: $0.template, evaluation: $0.evaluation) }
+        try await coverage(of: [InventoryQueries(db).system(id)])[0]
+    }
+
+    /// The sheets of each system's latest assessment per phase, oldest phase first.
+    private func coverage(of systems: [Stored<AISystemInput>]) async throws -> [SystemCoverage] {
+        let ids = systems.compactMap { UUID(uuidString: $0.id) }
+        let assessments = ids.isEmpty ? [] : try await AssessmentModel.query(on: db).filter(\.$systemID ~~ ids)
+            .sort(\.$createdAt, .descending).all()
+        var latest: [UUID: [String: AssessmentModel]] = [:]
+        for model in assessments where latest[model.systemID]?[model.phase] == nil { latest[model.systemID, default: [:]][model.phase] = model }
+        let chosen = latest.values.flatMap(\.values).sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
+        let details = Dictionary(grouping: try await AssessmentDetails.load(chosen, on: db), by: { $0.system.id })
+        return systems.map { system in
+            let sheets = (details[system.id] ?? []).flatMap { $0.sheets + $0.reviews }
+                .map { EvaluatedSheet(template: $0.template, evaluation: $0.evaluation) }
+            return SystemCoverage(systemID: system.id, systemName: system.value.name, sheets: sheets)
         }
-        return SystemCoverage(systemID: id, systemName: system.value.name, sheets: sheets)
     }
 }

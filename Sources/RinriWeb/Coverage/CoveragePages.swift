@@ -11,69 +11,10 @@ struct CoveragePages: RouteHandlers {
     }
 
     func organisationCoverage(_ req: Request) async throws -> Response {
-        let systems = try await req.reads.coverage.all()
-        let t = req.t
-        return Layout.render(PageContext(req), title: t("gov.coverage_organisation")) {
-            el("p", ["class": "hint"], text: t("gov.coverage_hint"))
-            for coverage in FrameworkCoverage.organisation(systems) {
-                el("section") {
-                    el("h2", text: t.label("framework", coverage.framework) + " — " + Percent.text(coverage.percentage))
-                    if coverage.refs.isEmpty { el("p", ["class": "empty"], text: t("gov.no_refs")) } else {
-                        el("table") {
-                            el("thead") { el("tr") { el("th", text: t("gov.reference")); el("th", text: t("gov.covered_in")); el("th", text: t("gov.open_in")) } }
-                            el("tbody") {
-                                for ref in coverage.refs {
-                                    el("tr") {
-                                        el("td") { el("code", text: ref.ref) }
-                                        el("td", text: String(ref.coveredCount))
-                                        el("td", text: String(ref.openCount))
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        CoverageViews.organisation(PageContext(req), systems: try await req.reads.coverage.all())
     }
 
     func systemCoverage(_ req: Request) async throws -> Response {
-        let coverage = try await req.reads.coverage.system(req.id("systemID"))
-        let t = req.t
-        return Layout.render(PageContext(req), title: t("gov.coverage_of", ["system": coverage.systemName])) {
-            el("p") { el("a", ["href": InventoryRoute.system(.init(coverage.systemID)).path], text: t("gov.back_to_system")) }
-            el("p", ["class": "hint"], text: t("gov.coverage_hint"))
-            for framework in coverage.frameworks {
-                el("section") {
-                    el("h2", text: t.label("framework", framework.framework) + " — " + Percent.text(framework.percentage))
-                    if framework.covered.isEmpty && framework.open.isEmpty { el("p", ["class": "empty"], text: t("gov.no_refs")) }
-                    refList(t, "gov.covered", framework.covered)
-                    refList(t, "gov.open_refs", framework.open)
-                }
-            }
-        }
-    }
-
-    private func refList(_ t: Localizer, _ key: String, _ refs: [RefCoverage]) -> Node {
-        guard !refs.isEmpty else { return .fragment([]) }
-        return el("details", ["open": key == "gov.open_refs" ? "" : nil]) {
-            el("summary", text: t(key) + " (\(refs.count))")
-            el("ul", ["class": "refs"]) {
-                for ref in refs {
-                    el("li") {
-                        el("code", text: ref.ref)
-                        " — " + ref.questions.map { "\($0.templateID)/\($0.questionID)" }.joined(separator: ", ")
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A percentage with one decimal, or a dash when nothing is in scope.
-enum Percent {
-    static func text(_ value: Double?) -> String {
-        guard let value else { return "—" }
-        return String(format: "%.1f %%", value)
+        CoverageViews.system(PageContext(req), try await req.reads.coverage.system(req.id("systemID")))
     }
 }

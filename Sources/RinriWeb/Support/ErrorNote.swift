@@ -14,8 +14,13 @@ enum ErrorNote {
         }
     }
 
-    /// One field's problem in the reader's language (the catalogue's generic text for its code, else the English message).
-    static func text(_ t: Localizer, _ issue: FieldIssue) -> String {
-        t.has("error.\(issue.code)") ? t("error.\(issue.code)") : issue.message
+    /// One field's problem in the reader's language: the whole error's message when it has one
+    /// problem, else the catalogue's text for the problem's code (the English message when the
+    /// catalogue has none). A problem placed on a line of a YAML document keeps its `line N: …` detail.
+    static func text(_ t: Localizer, _ issue: FieldIssue, of error: RinriError? = nil) -> String {
+        if let error, error.issues.count <= 1 { return t.message(for: error) }
+        let key = "error.\(issue.code)"
+        guard t.has(key) else { return issue.message }
+        return issue.message.hasPrefix("line ") ? "\(t(key)) (\(issue.message))" : t(key)
     }
 }

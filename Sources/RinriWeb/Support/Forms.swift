@@ -95,8 +95,7 @@ struct FormState {
     mutating func show(_ error: RinriError, _ t: Localizer) {
         let issues = error.issues.isEmpty ? [FieldIssue(field: error.field ?? "", code: error.code, message: error.message)] : error.issues
         for issue in issues {
-            let key = "error.\(issue.code)"
-            let text = error.issues.count <= 1 ? t.message(for: error) : t.has(key) ? t(key) : issue.message
+            let text = ErrorNote.text(t, issue, of: error)
             if issue.field.isEmpty || error.kind == .conflict { formError = text } else {
                 errors[issue.field] = errors[issue.field].map { "\($0) \(text)" } ?? text
             }

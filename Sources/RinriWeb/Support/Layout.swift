@@ -11,6 +11,11 @@ struct PageContext {
     let path: String
     let flash: String?
 
+    /// A context built from its parts (snapshot tests render pages with a fixed one).
+    init(t: Localizer, user: UserAccount?, csrf: String, path: String, flash: String? = nil) {
+        (self.t, self.user, self.csrf, self.path, self.flash) = (t, user, csrf, path, flash)
+    }
+
     init(_ req: Request) {
         t = req.t
         user = req.user

@@ -154,12 +154,30 @@ public struct TestResponse: Sendable {
         try API.decoder.decode(T.self, from: Data(body.utf8))
     }
 
+    /// The `id` of the record in the body. - Throws: naming the body when it has none.
+    public func id() throws -> String {
+        guard let id = json["id"] as? String else { throw TestResponseError("no id in \(status.code) \(body)") }
+        return id
+    }
+
+    /// The `version` of the record in the body. - Throws: naming the body when it has none.
+    public func version() throws -> Int {
+        guard let version = json["version"] as? Int else { throw TestResponseError("no version in \(status.code) \(body)") }
+        return version
+    }
+
     /// The error body, when the response is an error.
     public var error: API.ErrorDTO.Body? { (try? decode(API.ErrorDTO.self))?.error }
     /// `error.code` of an error body.
     public var errorCode: String? { error?.code }
     /// `error.field` of an error body.
     public var errorField: String? { error?.field }
+}
+
+/// A response that lacks what a test needs from it.
+public struct TestResponseError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// Creates and drops the schema each PostgreSQL test runs in.

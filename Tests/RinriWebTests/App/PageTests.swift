@@ -8,11 +8,11 @@ struct PageTests {
     /// Creates a unit, a system with one of each component, and returns the system id.
     static func seed(_ t: TestApp, token: String) async throws -> (unit: String, system: String) {
         let unit = try await t.request(.POST, "/api/v1/org-units", token: token,
-                                       json: ["name": "Sony Electronics", "kind": "business_unit", "country": "JP"]).json["id"] as! String
+                                       json: ["name": "Sony Electronics", "kind": "business_unit", "country": "JP"]).id()
         let system = try await t.request(.POST, "/api/v1/systems", token: token,
                                          json: ["name": "Face <check-in>", "purpose": "Check guests in", "org_unit_id": unit,
-                                                "uses_biometric_data": true]).json["id"] as! String
-        let me = try await t.request(.GET, "/api/v1/me", token: token).json["id"] as! String
+                                                "uses_biometric_data": true]).id()
+        let me = try await t.request(.GET, "/api/v1/me", token: token).id()
         _ = try await t.request(.POST, "/api/v1/systems/\(system)/models", token: token, json: ["name": "M", "model_version": "1", "type": "other"])
         _ = try await t.request(.POST, "/api/v1/systems/\(system)/datasets", token: token, json: ["name": "D", "acquisition_method": "purchased"])
         _ = try await t.request(.POST, "/api/v1/systems/\(system)/agents", token: token,

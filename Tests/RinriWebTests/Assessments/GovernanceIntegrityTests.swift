@@ -20,13 +20,13 @@ struct GovernanceIntegrityTests {
         let unit = try await t.request(.POST, "/api/v1/org-units", token: p.office, json: ["name": "Imaging \(UUID().uuidString.prefix(6))",
                                                                                           "kind": "business_unit", "country": "DE"])
         let system = try await t.request(.POST, "/api/v1/systems", token: owner.token, json: [
-            "name": "Door camera", "purpose": "Recognises staff at the door", "org_unit_id": unit.json["id"] as! String,
+            "name": "Door camera", "purpose": "Recognises staff at the door", "org_unit_id": unit.id(),
             "owner_id": owner.id, "jurisdictions": ["EU", "DE"], "uses_biometric_data": true])
         #expect(system.status == .created, "\(system.body)")
-        let systemID = system.json["id"] as! String
+        let systemID = try system.id()
         let opened = try await t.request(.POST, "/api/v1/systems/\(systemID)/assessments", token: owner.token, json: [:])
         #expect(opened.status == .created, "\(opened.body)")
-        let id = opened.json["id"] as! String
+        let id = try opened.id()
         let driver = try AssessmentDriver(t, system: SystemAttributes(usesBiometricData: true, jurisdictions: ["EU", "DE"]), overrides: overrides)
         try await driver.complete(id, systemID: systemID, owner: owner.token)
         return (systemID, id)
@@ -71,7 +71,7 @@ struct GovernanceIntegrityTests {
             for from in LifecyclePhase.allCases {
                 for to in LifecyclePhase.allCases {
                     // a system standing in `from`: registering past planning is the office's exception, with a reason
-                    var body: [String: Any] = ["name": "S \(from) \(to)", "purpose": "Legacy", "org_unit_id": unit.json["id"] as! String,
+                    var body: [String: Any] = ["name": "S \(from) \(to)", "purpose": "Legacy", "org_unit_id": try unit.id(),
                                                "owner_id": p.ownerID, "lifecycle_phase": from.rawValue]
                     if from != .planning {
                         let byOwner = try await t.request(.POST, "/api/v1/systems", token: p.owner, json: body)
@@ -224,7 +224,7 @@ struct GovernanceIntegrityTests {
         try await TestApp.with(db) { t in
             let p = try await GovernanceWorkflowTests.people(t)
             // the chair's account is made the system's owner
-            let chairID = try await t.request(.GET, "/api/v1/me", token: p.chair).json["id"] as! String
+            let chairID = try await t.request(.GET, "/api/v1/me", token: p.chair).id()
             let (_, id) = try await Self.completedDraft(t, p, owner: (p.owner, chairID))
             _ = try await Self.submit(t, id, p.owner)
             let before = try await Self.snapshot(t)
@@ -251,7 +251,7 @@ struct GovernanceIntegrityTests {
             _ = try await Self.submit(t, id, p.owner)
             // the office makes the chair a member and appoints a new chair
             let newChair = try await t.user([RoleGrant(role: .committeeChair)], name: "New chair")
-            let chairID = try await t.request(.GET, "/api/v1/me", token: p.chair).json["id"] as! String
+            let chairID = try await t.request(.GET, "/api/v1/me", token: p.chair).id()
             #expect(try await t.request(.PUT, "/api/v1/governance/bodies/ai-ethics-committee/members/\(chairID)", token: p.office,
                                         json: ["role": "member"]).status == .ok)
             #expect(try await t.request(.PUT, "/api/v1/governance/bodies/ai-ethics-committee/members/\(newChair.account.id)", token: p.office,
@@ -355,14 +355,14 @@ struct GovernanceIntegrityTests {
             for voter in [p.chair, p.member1, p.member2] {
                 _ = try await t.request(.POST, "/api/v1/assessments/\(id)/votes", token: voter, json: ["vote": "approve"])
             }
-            #expect(try await Self.decide(t, id, p.chair, ["evidence_seen": [cited.json["id"] as! String]]).status == .ok)
+            #expect(try await Self.decide(t, id, p.chair, ["evidence_seen": [cited.id()]]).status == .ok)
             let before = try await Self.snapshot(t)
-            for evidence in [cited.json["id"] as! String, attached["id"] as! String] {
+            for evidence in [try cited.id(), attached["id"] as! String] {
                 Self.refused(try await t.request(.DELETE, "/api/v1/systems/\(systemID)/evidence/\(evidence)", token: p.owner), .conflict, "evidence_in_use")
                 Self.refused(try await t.request(.DELETE, "/api/v1/systems/\(systemID)/evidence/\(evidence)", token: p.office), .conflict, "evidence_in_use")
             }
             try await Self.unchanged(t, since: before, p)
-            #expect(try await t.request(.DELETE, "/api/v1/systems/\(systemID)/evidence/\(loose.json["id"] as! String)", token: p.owner).status == .noContent)
+            #expect(try await t.request(.DELETE, "/api/v1/systems/\(systemID)/evidence/\(loose.id())", token: p.owner).status == .noContent)
         }
     }
 
@@ -378,7 +378,7 @@ struct GovernanceIntegrityTests {
                            "file_bytes": 1, "content": content.base64EncodedString()]])
             #expect(created.status == .created, "\(created.body)")
             #expect(created.json["source"] as? String == "api" && created.json["submitted_by"] as? String != nil)
-            let read = try await t.request(.GET, "/api/v1/systems/\(systemID)/evidence/\(created.json["id"] as! String)", token: p.office).json
+            let read = try await t.request(.GET, "/api/v1/systems/\(systemID)/evidence/\(created.id())", token: p.office).json
             let report = try #require(read["report"] as? [String: Any])
             #expect(report["file_sha256"] as? String == SHA256Hex.of(content) && report["file_bytes"] as? Int == content.count)
             #expect(read["input_sha256"] as? String == SHA256Hex.of(content), "the hash Rinri computed, not the one claimed")

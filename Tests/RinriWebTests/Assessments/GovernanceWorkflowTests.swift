@@ -1,6 +1,7 @@
 import Foundation
 import RinriCore
 import RinriTesting
+import RinriWire
 import Testing
 
 /// The issue's walk-through: a biometric, generative-AI system sold in the EU goes from planning to release.
@@ -30,10 +31,10 @@ struct GovernanceWorkflowTests {
         let unit = try await t.request(.POST, "/api/v1/org-units", token: p.office, json: ["name": "Imaging", "kind": "business_unit", "country": "JP"])
         let system = try await t.request(.POST, "/api/v1/systems", token: p.owner, json: [
             "name": "FaceGen Concierge", "purpose": "Recognise returning guests and write personalised greetings",
-            "org_unit_id": unit.json["id"] as! String, "owner_id": p.ownerID, "jurisdictions": ["EU", "DE"],
+            "org_unit_id": unit.id(), "owner_id": p.ownerID, "jurisdictions": ["EU", "DE"],
             "uses_biometric_data": true, "uses_generative_ai": true, "uses_autonomous_agents": false, "affected_people": "Hotel guests"])
         #expect(system.status == .created, "\(system.body)")
-        return system.json["id"] as! String
+        return try system.id()
     }
 
     /// Answers EU screening questions so the system is high-risk under Annex III, and one biometric question so a high risk is raised.
@@ -52,7 +53,7 @@ struct GovernanceWorkflowTests {
     }
 
     static func version(_ t: TestApp, _ id: String, _ token: String) async throws -> Int {
-        try await t.request(.GET, "/api/v1/assessments/\(id)", token: token).json["version"] as! Int
+        try await t.request(.GET, "/api/v1/assessments/\(id)", token: token).version()
     }
 
     static func transition(_ t: TestApp, _ id: String, _ name: String, _ token: String) async throws -> TestResponse {
@@ -81,21 +82,20 @@ struct GovernanceWorkflowTests {
 
     /// The owner records every countermeasure of the high and critical risks as done; the office verifies them.
     static func treatRisks(_ t: TestApp, _ systemID: String, _ p: People) async throws {
-        for risk in try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).array
-        where ["high", "critical"].contains(risk["inherent_level"] as! String) {
-            let riskID = risk["id"] as! String
-            for measure in risk["countermeasures"] as? [[String: Any]] ?? [] {
-                let path = "/api/v1/risks/\(riskID)/countermeasures/\(measure["id"] as! String)"
-                let done = try await t.request(.PUT, path, token: p.owner, json: ["title": measure["title"] as! String, "status": "done",
-                                                                                 "effect": "likelihood", "version": measure["version"] as! Int])
+        let risks: [API.RiskDTO] = try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).decode()
+        for risk in risks where ["high", "critical"].contains(risk.inherentLevel) {
+            for measure in risk.countermeasures {
+                let path = "/api/v1/risks/\(risk.id)/countermeasures/\(measure.id)"
+                let done = try await t.request(.PUT, path, token: p.owner, json: ["title": measure.title, "status": "done",
+                                                                                 "effect": "likelihood", "version": measure.version])
                 #expect(done.status == .ok, "\(done.body)")
                 // the owner's "done" does not count at this level until the second line verifies it
-                let proposed = try #require((done.json["countermeasures"] as? [[String: Any]])?.first { $0["id"] as? String == measure["id"] as? String })
-                #expect(proposed["counts"] as? Bool == false)
-                let own = try await t.request(.POST, path + "/verify", token: p.owner, json: ["version": proposed["version"] as! Int])
+                let proposed = try #require(try done.decode(API.RiskDTO.self).countermeasures.first { $0.id == measure.id })
+                #expect(proposed.counts == false)
+                let own = try await t.request(.POST, path + "/verify", token: p.owner, json: ["version": proposed.version])
                 #expect(own.status == .forbidden && own.errorCode == "second_line_only", "\(own.body)")
                 let verified = try await t.request(.POST, path + "/verify", token: p.office,
-                                                   json: ["version": proposed["version"] as! Int, "note": "Checked the deployment record"])
+                                                   json: ["version": proposed.version, "note": "Checked the deployment record"])
                 #expect(verified.status == .ok, "\(verified.body)")
             }
         }
@@ -127,12 +127,13 @@ struct GovernanceWorkflowTests {
     static func planning(_ t: TestApp, _ p: People, _ systemID: String, _ driver: AssessmentDriver) async throws -> String {
         let opened = try await t.request(.POST, "/api/v1/systems/\(systemID)/assessments", token: p.owner, json: [:])
         #expect(opened.status == .created, "\(opened.body)")
-        let planningID = opened.json["id"] as! String
-        let sheets = (opened.json["sheets"] as! [[String: Any]]).map { $0["template_id"] as! String }
+        let planningCase: API.AssessmentDTO = try opened.decode()
+        let planningID = planningCase.id
+        let sheets = planningCase.sheets.map(\.templateId)
         #expect(sheets.contains("sony-ethics-planning") && sheets.contains("nec-human-rights-risk") && sheets.contains("eu-ai-act-screening"))
         // sold only in the EU, but developed by a Japanese unit: Japan's AI Guidelines for Business apply to the developer
         #expect(sheets.contains("jp-aigl"), "the Japan sheet applies to a system of a Japanese unit")
-        let reviews = Set((opened.json["reviews"] as! [[String: Any]]).compactMap { $0["review_domain"] as? String })
+        let reviews = Set(planningCase.reviews.compactMap(\.reviewDomain))
         #expect(reviews == ["legal", "privacy", "human_rights"])
 
         let complete = try await driver.complete(planningID, systemID: systemID, owner: p.owner)
@@ -160,7 +161,7 @@ struct GovernanceWorkflowTests {
         #expect(submitted.json["case_level"] as? String == "high")
         // answers are frozen once submitted
         let late = try await t.request(.PUT, "/api/v1/assessments/\(planningID)/sheets/sony-ethics-planning", token: p.owner,
-                                       json: ["version": submitted.json["version"] as! Int, "answers": [:] as [String: Any]])
+                                       json: ["version": submitted.version(), "answers": [:] as [String: Any]])
         #expect(late.status.code >= 400)
 
     }
@@ -202,20 +203,20 @@ struct GovernanceWorkflowTests {
     static func gateWaitsForTheCondition(_ t: TestApp, _ p: People, _ systemID: String, _ action: [String: Any]) async throws {
         let blocked = try await Self.movePhase(t, systemID, to: "development", p.owner)
         #expect(blocked.status == .conflict && blocked.errorCode == "gate_closed", "\(blocked.body)")
-        let gate = try await t.request(.GET, "/api/v1/systems/\(systemID)/gate", token: p.owner).json
-        let codes = Set((gate["blockers"] as! [[String: Any]]).map { $0["code"] as! String })
+        let gate: API.GateDTO = try await t.request(.GET, "/api/v1/systems/\(systemID)/gate", token: p.owner).decode()
+        let codes = Set(gate.blockers.map(\.code))
         #expect(codes == ["open_condition", "countermeasures_outstanding"], "\(gate)")
         // the owner reports the condition done; the gate waits for the decider to confirm it
         let actionPath = "/api/v1/actions/\(action["id"] as! String)"
         let reported = try await t.request(.POST, actionPath + "/report", token: p.owner,
                                            json: ["note": "Staff verification step added", "version": action["version"] as! Int])
         #expect(reported.status == .ok && reported.json["status"] as? String == "reported", "\(reported.body)")
-        let waiting = try await t.request(.GET, "/api/v1/systems/\(systemID)/gate", token: p.owner).json
-        #expect((waiting["blockers"] as! [[String: Any]]).contains { $0["code"] as? String == "condition_unconfirmed" })
-        let ownConfirmation = try await t.request(.POST, actionPath + "/confirm", token: p.owner, json: ["version": reported.json["version"] as! Int])
+        let waiting: API.GateDTO = try await t.request(.GET, "/api/v1/systems/\(systemID)/gate", token: p.owner).decode()
+        #expect(waiting.blockers.contains { $0.code == "condition_unconfirmed" })
+        let ownConfirmation = try await t.request(.POST, actionPath + "/confirm", token: p.owner, json: ["version": reported.version()])
         #expect(ownConfirmation.status == .forbidden, "\(ownConfirmation.body)")
         let confirmed = try await t.request(.POST, actionPath + "/confirm", token: p.chair,
-                                            json: ["note": "Seen in the release checklist", "version": reported.json["version"] as! Int])
+                                            json: ["note": "Seen in the release checklist", "version": reported.version()])
         #expect(confirmed.status == .ok && confirmed.json["status"] as? String == "done", "\(confirmed.body)")
         try await Self.treatRisks(t, systemID, p)
         #expect(try await t.request(.GET, "/api/v1/systems/\(systemID)/gate", token: p.owner).json["open"] as? Bool == true)
@@ -227,7 +228,7 @@ struct GovernanceWorkflowTests {
     /// Development: approve, then a new model version re-opens the assessment.
     static func newModelReopensDevelopment(_ t: TestApp, _ p: People, _ systemID: String, _ driver: AssessmentDriver) async throws {
         let development = try await t.request(.POST, "/api/v1/systems/\(systemID)/assessments", token: p.owner, json: [:])
-        let developmentID = development.json["id"] as! String
+        let developmentID = try development.id()
         try await driver.complete(developmentID, systemID: systemID, owner: p.owner)
         let approved = try await Self.approve(t, developmentID, p)
         #expect(approved["state"] as? String == "approved")

@@ -11,10 +11,10 @@ struct ReassessmentTests {
         let p = try await GovernanceWorkflowTests.people(t)
         let unit = try await t.request(.POST, "/api/v1/org-units", token: p.office, json: ["name": "Retail", "kind": "business_unit", "country": "JP"])
         let system = try await t.request(.POST, "/api/v1/systems", token: p.owner, json: [
-            "name": "Shelf planner", "purpose": "Suggests shelf layouts", "org_unit_id": unit.json["id"] as! String,
-            "owner_id": p.ownerID, "jurisdictions": ["JP"], "intended_users": "Store staff"]).json["id"] as! String
+            "name": "Shelf planner", "purpose": "Suggests shelf layouts", "org_unit_id": unit.id(),
+            "owner_id": p.ownerID, "jurisdictions": ["JP"], "intended_users": "Store staff"]).id()
         let opened = try await t.request(.POST, "/api/v1/systems/\(system)/assessments", token: p.owner, json: [:])
-        let id = opened.json["id"] as! String
+        let id = try opened.id()
         let driver = try AssessmentDriver(t, system: SystemAttributes(jurisdictions: ["JP"]))
         try await driver.complete(id, systemID: system, owner: p.owner)
         let decided = try await GovernanceWorkflowTests.approve(t, id, p)

@@ -11,9 +11,9 @@ struct EvidenceTests {
     static func system(_ t: TestApp, _ token: String) async throws -> String {
         let office = try await t.token(.governanceOffice)
         let unit = try await t.request(.POST, "/api/v1/org-units", token: office,
-                                       json: ["name": "Unit", "kind": "business_unit", "country": "JP"]).json["id"] as! String
+                                       json: ["name": "Unit", "kind": "business_unit", "country": "JP"]).id()
         return try await t.request(.POST, "/api/v1/systems", token: token,
-                                   json: ["name": "Screener", "purpose": "Screen CVs", "org_unit_id": unit]).json["id"] as! String
+                                   json: ["name": "Screener", "purpose": "Screen CVs", "org_unit_id": unit]).id()
     }
 
     /// A report as `rinri assess fairness` writes it, computed by the engine on `csv`.

@@ -1,31 +1,31 @@
 import Foundation
 import RinriCore
 import RinriTesting
+import RinriWire
 import Testing
 import Vapor
 
 /// Bad input to the governance API gets a 4xx with the reason, and leaves stored data as it was.
 @Suite("Governance API input")
 struct GovernanceAPIInputTests {
-    static func draft(_ t: TestApp) async throws -> (owner: String, office: String, system: String, assessment: [String: Any]) {
+    static func draft(_ t: TestApp) async throws -> (owner: String, office: String, system: String, assessment: API.AssessmentDTO) {
         let office = try await t.token(.governanceOffice)
         let owner = try await t.token(.projectOwner)
         let unit = try await t.request(.POST, "/api/v1/org-units", token: office, json: ["name": "U", "kind": "business_unit", "country": "JP"])
         let system = try await t.request(.POST, "/api/v1/systems", token: owner, json: [
-            "name": "Scorer", "purpose": "Scores loan applications", "org_unit_id": unit.json["id"] as! String, "jurisdictions": ["JP"]]).json["id"] as! String
+            "name": "Scorer", "purpose": "Scores loan applications", "org_unit_id": unit.id(), "jurisdictions": ["JP"]]).id()
         let assessment = try await t.request(.POST, "/api/v1/systems/\(system)/assessments", token: owner, json: ["phase": "planning"])
         #expect(assessment.status == .created, "\(assessment.body)")
-        return (owner, office, system, assessment.json)
+        return (owner, office, system, try assessment.decode())
     }
 
     @Test(arguments: TestDatabase.all)
     func answersOfTheWrongTypeUnknownQuestionsAndStaleVersionsAreRefused(db: TestDatabase) async throws {
         try await TestApp.with(db) { t in
             let (owner, _, _, assessment) = try await Self.draft(t)
-            let id = assessment["id"] as! String
-            let version = assessment["version"] as! Int
+            let (id, version) = (assessment.id, assessment.version)
             let path = "/api/v1/assessments/\(id)/sheets/jp-aigl"
-            #expect((assessment["sheets"] as! [[String: Any]]).contains { $0["template_id"] as? String == "jp-aigl" }, "the Japan sheet applies in JP")
+            #expect(assessment.sheets.contains { $0.templateId == "jp-aigl" }, "the Japan sheet applies in JP")
             let events = try await t.count("audit_events")
 
             let wrongType = try await t.request(.PUT, path, token: owner, json: ["version": version, "answers": ["jp_roles": "maybe"]])
@@ -39,34 +39,33 @@ struct GovernanceAPIInputTests {
             #expect(try await t.count("audit_events") == events, "refused answers write nothing")
 
             // two editors read version N; the first save wins, the second is told to reload and loses nothing silently
-            let detail = try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).json
-            let sheet = (detail["sheets"] as! [[String: Any]]).first { $0["template_id"] as? String == "jp-aigl" }!
-            let first = try #require((sheet["unanswered"] as? [String])?.first)
+            let detail: API.AssessmentDTO = try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).decode()
+            let sheet = try #require(detail.sheets.first { $0.templateId == "jp-aigl" })
+            let first = try #require(sheet.unanswered.first)
             let saved = try await t.request(.PUT, path, token: owner, json: ["version": version, "answers": [first: Self.someAnswer(first)]])
             #expect(saved.status == .ok, "\(saved.body)")
-            #expect((saved.json["version"] as? Int ?? 0) > version)
+            #expect(try saved.version() > version)
             let second = try await t.request(.PUT, path, token: owner, json: ["version": version, "answers": [first: NSNull()]])
             #expect(second.status == .conflict && second.errorCode == "stale_version")
-            let after = try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).json
-            let answers = ((after["sheets"] as! [[String: Any]]).first { $0["template_id"] as? String == "jp-aigl" }!["answers"] as! [String: Any])
-            #expect(answers[first] != nil, "the first editor's answer is kept")
+            let after: API.AssessmentDTO = try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).decode()
+            #expect(after.sheets.first { $0.templateId == "jp-aigl" }?.answers[first] != nil, "the first editor's answer is kept")
 
             // a transition the role may not make, and one the state does not allow
             let auditor = try await t.token(.auditor)
             #expect(try await t.request(.POST, "/api/v1/assessments/\(id)/transitions", token: auditor,
-                                        json: ["transition": "submit", "version": after["version"] as! Int]).status == .forbidden)
+                                        json: ["transition": "submit", "version": after.version]).status == .forbidden)
             let invalid = try await t.request(.POST, "/api/v1/assessments/\(id)/transitions", token: owner,
-                                              json: ["transition": "start_review", "version": after["version"] as! Int])
+                                              json: ["transition": "start_review", "version": after.version])
             #expect(invalid.status == .conflict && invalid.errorCode == "invalid_transition")
             let bogus = try await t.request(.POST, "/api/v1/assessments/\(id)/transitions", token: owner, json: ["transition": "approve", "version": 1])
             #expect(bogus.status == .unprocessableEntity && bogus.errorCode == "use_decision")
             let incomplete = try await t.request(.POST, "/api/v1/assessments/\(id)/transitions", token: owner,
-                                                 json: ["transition": "submit", "version": after["version"] as! Int])
+                                                 json: ["transition": "submit", "version": after.version])
             #expect(incomplete.status == .unprocessableEntity && incomplete.errorCode == "incomplete")
-            #expect(try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).json["state"] as? String == "draft")
+            #expect(try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).decode(API.AssessmentDTO.self).state == "draft")
 
             // a system with a governance record is retired, not deleted
-            let system = after["system_id"] as! String
+            let system = after.systemId
             let delete = try await t.request(.DELETE, "/api/v1/systems/\(system)", token: owner)
             #expect(delete.status == .conflict && delete.errorCode == "has_assessments")
             #expect(try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).status == .ok)
@@ -120,15 +119,15 @@ struct GovernanceAPIInputTests {
     func theApprovalPolicyAndBodiesAreValidated(db: TestDatabase) async throws {
         try await TestApp.with(db) { t in
             let office = try await t.token(.governanceOffice)
-            let policy = try await t.request(.GET, "/api/v1/governance/approval-policy", token: office).json
-            let version = policy["version"] as! Int
-            let unknownBody = (policy["yaml"] as! String).replacingOccurrences(of: "body: ai-ethics-committee", with: "body: nobody")
+            let policy: API.PolicyDTO = try await t.request(.GET, "/api/v1/governance/approval-policy", token: office).decode()
+            let version = policy.version
+            let unknownBody = policy.yaml.replacingOccurrences(of: "body: ai-ethics-committee", with: "body: nobody")
             let refused = try await t.request(.PUT, "/api/v1/governance/approval-policy", token: office, json: ["yaml": unknownBody, "version": version])
             #expect(refused.status == .unprocessableEntity && refused.errorCode == "unknown_body")
             let incomplete = "version: 1\nrules:\n  - levels: [low]\n    route: self_check\n"
             let gaps = try await t.request(.PUT, "/api/v1/governance/approval-policy", token: office, json: ["yaml": incomplete, "version": version])
             #expect(gaps.status == .unprocessableEntity && gaps.body.contains("critical"))
-            #expect(try await t.request(.GET, "/api/v1/governance/approval-policy", token: office).json["version"] as? Int == version)
+            #expect(try await t.request(.GET, "/api/v1/governance/approval-policy", token: office).decode(API.PolicyDTO.self).version == version)
 
             let cycle = try await t.request(.PUT, "/api/v1/governance/bodies/board", token: office, json: [
                 "kind": "board", "name_en": "Board", "name_ja": "取締役会", "reports_to": "governance-office", "version": 1])

@@ -12,8 +12,8 @@ struct GovernancePageTests {
         let owner = try await t.user([RoleGrant(role: .projectOwner)], email: "owner@example.com", name: "Owner <O>")
         let unit = try await t.request(.POST, "/api/v1/org-units", token: office, json: ["name": "Imaging", "kind": "business_unit", "country": "JP"])
         let system = try await t.request(.POST, "/api/v1/systems", token: owner.token, json: [
-            "name": "Face <Gen>", "purpose": "Greets guests", "org_unit_id": unit.json["id"] as! String, "owner_id": owner.account.id,
-            "jurisdictions": ["EU"], "uses_biometric_data": true, "uses_generative_ai": true]).json["id"] as! String
+            "name": "Face <Gen>", "purpose": "Greets guests", "org_unit_id": unit.id(), "owner_id": owner.account.id,
+            "jurisdictions": ["EU"], "uses_biometric_data": true, "uses_generative_ai": true]).id()
         let browser = Browser(t)
         try await browser.login("owner@example.com")
         _ = try await browser.get("/systems/\(system)/assessments")
@@ -39,7 +39,7 @@ struct GovernancePageTests {
             #expect(!page.body.contains("id=\"s-ai_agents\""), "the agent section applies only to systems with agents")
             #expect(!page.body.contains("id=\"q-bio_watchlist_governance\""))
             #expect(page.body.contains("data-autosave") && page.body.contains("/static/rinri.js"))
-            let version = try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).json["version"] as! Int
+            let version = try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).version()
 
             // choosing identification saves and brings the identification questions
             let saved = try await browser.post(sheet, pairs: [("version", String(version)), ("anchor", "q-bio_function"),
@@ -55,7 +55,7 @@ struct GovernancePageTests {
             #expect(stored["pv_data_kinds"] as? [String] == ["face_images", "location"])
 
             // a value outside the answer type, and a stale version, are refused with the reason and change nothing
-            let current = try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).json["version"] as! Int
+            let current = try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).version()
             let wrong = try await browser.post(sheet, pairs: [("version", String(current)), ("present.bio_public_space", "1"),
                                                               ("q.bio_public_space", "sometimes")])
             #expect(wrong.status == .unprocessableEntity)
@@ -105,7 +105,7 @@ struct GovernancePageTests {
         try await TestApp.with(.sqlite) { t in
             let (_, owner, system, id) = try await Self.setUp(t)
             let riskID = try await t.request(.POST, "/api/v1/systems/\(system)/risks", token: owner, json: [
-                "title": "Misidentified <guests>", "rights": ["privacy"], "scale": 3, "scope": 2, "irremediability": 2, "likelihood": 3]).json["id"] as! String
+                "title": "Misidentified <guests>", "rights": ["privacy"], "scale": 3, "scope": 2, "irremediability": 2, "likelihood": 3]).id()
             _ = try await t.user([RoleGrant(role: .governanceOffice)], email: "office2@example.com")
             let browser = Browser(t, acceptLanguage: language.rawValue)
             try await browser.login("office2@example.com")

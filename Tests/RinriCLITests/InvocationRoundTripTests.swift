@@ -8,7 +8,12 @@ import Testing
 /// options the command line parses back into the same invocation.
 @Suite("Invocations and the command line")
 struct InvocationRoundTripTests {
-    static let data = FileManager.default.temporaryDirectory.appendingPathComponent("rinri-roundtrip.csv").path
+    /// A table to name with `--data` (the parser checks that the file exists).
+    static func data() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rinri-roundtrip-\(UUID().uuidString).csv")
+        try Data("y,p,sex\n1,1,a\n".utf8).write(to: url)
+        return url.path
+    }
 
     static func invocations() -> [FairnessInvocation] {
         [
@@ -22,9 +27,8 @@ struct InvocationRoundTripTests {
 
     @Test(arguments: invocations())
     func fairnessOptionsParseBackIntoTheSameInvocation(_ invocation: FairnessInvocation) throws {
-        FileManager.default.createFile(atPath: Self.data, contents: Data("y,p,sex\n1,1,a\n".utf8))
         // when the recorded options are parsed by `rinri assess fairness`
-        let command = try Fairness.parse(["--data", Self.data] + invocation.options)
+        let command = try Fairness.parse(["--data", try Self.data()] + invocation.options)
         // then the command asks exactly what was recorded
         #expect(try command.invocation() == invocation)
     }
@@ -37,8 +41,7 @@ struct InvocationRoundTripTests {
     }
 
     @Test func profileOptionsParseBackIntoTheSameInvocation() throws {
-        FileManager.default.createFile(atPath: Self.data, contents: Data("y,p,sex\n1,1,a\n".utf8))
         let invocation = ProfileInvocation(sensitive: ["sex", "race"], label: "y", positiveLabel: "yes", epsilon: 0.5)
-        #expect(try ProfileData.parse(["--data", Self.data] + invocation.options).invocation == invocation)
+        #expect(try ProfileData.parse(["--data", try Self.data()] + invocation.options).invocation == invocation)
     }
 }

@@ -189,7 +189,8 @@ struct ApprovalPolicyRoutingTests {
             #expect(error?.kind == .invalid)
             #expect(error?.code == "invalid_yaml")
             #expect(error?.field == "yaml")
-            #expect((error?.arguments["problems"] ?? "").hasPrefix("line "), "\(yaml)")
+            let problems = error?.arguments["problems"] ?? ""
+            #expect(problems.hasPrefix("line "), "\(yaml)")
         }
     }
 
@@ -225,7 +226,8 @@ struct ApprovalPolicyYAMLTests {
     @Test func yamlThatDoesNotParseNamesTheLine() {
         let error = loadError("version: 1\nrules:\n  - levels: [low\n    route: self_check\n")
         #expect(error?.code == "invalid_yaml")
-        #expect((error?.arguments["problems"] ?? "").hasPrefix("line "))
+        let problems = error?.arguments["problems"] ?? ""
+        #expect(problems.hasPrefix("line "), "\(problems)")
     }
 
     @Test func anIncompletePolicyPlacesEachProblemOnItsRule() {

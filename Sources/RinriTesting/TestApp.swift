@@ -174,6 +174,17 @@ public struct TestResponse: Sendable {
     public var errorField: String? { error?.field }
 }
 
+extension Dictionary where Key == String, Value == Any {
+    /// The value under `key` of a JSON object read without a wire type, as `T`.
+    /// - Throws: naming the key and what was there, instead of crashing the test run.
+    public func value<T>(_ key: String, as type: T.Type = T.self) throws -> T {
+        guard let value = self[key] as? T else {
+            throw TestResponseError("\(key) is \(self[key].map { "\($0)" } ?? "missing"), not \(T.self)")
+        }
+        return value
+    }
+}
+
 /// A response that lacks what a test needs from it.
 public struct TestResponseError: Error, CustomStringConvertible {
     public let description: String

@@ -71,7 +71,7 @@ struct UpgradeFromReleaseTests {
             let systems = try await t.request(.GET, "/api/v1/systems", token: office).array
             #expect(systems.count == 2)
             for system in systems {
-                let id = system["id"] as! String
+                let id = try system.value("id", as: String.self)
                 #expect(try await t.request(.GET, "/api/v1/systems/\(id)/assessments", token: office).status == .ok)
                 #expect(try await t.request(.GET, "/api/v1/systems/\(id)/gate", token: office).status == .ok)
                 #expect(try await t.request(.GET, "/api/v1/systems/\(id)/risks", token: office).status == .ok)

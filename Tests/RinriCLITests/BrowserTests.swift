@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import RinriTesting
 import Testing
 
 /// The web pages in a real headless Chromium against `rinri serve`: log in, open an assessment, watch a
@@ -43,7 +44,7 @@ struct BrowserTests {
             let token = try #require(login["token"] as? String)
             let unit = try await json("POST", base + "/api/v1/org-units", ["name": "Imaging", "kind": "business_unit", "country": "JP"], token: token)
             let system = try await json("POST", base + "/api/v1/systems", [
-                "name": "FaceGen Concierge", "purpose": "Greets returning guests", "org_unit_id": unit["id"] as! String,
+                "name": "FaceGen Concierge", "purpose": "Greets returning guests", "org_unit_id": (try unit.value("id", as: String.self)),
                 "jurisdictions": ["EU"], "uses_biometric_data": true, "uses_generative_ai": true], token: token)
             return Server(process: process, base: base, token: token, system: try #require(system["id"] as? String))
         }

@@ -85,7 +85,7 @@ struct GovernanceIntegrityTests {
                     var system = created.json
                     system["lifecycle_phase"] = to.rawValue
                     let before = try await Self.snapshot(t)
-                    let moved = try await t.request(.PUT, "/api/v1/systems/\(system["id"] as! String)", token: p.owner, json: system)
+                    let moved = try await t.request(.PUT, "/api/v1/systems/\(try system.value("id", as: String.self))", token: p.owner, json: system)
                     switch PhaseGate.move(from: from, to: to) {
                     case .stay, .back, .retire:
                         #expect(moved.status == .ok, "\(from) → \(to): \(moved.body)")
@@ -139,7 +139,7 @@ struct GovernanceIntegrityTests {
             let risk = try #require(try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).array
                 .first { $0["question_id"] as? String == "bio_human_verification" })
             #expect(risk["inherent_level"] as? String == "high")
-            let riskPath = "/api/v1/risks/\(risk["id"] as! String)"
+            let riskPath = "/api/v1/risks/\(try risk.value("id", as: String.self))"
             var edit = risk
             let before = try await Self.snapshot(t)
             // closing, accepting, lowering the scale or the likelihood: each refused
@@ -151,9 +151,9 @@ struct GovernanceIntegrityTests {
             try await Self.unchanged(t, since: before, p)
             // marking every countermeasure done is allowed, but it does not count until verified
             for measure in risk["countermeasures"] as? [[String: Any]] ?? [] {
-                let done = try await t.request(.PUT, "\(riskPath)/countermeasures/\(measure["id"] as! String)", token: p.owner,
-                                               json: ["title": measure["title"] as! String, "status": "done", "effect": "likelihood",
-                                                      "version": measure["version"] as! Int])
+                let done = try await t.request(.PUT, "\(riskPath)/countermeasures/\(try measure.value("id", as: String.self))", token: p.owner,
+                                               json: ["title": (try measure.value("title", as: String.self)), "status": "done", "effect": "likelihood",
+                                                      "version": (try measure.value("version", as: Int.self))])
                 #expect(done.status == .ok && done.json["residual_level"] as? String == "high", "\(done.body)")
             }
             // a hand-entered low risk changes nothing either: the case is routed at the level the answers raised
@@ -309,11 +309,11 @@ struct GovernanceIntegrityTests {
             #expect(try await GovernanceWorkflowTests.transition(t, id, "start_review", p.chair).status == .ok)
             let detail = try await t.request(.GET, "/api/v1/assessments/\(id)", token: p.reviewer).json
             for review in detail["reviews"] as? [[String: Any]] ?? [] {
-                let domain = review["review_domain"] as! String
+                let domain = try review.value("review_domain", as: String.self)
                 let answers: [String: Any] = domain == "privacy"
                     ? ["review_conclusion": "not_approved", "review_conditions": "No lawful basis for the staff photos"]
                     : ["review_conclusion": "approved_with_conditions", "review_conditions": "- Publish the notice at the door\n2) Delete logs after 30 days\n\n"]
-                let saved = try await t.request(.PUT, "/api/v1/assessments/\(id)/sheets/\(review["template_id"] as! String)", token: p.reviewer,
+                let saved = try await t.request(.PUT, "/api/v1/assessments/\(id)/sheets/\(try review.value("template_id", as: String.self))", token: p.reviewer,
                                                 json: ["version": try await GovernanceWorkflowTests.version(t, id, p.reviewer), "answers": answers])
                 #expect(saved.status == .ok, "\(saved.body)")
             }
@@ -357,7 +357,7 @@ struct GovernanceIntegrityTests {
             }
             #expect(try await Self.decide(t, id, p.chair, ["evidence_seen": [cited.id()]]).status == .ok)
             let before = try await Self.snapshot(t)
-            for evidence in [try cited.id(), attached["id"] as! String] {
+            for evidence in [try cited.id(), (try attached.value("id", as: String.self))] {
                 Self.refused(try await t.request(.DELETE, "/api/v1/systems/\(systemID)/evidence/\(evidence)", token: p.owner), .conflict, "evidence_in_use")
                 Self.refused(try await t.request(.DELETE, "/api/v1/systems/\(systemID)/evidence/\(evidence)", token: p.office), .conflict, "evidence_in_use")
             }
@@ -458,10 +458,10 @@ struct GovernanceIntegrityPageTests {
             let p = try await GovernanceWorkflowTests.people(t)
             // the committee's chair also owns the system, answered through the API by the project owner
             let chair = try await t.request(.GET, "/api/v1/me", token: p.chair).json
-            let (_, id) = try await GovernanceIntegrityTests.completedDraft(t, p, owner: (p.owner, chair["id"] as! String))
+            let (_, id) = try await GovernanceIntegrityTests.completedDraft(t, p, owner: (p.owner, (try chair.value("id", as: String.self))))
             _ = try await GovernanceIntegrityTests.submit(t, id, p.owner)
             let browser = Browser(t, acceptLanguage: "ja")
-            try await browser.login(chair["email"] as! String)
+            try await browser.login(try chair.value("email", as: String.self))
             let overview = try await browser.get("/assessments/\(id)")
             #expect(overview.body.contains("この案件のレビュー・投票・決定には加われません"), "the page says why there is nothing to do")
             let version = try await GovernanceWorkflowTests.version(t, id, p.chair)

@@ -46,7 +46,7 @@ struct GovernanceWorkflowTests {
     static func conclude(_ t: TestApp, _ id: String, reviewer: String) async throws {
         let detail = try await t.request(.GET, "/api/v1/assessments/\(id)", token: reviewer).json
         for review in detail["reviews"] as? [[String: Any]] ?? [] {
-            let saved = try await t.request(.PUT, "/api/v1/assessments/\(id)/sheets/\(review["template_id"] as! String)", token: reviewer,
+            let saved = try await t.request(.PUT, "/api/v1/assessments/\(id)/sheets/\(try review.value("template_id", as: String.self))", token: reviewer,
                                             json: ["version": try await version(t, id, reviewer), "answers": ["review_conclusion": "approved"]])
             #expect(saved.status == .ok, "\(saved.body)")
         }
@@ -137,11 +137,11 @@ struct GovernanceWorkflowTests {
         #expect(reviews == ["legal", "privacy", "human_rights"])
 
         let complete = try await driver.complete(planningID, systemID: systemID, owner: p.owner)
-        let human = try #require((complete["sheets"] as! [[String: Any]]).first { $0["template_id"] as? String == "nec-human-rights-risk" })
-        let sections = human["applying_sections"] as! [String]
+        let human = try #require((try complete.value("sheets", as: [[String: Any]].self)).first { $0["template_id"] as? String == "nec-human-rights-risk" })
+        let sections = try human.value("applying_sections", as: [String].self)
         #expect(sections.contains("biometrics") && sections.contains("generative_ai") && !sections.contains("ai_agents"))
-        let eu = try #require((complete["sheets"] as! [[String: Any]]).first { $0["template_id"] as? String == "eu-ai-act-screening" })
-        let outcomes = eu["outcomes"] as! [[String: Any]]
+        let eu = try #require((try complete.value("sheets", as: [[String: Any]].self)).first { $0["template_id"] as? String == "eu-ai-act-screening" })
+        let outcomes = try eu.value("outcomes", as: [[String: Any]].self)
         #expect(outcomes.first { $0["group"] as? String == "classification" }?["id"] as? String == "high_risk_annex_iii")
         #expect(complete["risk_tier"] as? String == "high")
         #expect(complete["complete"] as? Bool == true)
@@ -193,8 +193,8 @@ struct GovernanceWorkflowTests {
                             "due_date": "2027-01-31", "blocking": true]]])
         #expect(decided.status == .ok, "\(decided.body)")
         #expect(decided.json["state"] as? String == "approved_with_conditions")
-        #expect((decided.json["votes"] as! [[String: Any]]).count == 3)
-        let action = try #require((decided.json["actions"] as! [[String: Any]]).first)
+        #expect((try decided.json.value("votes", as: [[String: Any]].self)).count == 3)
+        let action = try #require((try decided.json.value("actions", as: [[String: Any]].self)).first)
 
         return action
     }
@@ -207,9 +207,9 @@ struct GovernanceWorkflowTests {
         let codes = Set(gate.blockers.map(\.code))
         #expect(codes == ["open_condition", "countermeasures_outstanding"], "\(gate)")
         // the owner reports the condition done; the gate waits for the decider to confirm it
-        let actionPath = "/api/v1/actions/\(action["id"] as! String)"
+        let actionPath = "/api/v1/actions/\(try action.value("id", as: String.self))"
         let reported = try await t.request(.POST, actionPath + "/report", token: p.owner,
-                                           json: ["note": "Staff verification step added", "version": action["version"] as! Int])
+                                           json: ["note": "Staff verification step added", "version": (try action.value("version", as: Int.self))])
         #expect(reported.status == .ok && reported.json["status"] as? String == "reported", "\(reported.body)")
         let waiting: API.GateDTO = try await t.request(.GET, "/api/v1/systems/\(systemID)/gate", token: p.owner).decode()
         #expect(waiting.blockers.contains { $0.code == "condition_unconfirmed" })
@@ -241,11 +241,11 @@ struct GovernanceWorkflowTests {
         let reopened = try #require(list.first)
         #expect(reopened["state"] as? String == "draft" && reopened["phase"] as? String == "development" && reopened["id"] as? String != developmentID)
         #expect(try await Self.movePhase(t, systemID, to: "release", p.owner).errorCode == "gate_closed")
-        let redo = try await t.request(.GET, "/api/v1/assessments/\(reopened["id"] as! String)", token: p.owner).json
+        let redo = try await t.request(.GET, "/api/v1/assessments/\(try reopened.value("id", as: String.self))", token: p.owner).json
         #expect(redo["supersedes_id"] as? String == developmentID)
         #expect((redo["answered"] as? Int ?? 0) > 0, "a re-assessment starts from the earlier answers")
-        try await driver.complete(reopened["id"] as! String, systemID: systemID, owner: p.owner)
-        _ = try await Self.approve(t, reopened["id"] as! String, p)
+        try await driver.complete((try reopened.value("id", as: String.self)), systemID: systemID, owner: p.owner)
+        _ = try await Self.approve(t, (try reopened.value("id", as: String.self)), p)
         #expect(try await Self.movePhase(t, systemID, to: "release", p.owner).status == .ok)
 
     }

@@ -23,7 +23,7 @@ struct EvidenceTests {
         let report = try FairnessAnalysis.run(source: .file(url.path), spec: FairnessSpec(
             labelColumn: "label", predictionColumn: "prediction", sensitiveColumns: ["sex"],
             checks: [try ThresholdExpression(parsing: "demographic_parity_ratio>=0.9")]))
-        return try JSONSerialization.jsonObject(with: report.jsonData()) as! [String: Any]
+        return try #require(try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any])
     }
 
     @Test(arguments: TestDatabase.all)

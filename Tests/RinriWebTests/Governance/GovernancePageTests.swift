@@ -1,6 +1,7 @@
 import Foundation
 import RinriCore
 import RinriTesting
+import RinriWire
 import Testing
 
 /// The governance pages as a person uses them: forms, the wizard's conditional questions, evidence, errors.
@@ -72,7 +73,7 @@ struct GovernancePageTests {
             #expect(evidence.status == .seeOther)
             let detail = try await t.request(.GET, "/api/v1/systems/\(system)/evidence", token: owner).array
             let document = try #require(detail.first { $0["question_id"] as? String == "bio_enrolment_basis" && $0["kind"] as? String == "document" })
-            let file = try await browser.get("/systems/\(system)/evidence/\(document["id"] as! String)/file")
+            let file = try await browser.get("/systems/\(system)/evidence/\(try document.value("id", as: String.self))/file")
             #expect(file.status == .ok && file.body == "screen,text\n1,agree\n")
             #expect(file.headers.first(name: "Content-Disposition")?.contains("attachment") == true)
             let badEvidence = try await browser.upload("/assessments/\(id)/evidence", ["question": "bio_enrolment_basis", "summary": ""],
@@ -84,9 +85,9 @@ struct GovernancePageTests {
             let record = try await t.request(.GET, "/api/v1/systems/\(system)", token: owner).json
             _ = try await browser.get("/systems/\(system)/edit")
             let move = try await browser.post("/systems/\(system)/edit", [
-                "name": "Face <Gen>", "purpose": "Greets guests", "org_unit_id": record["org_unit_id"] as! String, "owner_id": record["owner_id"] as! String,
+                "name": "Face <Gen>", "purpose": "Greets guests", "org_unit_id": (try record.value("org_unit_id", as: String.self)), "owner_id": (try record.value("owner_id", as: String.self)),
                 "lifecycle_phase": "development", "status": "registered", "jurisdictions": "EU", "uses_biometric_data": "on",
-                "uses_generative_ai": "on", "version": String(record["version"] as! Int)])
+                "uses_generative_ai": "on", "version": String(try record.value("version", as: Int.self))])
             #expect(move.status == .conflict)
             #expect(move.body.contains("form-error") && move.body.contains("not approved"), "the gate's reason is shown")
             #expect(try await t.request(.GET, "/api/v1/systems/\(system)", token: owner).json["lifecycle_phase"] as? String == "planning")
@@ -109,8 +110,8 @@ struct GovernancePageTests {
             _ = try await t.user([RoleGrant(role: .governanceOffice)], email: "office2@example.com")
             let browser = Browser(t, acceptLanguage: language.rawValue)
             try await browser.login("office2@example.com")
-            let detail = try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).json
-            let sheets = ((detail["sheets"] as! [[String: Any]]) + (detail["reviews"] as! [[String: Any]])).map { $0["template_id"] as! String }
+            let detail: API.AssessmentDTO = try await t.request(.GET, "/api/v1/assessments/\(id)", token: owner).decode()
+            let sheets = (detail.sheets + detail.reviews).map(\.templateId)
             let pages = ["/systems/\(system)/assessments", "/assessments/\(id)", "/queue", "/agenda", "/risks", "/systems/\(system)/risks",
                          "/risks/\(riskID)", "/coverage", "/systems/\(system)/coverage", "/governance", "/governance/check-sheets",
                          "/systems/\(system)"] + sheets.map { "/assessments/\(id)/sheets/\($0)" }
@@ -145,13 +146,13 @@ struct GovernancePageTests {
             _ = try await browser.get("/governance")
             let policy = try await t.request(.GET, "/api/v1/governance/approval-policy", token: try await t.token(.auditor)).json
             let incomplete = "version: 2\nrules:\n  - levels: [low, medium, high]\n    route: governance_office\n"
-            let refused = try await browser.post("/governance/approval-policy", ["yaml": incomplete, "version": String(policy["version"] as! Int)])
+            let refused = try await browser.post("/governance/approval-policy", ["yaml": incomplete, "version": String(try policy.value("version", as: Int.self))])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.contains("critical"))
             let unchanged = try await t.request(.GET, "/api/v1/governance/approval-policy", token: try await t.token(.auditor)).json
             #expect(unchanged["yaml"] as? String == policy["yaml"] as? String)
             let complete = incomplete.replacingOccurrences(of: "[low, medium, high]", with: "[low, medium, high, critical]")
-            let accepted = try await browser.post("/governance/approval-policy", ["yaml": complete, "version": String(policy["version"] as! Int)])
+            let accepted = try await browser.post("/governance/approval-policy", ["yaml": complete, "version": String(try policy.value("version", as: Int.self))])
             #expect(accepted.status == .seeOther)
             let routes = try await t.request(.GET, "/api/v1/governance/approval-policy", token: try await t.token(.auditor)).json["rules"] as? [[String: Any]]
             #expect(routes?.first?["route"] as? String == "governance_office")

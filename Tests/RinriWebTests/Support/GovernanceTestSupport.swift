@@ -56,7 +56,7 @@ struct AssessmentDriver {
         for _ in 0..<40 {
             var changed = false
             for sheet in detail["sheets"] as? [[String: Any]] ?? [] {
-                let templateID = sheet["template_id"] as! String
+                let templateID = try sheet.value("template_id", as: String.self)
                 let template = try #require(library.template(id: templateID))
                 let unanswered = sheet["unanswered"] as? [String] ?? []
                 if !unanswered.isEmpty {
@@ -70,7 +70,7 @@ struct AssessmentDriver {
                         batch[id] = overrides[id] ?? defaultAnswer(question, answers: known)
                     }
                     let saved = try await t.request(.PUT, "/api/v1/assessments/\(assessmentID)/sheets/\(templateID)", token: owner,
-                                                    json: ["version": detail["version"] as! Int, "answers": batch])
+                                                    json: ["version": (try detail.value("version", as: Int.self)), "answers": batch])
                     #expect(saved.status == .ok, "\(saved.body)")
                     detail = saved.json
                     changed = true

@@ -12,16 +12,16 @@ public struct UserService: Sendable {
 
     /// Creates a user with roles.
     ///
-    /// - Throws: ``RinriError`` `invalid` for a bad e-mail, name or role, `conflict` when the e-mail is taken.
+    /// - Throws: ``RinriError`` `forbidden` without `users.manage`, `invalid` for a bad e-mail, name or
+    ///   role (or none), `conflict` when the e-mail is taken.
     public func create(email: String, name: String, passwordHash: String, grants: [RoleGrant],
                        context: Actor) async throws -> UserAccount {
+        try AccessPolicy.check(context, .manageUsers)
         let email = EmailAddress.normalise(email)
         var v = Validator()
         if !EmailAddress.isValid(email) { v.add("email", "invalid_email", "\"\(email)\" is not an e-mail address") }
         let name = v.text(name, field: "name", max: 120)
-        for grant in grants {
-            do { try grant.validate() } catch let error as RinriError { v.add("roles", error.code, error.message) }
-        }
+        try Self.checkRoles(grants, &v)
         try v.check()
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             if try await UserModel.query(on: tx).filter(\.$email == email).count() > 0 {
@@ -40,15 +40,18 @@ public struct UserService: Sendable {
 
     /// Changes a user's name, roles and whether the account is active.
     ///
-    /// - Throws: ``RinriError`` `invalid` for a bad name or role, `not_found` for an unknown user.
+    /// - Throws: ``RinriError`` `forbidden` without `users.manage`, `self_lockout` when administrators
+    ///   would lock themselves out (``AccountPolicy``), `invalid` for a bad name or role, `not_found`
+    ///   for an unknown user.
     public func update(userID: String, name: String, grants: [RoleGrant], isActive: Bool,
                        context: Actor) async throws -> UserAccount {
+        try AccessPolicy.check(context, .manageUsers)
+        if let actorID = context.id {
+            try AccountPolicy.checkSelfEdit(actorID: actorID.uppercased(), targetID: userID.uppercased(), grants: grants, isActive: isActive)
+        }
         var v = Validator()
         let name = v.text(name, field: "name", max: 120)
-        if grants.isEmpty { v.add("roles", "required", "give the user at least one role") }
-        for grant in grants {
-            do { try grant.validate() } catch let error as RinriError { v.add("roles", error.code, error.message) }
-        }
+        try Self.checkRoles(grants, &v)
         try v.check()
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let user = try await UserModel.require(userID, on: tx)
@@ -69,8 +72,17 @@ public struct UserService: Sendable {
         }
     }
 
-    /// Replaces a user's password hash.
+    /// At least one role, each one valid.
+    private static func checkRoles(_ grants: [RoleGrant], _ v: inout Validator) throws {
+        if grants.isEmpty { v.add("roles", "required", "give the user at least one role") }
+        for grant in grants {
+            do { try grant.validate() } catch let error as RinriError { v.add("roles", error.code, error.message) }
+        }
+    }
+
+    /// Replaces a user's password hash: the user's own, or anyone's with `users.manage` (a reset).
     public func setPassword(userID: String, passwordHash: String, context: Actor) async throws {
+        try AccessPolicy.checkOwnAccount(context, userID: userID, or: .manageUsers)
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let user = try await UserModel.require(userID, on: tx)
             user.passwordHash = passwordHash
@@ -81,6 +93,7 @@ public struct UserService: Sendable {
 
     /// Sets the user's interface language (nil: follow the browser).
     public func setLanguage(userID: String, _ language: Language?, context: Actor) async throws {
+        try AccessPolicy.checkOwnAccount(context, userID: userID)
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let user = try await UserModel.require(userID, on: tx)
             let before = user.auditFields
@@ -99,9 +112,10 @@ public struct UserService: Sendable {
 
     // MARK: API tokens
 
-    /// Stores a new token's hash; the caller shows the secret once.
+    /// Stores a new token's hash for the acting user themselves; the caller shows the secret once.
     public func createToken(userID: String, name: String, secret: TokenSecret, expiresAt: Date?,
                             context: Actor) async throws -> APITokenInfo {
+        try AccessPolicy.checkOwnAccount(context, userID: userID)
         var v = Validator()
         let name = v.text(name, field: "name", max: 120)
         try v.check()
@@ -122,6 +136,7 @@ public struct UserService: Sendable {
 
     /// Revokes one of the user's tokens. - Throws: `not_found` for another user's token.
     public func revokeToken(_ tokenID: String, of userID: String, context: Actor) async throws {
+        try AccessPolicy.checkOwnAccount(context, userID: userID)
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             guard let uuid = UUID(uuidString: tokenID), let token = try await APITokenModel.find(uuid, on: tx),
                   token.$user.id.uuidString == userID.uppercased() else {

@@ -188,15 +188,8 @@ extension AssessmentService {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let model = try await Self.find(id, on: tx)
             let system = try await AISystemModel.find(model.systemID, on: tx)!
-            guard user.isGovernanceOffice else {
-                throw RinriError.forbidden(code: "office_only", "only the governance office re-classifies a screened system, with a reason")
-            }
-            guard !user.isGoverned(by: system, case: model) else {
-                throw RinriError.forbidden(code: "own_exception", "you own or answered this case: another member of the governance office re-classifies it")
-            }
-            guard try await Self.detail(of: model, on: tx).screeningTier != nil else {
-                throw RinriError.conflict(code: "no_screening", "this assessment has no completed EU AI Act screening to re-classify")
-            }
+            let actor = try await Self.actor(user, system: system, model: model, on: tx)
+            try Reclassification.check(actor: actor, hasScreening: try await Self.detail(of: model, on: tx).screeningTier != nil)
             try await model.updateAudited(expected: version, on: tx, batch) {
                 model.reclassification = Reclassification(tier: tier, reason: reason, by: user.key, at: Date())
             }

@@ -40,7 +40,7 @@ public struct AssessmentService: Sendable {
     public func open(systemID: String, phase: LifecyclePhase?, user: Actor) async throws -> AssessmentDetail {
         let id = try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let system = try await AISystemModel.require(systemID, on: tx)
-            guard user.owns(system) || user.isGovernanceOffice else {
+            guard user.owns(system) else {
                 throw RinriError.forbidden("only the system's owner or the governance office opens its assessments")
             }
             return try await Self.openDraft(system, phase: phase ?? system.input.lifecyclePhase, supersedes: nil, createdBy: user.id, on: tx, batch).id!

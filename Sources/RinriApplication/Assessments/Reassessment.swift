@@ -102,12 +102,11 @@ enum GovernanceHooks {
 }
 
 extension AssessmentService {
-
     /// Opens a re-assessment by hand or for a linked incident.
     public func reassess(systemID: String, trigger: ReassessmentTrigger, detail: String, user: Actor) async throws -> [String] {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let system = try await AISystemModel.require(systemID, on: tx)
-            guard user.owns(system) || user.isGovernanceOffice else {
+            guard user.owns(system) else {
                 throw RinriError.forbidden("only the system's owner or the governance office asks for a re-assessment")
             }
             return try await GovernanceHooks.reassess(system, trigger: trigger, detail: detail, createdBy: user.id, on: tx, batch).map(\.uuidString)
@@ -116,6 +115,7 @@ extension AssessmentService {
 
     /// Records that a framework provision changed and re-opens the approvals that relied on it.
     public func recordFrameworkChange(ref: String, summary: String, user: Actor) async throws -> [String] {
+        try AccessPolicy.check(user, .manageGovernance)
         var v = Validator()
         let ref = v.text(ref, field: "ref", max: 80)
         let summary = v.text(summary, field: "summary", max: 4_000)

@@ -48,7 +48,7 @@ public struct EvidenceService: Sendable {
             citedByCountermeasure: measures.contains { $0.input.evidenceIDs.contains { $0.uppercased() == id } })
     }
 
-    /// Evidence for a check-sheet item must name an assessment of this system and a question of one of its sheets.
+    /// Evidence for a check-sheet item must name a draft assessment of this system and a question of one of its sheets.
     static func checkLink(_ input: EvidenceInput, system: AISystemModel, on tx: Database) async throws {
         guard let assessmentID = input.assessmentID else {
             if input.questionID != nil {
@@ -60,6 +60,7 @@ public struct EvidenceService: Sendable {
               assessment.systemID == system.id else {
             throw RinriError.invalid(field: "assessment_id", code: "unknown_assessment", message: "the system has no assessment \(assessmentID)")
         }
+        try EvidencePolicy.checkAttach(to: AssessmentState(rawValue: assessment.state) ?? .draft)
         guard let questionID = input.questionID else { return }
         let store = TemplateQueries(tx)
         for sheet in try await SheetModel.query(on: tx).filter(\.$assessmentID == uuid).all() {

@@ -112,6 +112,7 @@ public struct GovernanceService: Sendable {
     // MARK: Bodies
 
     public func createBody(_ input: GovernanceBodyInput, context: Actor) async throws -> GovernanceBody {
+        try AccessPolicy.check(context, .manageGovernance)
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             if try await BodyModel.query(on: tx).filter(\.$key == input.key).first() != nil {
                 throw RinriError.conflict(code: "duplicate_key", "a body with key \(input.key) already exists", field: "key")
@@ -125,6 +126,7 @@ public struct GovernanceService: Sendable {
     }
 
     public func updateBody(key: String, _ input: GovernanceBodyInput, version: Int, context: Actor) async throws -> GovernanceBody {
+        try AccessPolicy.check(context, .manageGovernance)
         guard input.key == key else {
             throw RinriError.invalid(field: "key", code: "immutable", message: "a body's key cannot change: approval rules refer to it")
         }
@@ -138,6 +140,7 @@ public struct GovernanceService: Sendable {
 
     /// Appoints a user to a body (or changes their role in it); there is at most one chair.
     public func appoint(userID: String, to key: String, role: MemberRole, context: Actor) async throws -> GovernanceBody {
+        try AccessPolicy.check(context, .manageGovernance)
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let body = try await findBody(key, on: tx)
             let user = try await UserModel.require(userID, on: tx)
@@ -161,6 +164,7 @@ public struct GovernanceService: Sendable {
     }
 
     public func removeMember(userID: String, from key: String, context: Actor) async throws -> GovernanceBody {
+        try AccessPolicy.check(context, .manageGovernance)
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let body = try await findBody(key, on: tx)
             guard let uuid = UUID(uuidString: userID),
@@ -211,6 +215,7 @@ public struct GovernanceService: Sendable {
 
     /// Replaces the approval policy after validating it (complete routing; committee bodies exist).
     public func setApprovalPolicy(yaml: String, version: Int, context: Actor) async throws -> ApprovalPolicy {
+        try AccessPolicy.check(context, .manageGovernance)
         guard !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw RinriError.invalid(field: "yaml", code: "required", message: "yaml is required: the approval policy as YAML")
         }
@@ -234,7 +239,8 @@ public struct GovernanceService: Sendable {
 
     /// Records a new version of a principle; the old version stays in the history.
     public func revisePrinciple(_ principle: Principle, context: Actor) async throws -> Principle {
-        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+        try AccessPolicy.check(context, .manageGovernance)
+        return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let current = try await PrincipleModel.query(on: tx).filter(\.$code == principle.id).filter(\.$isCurrent == true).first()
             if let current {
                 guard SemanticVersion(principle.version) > SemanticVersion(current.principleVersion) else {

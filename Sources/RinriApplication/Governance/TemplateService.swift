@@ -30,6 +30,7 @@ public struct TemplateService: Sendable {
     /// - Throws: ``CheckSheetLintError`` with line-numbered problems when the YAML has errors;
     ///   ``RinriError`` `conflict` when that id and version exist with different content.
     public func importTemplate(yaml: String, fileName: String?, context: Actor) async throws -> (summary: TemplateSummary, warnings: [LintProblem]) {
+        try AccessPolicy.check(context, .manageGovernance)
         let catalogue = try await GovernanceQueries(db).catalogue()
         let file = fileName ?? Self.guessFileName(yaml)
         let result = CheckSheetLinter.lintTemplate(yaml: yaml, file: file, catalogue: catalogue)

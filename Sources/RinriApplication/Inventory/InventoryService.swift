@@ -14,7 +14,8 @@ public struct InventoryService: Sendable {
     // MARK: Organisation units
 
     public func createOrgUnit(_ input: OrgUnitInput, context: Actor) async throws -> Stored<OrgUnitInput> {
-        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+        try AccessPolicy.check(context, .manageOrgUnits)
+        return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             try await checkParent(input.parentID, of: nil, on: tx)
             let unit = OrgUnitModel()
             unit.apply(input)
@@ -24,7 +25,8 @@ public struct InventoryService: Sendable {
     }
 
     public func updateOrgUnit(_ id: String, _ input: OrgUnitInput, version: Int, context: Actor) async throws -> Stored<OrgUnitInput> {
-        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+        try AccessPolicy.check(context, .manageOrgUnits)
+        return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let unit = try await OrgUnitModel.require(id, on: tx)
             try await checkParent(input.parentID, of: unit.id, on: tx)
             try await unit.updateAudited(expected: version, on: tx, batch) { unit.apply(input) }
@@ -33,7 +35,8 @@ public struct InventoryService: Sendable {
     }
 
     public func deleteOrgUnit(_ id: String, version: Int?, context: Actor) async throws {
-        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+        try AccessPolicy.check(context, .manageOrgUnits)
+        return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let unit = try await OrgUnitModel.require(id, on: tx)
             let systems = try await AISystemModel.query(on: tx).filter(\.$orgUnit.$id == unit.id!).count()
             if systems > 0 {
@@ -69,8 +72,9 @@ public struct InventoryService: Sendable {
     /// Registers a system in a unit the actor may write in. A system registered past `planning` (a legacy system already in use) is
     /// an exception only the governance office records, with `phaseReason` (``PhaseChangePolicy``).
     public func createSystem(_ input: AISystemInput, phaseReason: String? = nil, context: Actor) async throws -> Stored<AISystemInput> {
-        let exception = try PhaseChangePolicy.checkRegistration(phase: input.lifecyclePhase, isGovernanceOffice: context.isGovernanceOffice,
-                                                                reason: phaseReason)
+        let exception = try PhaseChangePolicy.checkRegistration(
+            phase: input.lifecyclePhase, isGovernanceOffice: context.isGovernanceOffice,
+            isGoverned: context.isGoverned(ownerID: input.ownerID, unitID: input.orgUnitID), reason: phaseReason)
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             try AccessPolicy.checkInventoryWrite(context, inUnit: input.orgUnitID)
             try await checkReferences(input, on: tx)

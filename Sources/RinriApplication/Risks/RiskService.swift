@@ -109,7 +109,7 @@ public struct RiskService: Sendable {
 
     /// The system's owner side, the office, or the second line (the deciding committee's chair) edits its register.
     static func checkMayEdit(_ system: AISystemModel, _ user: Actor, secondLine: Bool) throws {
-        guard user.owns(system) || user.isGovernanceOffice || secondLine else {
+        guard user.owns(system) || secondLine else {
             throw RinriError.forbidden("only the system's owner, the governance office or the deciding committee's chair edits its risks")
         }
     }

@@ -10,16 +10,15 @@ extension Actor {
         return uuid
     }
 
-    /// May act for the system's owner: its named owner, or anyone who may write its record.
+    /// May act for the system's owner: its named owner, or anyone who may write its record
+    /// (project owners of its unit, the governance office and administrators).
     func owns(_ system: AISystemModel) -> Bool {
         system.ownerID?.uuidString == key || AccessPolicy.canWriteInventory(grants, inUnit: system.$orgUnit.id.uuidString)
     }
 
     /// Governed by controls on this system: its named owner or a project owner whose scope covers its unit.
     func isGoverned(by system: AISystemModel) -> Bool {
-        system.ownerID?.uuidString == key || grants.contains {
-            $0.role == .projectOwner && ($0.orgUnitID == nil || $0.orgUnitID?.uppercased() == system.$orgUnit.id.uuidString)
-        }
+        isGoverned(ownerID: system.ownerID?.uuidString, unitID: system.$orgUnit.id.uuidString)
     }
 
     /// Governed by this case: governed by its system, or its submitter, or an author of its owner answers.

@@ -43,5 +43,11 @@ public struct Actor: Sendable, Equatable {
         grants.contains { $0.role == .reviewer && $0.reviewDomain == domain }
     }
 
+    /// Governed by controls on a system with this owner in this unit: its named owner, or a project
+    /// owner whose role reaches the unit (who acts for the owner side there).
+    public func isGoverned(ownerID: String?, unitID: String) -> Bool {
+        (ownerID.map { $0.uppercased() == key } ?? false) || grants.contains { $0.role == .projectOwner && $0.covers(unit: unitID) }
+    }
+
     public var reviewDomains: Set<ReviewDomain> { Set(grants.compactMap { $0.role == .reviewer ? $0.reviewDomain : nil }) }
 }

@@ -58,9 +58,25 @@ public enum AccessPolicy {
         grants.contains { grant in
             switch grant.role {
             case .admin, .governanceOffice: return true
-            case .projectOwner: return grant.orgUnitID == nil || grant.orgUnitID == unitID
+            case .projectOwner: return grant.covers(unit: unitID)
             default: return false
             }
+        }
+    }
+
+    /// Refuses an actor without the permission: the route's permission, enforced again by the
+    /// service, so that no entry point (a page, a job, the command line) can skip it.
+    /// - Throws: 403 `forbidden`.
+    public static func check(_ actor: Actor, _ permission: Permission) throws {
+        guard actor.isRinri || actor.can(permission) else { throw RinriError.forbidden() }
+    }
+
+    /// Refuses an actor who changes another person's account (password, language, tokens) without
+    /// the permission to manage accounts (`nil`: nobody but the person).
+    /// - Throws: 403 `forbidden`.
+    public static func checkOwnAccount(_ actor: Actor, userID: String, or permission: Permission? = nil) throws {
+        guard actor.isRinri || actor.key == userID.uppercased() || permission.map(actor.can) == true else {
+            throw RinriError.forbidden("this is another person's account")
         }
     }
 

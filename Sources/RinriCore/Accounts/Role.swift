@@ -41,6 +41,11 @@ public struct RoleGrant: Codable, Sendable, Hashable {
         self.reviewDomain = reviewDomain
     }
 
+    /// Whether the grant reaches organisation unit `unitID`: an unscoped grant reaches every unit.
+    public func covers(unit unitID: String) -> Bool {
+        orgUnitID.map { $0.uppercased() == unitID.uppercased() } ?? true
+    }
+
     /// Parses the CLI form `role`, `role@UNIT_ID` or `reviewer:domain`.
     ///
     /// - Throws: ``RinriError`` with code `invalid_role` when the text names no role.

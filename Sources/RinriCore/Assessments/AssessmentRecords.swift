@@ -96,6 +96,21 @@ public struct Reclassification: Sendable, Equatable, Codable {
     }
 
     /// Validates a re-classification request. - Throws: ``RinriError`` (`invalid`, `reason_required`).
+    /// Who records a re-classification: the governance office, never an office member governed by
+    /// the case (its owner, submitter or an author), and only of a completed screening.
+    /// - Throws: ``RinriError`` `office_only`, `own_exception` (403) or `no_screening` (409).
+    public static func check(actor: AssessmentActor, hasScreening: Bool) throws {
+        guard actor.isGovernanceOffice else {
+            throw RinriError.forbidden(code: "office_only", "only the governance office re-classifies a screened system, with a reason")
+        }
+        guard !actor.isGoverned else {
+            throw RinriError.forbidden(code: "own_exception", "you own or answered this case: another member of the governance office re-classifies it")
+        }
+        guard hasScreening else {
+            throw RinriError.conflict(code: "no_screening", "this assessment has no completed EU AI Act screening to re-classify")
+        }
+    }
+
     public static func validate(tier: String?, reason: String?) throws -> (tier: RiskTier, reason: String) {
         var v = Validator()
         let tier = v.choice(tier, field: "tier", as: RiskTier.self)

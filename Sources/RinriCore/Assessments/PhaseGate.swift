@@ -241,11 +241,13 @@ public enum PhaseChangePolicy {
     }
 
     /// Checks the phase a new system is registered in: past `planning` only for the governance
-    /// office (legacy systems already in use), with a reason.
-    /// - Throws: ``RinriError`` `office_only` (403) or `reason_required` (422).
-    public static func checkRegistration(phase: LifecyclePhase, isGovernanceOffice: Bool, reason: String?) throws -> Exception? {
+    /// office (legacy systems already in use), with a reason, and never by an office member who is
+    /// governed by the system being registered (its named owner, a project owner of its unit).
+    /// - Throws: ``RinriError`` `office_only`, `own_exception` (403) or `reason_required` (422).
+    public static func checkRegistration(phase: LifecyclePhase, isGovernanceOffice: Bool, isGoverned: Bool,
+                                         reason: String?) throws -> Exception? {
         guard phase != .planning else { return nil }
-        let reason = try secondLineReason(isGovernanceOffice: isGovernanceOffice, isGoverned: false, reason: reason,
+        let reason = try secondLineReason(isGovernanceOffice: isGovernanceOffice, isGoverned: isGoverned, reason: reason,
                                           what: "a system is registered past planning")
         return Exception(kind: "legacy_registration", from: nil, to: phase, reason: reason)
     }

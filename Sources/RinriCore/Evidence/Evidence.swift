@@ -106,6 +106,16 @@ public enum EvidencePolicy {
         }
     }
 
+    /// Evidence is attached to an assessment while it is a draft: once submitted, a case is
+    /// reviewed and decided on what it had, as its removal is refused from then on (``checkRemovable(_:)``).
+    /// - Throws: ``RinriError`` `assessment_not_draft` (409).
+    public static func checkAttach(to state: AssessmentState) throws {
+        guard state.isEditable else {
+            throw RinriError.conflict(code: "assessment_not_draft", "evidence is attached to an assessment while it is a draft; this one is \(state.rawValue)",
+                                      field: "assessment_id", arguments: ["state": state.rawValue])
+        }
+    }
+
     /// - Throws: ``RinriError`` `evidence_in_use` (409) naming why.
     public static func checkRemovable(_ use: Use) throws {
         var reasons: [String] = []

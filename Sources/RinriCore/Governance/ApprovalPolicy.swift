@@ -101,26 +101,16 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
     ///   parse or a key or value is wrong; the problems of ``validate()`` (an incomplete policy), each
     ///   with the line of the rule it concerns.
     public static func load(yaml: String) throws -> ApprovalPolicy {
-        let (policy, lines) = try YAMLDocument.read(yaml, field: "yaml", read)
+        let (policy, lint) = try YAMLDocument.read(yaml, field: "yaml", read)
         do {
             try policy.validate()
         } catch var error as RinriError {
             // the same problems, each placed on the line of the rule it concerns
-            error.issues = error.issues.map { FieldIssue(field: $0.field, code: $0.code, message: "line \(Self.line(of: $0.field, in: lines)): \($0.message)") }
+            error.issues = error.issues.map { FieldIssue(field: $0.field, code: $0.code, message: "line \(lint.line(of: $0.field)): \($0.message)") }
             error.message = error.issues.map(\.message).joined(separator: "; ")
             throw error
         }
         return policy
-    }
-
-    /// The line of an element path, or of its nearest ancestor that has one.
-    private static func line(of path: String, in lines: [String: Int]) -> Int {
-        var current = path
-        while true {
-            if let line = lines[current] { return line }
-            guard let parent = LintCollector.parent(of: current) else { return 1 }
-            current = parent
-        }
     }
 
     private static func read(_ reader: YAMLNodeReader, _ root: Node) -> ApprovalPolicy? {

@@ -8,7 +8,8 @@ public enum YAMLDocument {
     /// Reads a document with `read`, which reports problems to the reader it is given.
     ///
     /// - Throws: ``RinriError`` `invalid_yaml` on `field`, listing every problem as `line N: …`.
-    static func read<T>(_ yaml: String, field: String, _ read: (YAMLNodeReader, Node) -> T?) throws -> (value: T, lines: [String: Int]) {
+    /// - Returns: the value, and the collector that knows the line of every element read.
+    static func read<T>(_ yaml: String, field: String, _ read: (YAMLNodeReader, Node) -> T?) throws -> (value: T, lint: LintCollector) {
         let lint = LintCollector(file: field)
         let reader = YAMLNodeReader(lint: lint)
         let value = reader.compose(yaml).flatMap { read(reader, $0) }
@@ -16,7 +17,7 @@ public enum YAMLDocument {
         guard let value, errors.isEmpty else {
             throw invalid(field: field, errors.map { "line \($0.line): \($0.message)" })
         }
-        return (value, lint.lines)
+        return (value, lint)
     }
 
     /// The error for problems found in a document, one per line of the message.

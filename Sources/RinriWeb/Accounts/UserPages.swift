@@ -40,7 +40,6 @@ struct UserPages: RouteHandlers {
         var form = try FormState.posted(req)
         do {
             let grants = Self.grants(form)
-            if grants.isEmpty { throw RinriError.invalid(field: "roles", code: "required", message: "give the user at least one role") }
             let password = PasswordGenerator.generate()
             let hash = try await req.password.async.hash(password)
             let user = try await req.writes.users.create(email: form["email"], name: form["name"], passwordHash: hash,
@@ -69,8 +68,6 @@ struct UserPages: RouteHandlers {
         var form = try FormState.posted(req)
         do {
             let grants = Self.grants(form)
-            try AccountPolicy.checkSelfEdit(actorID: req.requireUser().id, targetID: user.id, grants: grants,
-                                            isActive: form.checked("is_active"))
             _ = try await req.writes.users.update(userID: user.id, name: form["name"], grants: grants,
                                                   isActive: form.checked("is_active"), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")

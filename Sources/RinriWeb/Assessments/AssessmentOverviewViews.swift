@@ -144,7 +144,7 @@ enum OverviewParts {
         }
         let decides = r.state == .inReview && AssessmentWorkflow.mayMake(.approve, route: r.route, actor: m.actor)
         let votes = r.state == .inReview && r.route == .committee && (try? AssessmentWorkflow.checkVote(actor: m.actor, bodyKey: r.bodyKey ?? "")) != nil
-        let reclassifies = m.actor.isGovernanceOffice && !m.actor.isGoverned && m.detail.screeningTier != nil
+        let reclassifies = (try? Reclassification.check(actor: m.actor, hasScreening: m.detail.screeningTier != nil)) != nil
         return el("section", ["class": "steps"]) {
             el("h2", text: t("gov.next_steps"))
             if m.actor.isGoverned && r.state != .draft && r.route != .selfCheck {

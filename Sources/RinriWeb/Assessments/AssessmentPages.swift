@@ -78,11 +78,12 @@ struct AssessmentPages: RouteHandlers {
         let templateID = try req.id("templateID")
         guard let sheet = detail.sheet(templateID) else { throw RinriError.notFound("sheet \(templateID)") }
         let user = req.actor
-        let canWriteEvidence = AccessPolicy.canWriteInventory(user.grants, inUnit: detail.system.value.orgUnitID)
-            || detail.system.value.ownerID?.uppercased() == user.key
+        // the form is offered only to whom the evidence service would take it from
+        let canAttach = (try? AccessPolicy.checkInventoryWrite(user, inUnit: detail.system.value.orgUnitID)) != nil
+            && (try? EvidencePolicy.checkAttach(to: detail.record.state)) != nil
         return SheetViews.page(PageContext(req), detail: detail, sheet: sheet,
                                editable: try await req.reads.assessments.mayAnswer(detail, templateID: templateID, user: user),
-                               canAttach: canWriteEvidence && detail.record.state.isEditable,
+                               canAttach: canAttach,
                                question: req.query[String.self, at: "question"], posted: form, status: status)
     }
 

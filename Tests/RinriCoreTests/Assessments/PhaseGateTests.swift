@@ -94,14 +94,19 @@ struct PhaseGateTests {
     }
 
     @Test func registeringPastPlanningIsForTheOffice() throws {
-        #expect(try PhaseChangePolicy.checkRegistration(phase: .planning, isGovernanceOffice: false, reason: nil) == nil)
+        #expect(try PhaseChangePolicy.checkRegistration(phase: .planning, isGovernanceOffice: false, isGoverned: true, reason: nil) == nil)
         for phase in LifecyclePhase.allCases where phase != .planning {
             do {
-                _ = try PhaseChangePolicy.checkRegistration(phase: phase, isGovernanceOffice: false, reason: "legacy")
+                _ = try PhaseChangePolicy.checkRegistration(phase: phase, isGovernanceOffice: false, isGoverned: false, reason: "legacy")
                 Issue.record("a project owner registered a system in \(phase)")
             } catch let error as RinriError { #expect(error.code == "office_only") }
-            #expect(try PhaseChangePolicy.checkRegistration(phase: phase, isGovernanceOffice: true, reason: "In use since 2019")?.kind
-                    == "legacy_registration")
+            #expect(try PhaseChangePolicy.checkRegistration(phase: phase, isGovernanceOffice: true, isGoverned: false,
+                                                            reason: "In use since 2019")?.kind == "legacy_registration")
+            // an office member who would own the system leaves its registration to another member
+            let own = #expect(throws: RinriError.self) {
+                _ = try PhaseChangePolicy.checkRegistration(phase: phase, isGovernanceOffice: true, isGoverned: true, reason: "Mine")
+            }
+            #expect(own?.code == "own_exception")
         }
     }
 

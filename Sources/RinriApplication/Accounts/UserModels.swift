@@ -89,3 +89,19 @@ extension UserModel {
         return user
     }
 }
+
+extension UserModel {
+    /// Whether a referenced user exists (no reference is fine).
+    static func exists(_ id: String?, on db: Database) async throws -> Bool {
+        guard let id else { return true }
+        guard let uuid = UUID(uuidString: id) else { return false }
+        return try await UserModel.find(uuid, on: db) != nil
+    }
+
+    /// Refuses a reference to a user who does not exist. - Throws: 422 `unknown_user` on `field`.
+    static func checkExists(_ id: String?, field: String, on db: Database) async throws {
+        guard try await exists(id, on: db) else {
+            throw RinriError.invalid(field: field, code: "unknown_user", message: "no user has id \(id ?? "")")
+        }
+    }
+}

@@ -12,10 +12,14 @@ enum AssessmentDetails {
         let units = try await byID(OrgUnitModel.query(on: db).filter(\.$id ~~ Set(systems.values.map { $0.$orgUnit.id })).all())
         let sheets = Dictionary(grouping: try await SheetModel.query(on: db).filter(\.$assessmentID ~~ ids).sort(\.$position).all(),
                                 by: \.assessmentID)
+        // every version of the pinned ids is read, but only the pinned versions are parsed
+        let pinnedKeys = Set(sheets.values.joined().map { "\($0.templateID)@\($0.templateVersion)" })
         let templateModels = try await TemplateModel.query(on: db)
             .filter(\.$templateID ~~ Set(sheets.values.joined().map(\.templateID))).all()
         var templates: [String: CheckSheetTemplate] = [:]
-        for model in templateModels { templates["\(model.templateID)@\(model.templateVersion)"] = try TemplateCache.shared.template(model) }
+        for model in templateModels where pinnedKeys.contains("\(model.templateID)@\(model.templateVersion)") {
+            templates["\(model.templateID)@\(model.templateVersion)"] = try TemplateCache.shared.template(model)
+        }
         let evidence = Dictionary(grouping: try await EvidenceModel.query(on: db).filter(\.$assessmentID ~~ ids.map(\.uuidString))
             .sort(\.$createdAt).all(), by: { $0.assessmentID?.uppercased() ?? "" })
         let names = try await GovernanceQueries(db).userNames()

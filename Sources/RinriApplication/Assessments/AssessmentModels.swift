@@ -193,3 +193,32 @@ final class ActionModel: AuditedModel, @unchecked Sendable {
          "confirmation_note": AuditValue(confirmationNote)]
     }
 }
+
+extension AssessmentModel {
+    /// The latest assessment of each phase of each system (of the given systems, or of all), by
+    /// system and phase, in one query.
+    static func latestByPhase(ofSystems systemIDs: Set<UUID>? = nil, on db: Database) async throws -> [UUID: [String: AssessmentModel]] {
+        let query = AssessmentModel.query(on: db).sort(\.$createdAt, .descending)
+        if let systemIDs { query.filter(\.$systemID ~~ systemIDs) }
+        var latest: [UUID: [String: AssessmentModel]] = [:]
+        for model in try await query.all() where latest[model.systemID]?[model.phase] == nil {
+            latest[model.systemID, default: [:]][model.phase] = model
+        }
+        return latest
+    }
+
+    /// The latest assessment of each phase of one system, by phase.
+    static func latestByPhase(of systemID: UUID, on db: Database) async throws -> [String: AssessmentModel] {
+        try await latestByPhase(ofSystems: [systemID], on: db)[systemID] ?? [:]
+    }
+}
+
+extension AssessmentModel {
+    /// The assessment with this id. - Throws: 404 when there is none.
+    static func require(_ id: String, on db: Database) async throws -> AssessmentModel {
+        guard let uuid = UUID(uuidString: id), let model = try await AssessmentModel.find(uuid, on: db) else {
+            throw RinriError.notFound("assessment \(id)")
+        }
+        return model
+    }
+}

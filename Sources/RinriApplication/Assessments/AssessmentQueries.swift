@@ -26,7 +26,7 @@ public struct AssessmentQueries: Sendable {
     }
 
     public func detail(_ id: String) async throws -> AssessmentDetail {
-        let model = try await AssessmentService.find(id, on: db)
+        let model = try await AssessmentModel.require(id, on: db)
         return try await AssessmentService.detail(of: model, on: db)
     }
 
@@ -79,14 +79,14 @@ public struct AssessmentQueries: Sendable {
 
     /// What the user is for this assessment (owner, office, chair of the deciding body), for pages that offer only allowed steps.
     public func actor(_ id: String, user: Actor) async throws -> AssessmentActor {
-        let model = try await AssessmentService.find(id, on: db)
-        let system = try await AISystemModel.find(model.systemID, on: db)!
+        let model = try await AssessmentModel.require(id, on: db)
+        let system = try await AISystemModel.require(model.systemID, on: db)
         return try await AssessmentService.actor(user, system: system, model: model, on: db)
     }
 
     /// Whether the user may answer this sheet now.
     public func mayAnswer(_ detail: AssessmentDetail, templateID: String, user: Actor) async throws -> Bool {
-        let model = try await AssessmentService.find(detail.record.id, on: db)
+        let model = try await AssessmentModel.require(detail.record.id, on: db)
         guard let sheet = try await SheetModel.query(on: db).filter(\.$assessmentID == model.id!).filter(\.$templateID == templateID).first(),
               let system = try await AISystemModel.find(model.systemID, on: db) else { return false }
         return (try? await AssessmentService.checkMayAnswer(sheet, model: model, system: system, user: user, on: db)) != nil

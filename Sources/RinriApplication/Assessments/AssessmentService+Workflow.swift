@@ -12,8 +12,8 @@ extension AssessmentService {
             throw RinriError.invalid(field: "transition", code: "use_decision", message: "decisions are recorded with POST …/decision, with a rationale")
         }
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
-            let model = try await Self.find(id, on: tx)
-            let system = try await AISystemModel.find(model.systemID, on: tx)!
+            let model = try await AssessmentModel.require(id, on: tx)
+            let system = try await AISystemModel.require(model.systemID, on: tx)
             let actor = try await Self.actor(user, system: system, model: model, on: tx)
             try AssessmentWorkflow.check(transition, from: AssessmentState(rawValue: model.state) ?? .draft,
                                          route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor)
@@ -85,11 +85,11 @@ extension AssessmentService {
     /// Records (or changes) a committee member's vote on a case in review.
     public func vote(_ id: String, _ vote: Vote, comment: String, user: Actor) async throws -> AssessmentDetail {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
-            let model = try await Self.find(id, on: tx)
+            let model = try await AssessmentModel.require(id, on: tx)
             guard model.state == AssessmentState.inReview.rawValue, model.route == ApprovalRoute.committee.rawValue, let key = model.bodyKey else {
                 throw RinriError.conflict(code: "not_voting", "votes are cast on committee cases in review")
             }
-            let system = try await AISystemModel.find(model.systemID, on: tx)!
+            let system = try await AISystemModel.require(model.systemID, on: tx)
             try AssessmentWorkflow.checkVote(actor: try await Self.actor(user, system: system, model: model, on: tx), bodyKey: key)
             let userID = try user.userUUID()
             if let existing = try await VoteModel.query(on: tx).filter(\.$assessmentID == model.id!).filter(\.$userID == userID).first() {
@@ -112,8 +112,8 @@ extension AssessmentService {
     /// which become follow-up actions. Every check reads the case inside the transaction.
     public func decide(_ id: String, _ decision: DecisionInput, version: Int, user: Actor) async throws -> AssessmentDetail {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
-            let model = try await Self.find(id, on: tx)
-            let system = try await AISystemModel.find(model.systemID, on: tx)!
+            let model = try await AssessmentModel.require(id, on: tx)
+            let system = try await AISystemModel.require(model.systemID, on: tx)
             let route = model.route.flatMap(ApprovalRoute.init(rawValue:))
             let actor = try await Self.actor(user, system: system, model: model, on: tx)
             try AssessmentWorkflow.check(decision.outcome, from: AssessmentState(rawValue: model.state) ?? .draft, route: route, actor: actor)
@@ -127,11 +127,9 @@ extension AssessmentService {
                 try CommitteeRules.check(decision: decision.outcome, votes: counted, quorum: model.quorum ?? 1,
                                          recused: detail.votes.count - counted.count)
             }
-            try await Self.checkEvidence(decision.evidenceSeen, of: system, on: tx)
+            try await EvidenceModel.checkBelong(decision.evidenceSeen, to: system, field: "evidence_seen", on: tx)
             for condition in decision.conditions {
-                if let owner = condition.ownerID, try await UserModel.find(UUID(uuidString: owner), on: tx) == nil {
-                    throw RinriError.invalid(field: "conditions.owner_id", code: "unknown_user", message: "no user has id \(owner)")
-                }
+                try await UserModel.checkExists(condition.ownerID, field: "conditions.owner_id", on: tx)
             }
             let fieldsBefore = model.auditFields
             model.state = decision.outcome.to.rawValue
@@ -163,21 +161,14 @@ extension AssessmentService {
     /// The votes that count: cast by members of the frozen panel who are not governed by the case (recused members' votes do not).
     static func countedVotes(_ votes: [VoteRecord], system: AISystemModel, model: AssessmentModel, on tx: Database) async throws -> [Vote] {
         let panel = Set(model.panel.map(\.userID))
-        var counted: [Vote] = []
-        for vote in votes where panel.contains(vote.userID.uppercased()) {
-            let grants = try await RoleGrantModel.query(on: tx).filter(\.$user.$id == UUID(uuidString: vote.userID)!).all().map(\.grant)
-            let voter = Actor(id: vote.userID, label: "voter", grants: grants)
-            if !voter.isGoverned(by: system, case: model) { counted.append(vote.vote) }
-        }
-        return counted
-    }
-
-    private static func checkEvidence(_ ids: [String], of system: AISystemModel, on tx: Database, field: String = "evidence_seen") async throws {
-        for id in ids {
-            guard let evidence = try await EvidenceModel.find(UUID(uuidString: id), on: tx), evidence.systemID == system.id else {
-                throw RinriError.invalid(field: field, code: "unknown_evidence", message: "evidence \(id) does not belong to this system")
-            }
-        }
+        let onPanel = votes.filter { panel.contains($0.userID.uppercased()) }
+        let ids = onPanel.compactMap { UUID(uuidString: $0.userID) }
+        let grants = Dictionary(grouping: ids.isEmpty ? [] : try await RoleGrantModel.query(on: tx).filter(\.$user.$id ~~ ids).all(),
+                                by: { $0.$user.id.uuidString })
+        return onPanel.filter { vote in
+            let voter = Actor(id: vote.userID, label: "voter", grants: (grants[vote.userID.uppercased()] ?? []).map(\.grant))
+            return !voter.isGoverned(by: system, case: model)
+        }.map(\.vote)
     }
 
     // MARK: Re-classification
@@ -186,8 +177,8 @@ extension AssessmentService {
     /// assessment classified; a prohibited classification keeps every gate closed until one is recorded.
     public func reclassify(_ id: String, tier: RiskTier, reason: String, version: Int, user: Actor) async throws -> AssessmentDetail {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
-            let model = try await Self.find(id, on: tx)
-            let system = try await AISystemModel.find(model.systemID, on: tx)!
+            let model = try await AssessmentModel.require(id, on: tx)
+            let system = try await AISystemModel.require(model.systemID, on: tx)
             let actor = try await Self.actor(user, system: system, model: model, on: tx)
             try Reclassification.check(actor: actor, hasScreening: try await Self.detail(of: model, on: tx).screeningTier != nil)
             try await model.updateAudited(expected: version, on: tx, batch) {
@@ -203,9 +194,9 @@ extension AssessmentService {
     public func reportAction(_ actionID: String, note: String, evidence: [String], version: Int, user: Actor) async throws -> ActionRecord {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let action = try await Self.findAction(actionID, on: tx)
-            let system = try await AISystemModel.find(action.systemID, on: tx)!
+            let system = try await AISystemModel.require(action.systemID, on: tx)
             try ActionPolicy.checkReport(action.record, userID: user.key, ownsSystem: user.owns(system))
-            try await Self.checkEvidence(evidence, of: system, on: tx, field: "evidence_ids")
+            try await EvidenceModel.checkBelong(evidence, to: system, field: "evidence_ids", on: tx)
             try await action.updateAudited(expected: version, on: tx, batch) {
                 action.status = ActionStatus.reported.rawValue
                 action.note = note
@@ -220,7 +211,7 @@ extension AssessmentService {
     public func confirmAction(_ actionID: String, confirmed: Bool, note: String, version: Int, user: Actor) async throws -> ActionRecord {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let action = try await Self.findAction(actionID, on: tx)
-            let system = try await AISystemModel.find(action.systemID, on: tx)!
+            let system = try await AISystemModel.require(action.systemID, on: tx)
             let model = try await AssessmentModel.find(action.assessmentID, on: tx)!
             let actor = try await Self.actor(user, system: system, model: model, on: tx)
             try ActionPolicy.checkConfirm(action.record, route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor, userID: user.key)

@@ -96,9 +96,9 @@ public struct AssessmentService: Sendable {
     public func saveAnswers(_ id: String, templateID: String, answers: [String: AnswerValue?], version: Int,
                             user: Actor) async throws -> AssessmentDetail {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
-            let model = try await Self.find(id, on: tx)
+            let model = try await AssessmentModel.require(id, on: tx)
             guard model.version == version else { throw RinriError.staleVersion(expected: version, current: model.version) }
-            let system = try await AISystemModel.find(model.systemID, on: tx)!
+            let system = try await AISystemModel.require(model.systemID, on: tx)
             guard let sheet = try await SheetModel.query(on: tx).filter(\.$assessmentID == model.id!)
                 .filter(\.$templateID == templateID).first() else {
                 throw RinriError.notFound("sheet \(templateID) of assessment \(id)")
@@ -210,13 +210,6 @@ public struct AssessmentService: Sendable {
     static func touch(_ model: AssessmentModel, on tx: Database) async throws {
         model.version += 1
         try await model.save(on: tx)
-    }
-
-    static func find(_ id: String, on db: Database) async throws -> AssessmentModel {
-        guard let uuid = UUID(uuidString: id), let model = try await AssessmentModel.find(uuid, on: db) else {
-            throw RinriError.notFound("assessment \(id)")
-        }
-        return model
     }
 
 }

@@ -12,9 +12,7 @@ enum GovernanceHooks {
     static func reassess(_ system: AISystemModel, trigger: ReassessmentTrigger, detail: String, createdBy: String?,
                          only affected: ((AssessmentModel) async throws -> Bool)? = nil,
                          on tx: Database, _ batch: AuditBatch) async throws -> [UUID] {
-        let all = try await AssessmentModel.query(on: tx).filter(\.$systemID == system.id!).sort(\.$createdAt, .descending).all()
-        var latestByPhase: [String: AssessmentModel] = [:]
-        for model in all where latestByPhase[model.phase] == nil { latestByPhase[model.phase] = model }
+        let latestByPhase = try await AssessmentModel.latestByPhase(of: system.id!, on: tx)
         var staled: [AssessmentModel] = []
         for model in latestByPhase.values.sorted(by: { $0.phase < $1.phase })
         where (AssessmentState(rawValue: model.state)?.isApproved ?? false) && model.staleReason == nil {
@@ -40,24 +38,30 @@ enum GovernanceHooks {
     }
 
     /// Re-opens approvals whose sheets cite `ref` (or a provision inside it) in an applying question.
+    ///
+    /// The standing approvals of every system are read, and their details built, in one batch; only
+    /// the systems with an approval that cites the provision are then re-assessed.
     static func frameworkChanged(_ ref: String, summary: String, createdBy: String?, on tx: Database, _ batch: AuditBatch) async throws -> [UUID] {
+        let standing = try await AssessmentModel.latestByPhase(on: tx).values.flatMap(\.values)
+            .filter { (AssessmentState(rawValue: $0.state)?.isApproved ?? false) && $0.staleReason == nil }
+        let citing = Set(try await AssessmentDetails.load(standing, on: tx).filter { cites(ref, $0) }.map(\.record.id))
+        guard !citing.isEmpty else { return [] }
+        let systems = Set(standing.filter { citing.contains($0.id!.uuidString) }.map(\.systemID))
         var reopened: [UUID] = []
-        for system in try await AISystemModel.query(on: tx).all() {
+        for system in try await AISystemModel.query(on: tx).filter(\.$id ~~ systems).all() {
             reopened += try await reassess(system, trigger: .frameworkChanged, detail: "\(ref) — \(summary)", createdBy: createdBy,
-                                           only: { try await cites(ref, $0, on: tx) }, on: tx, batch)
+                                           only: { citing.contains($0.id!.uuidString) }, on: tx, batch)
         }
         return reopened
     }
 
-    private static func cites(_ ref: String, _ assessment: AssessmentModel, on tx: Database) async throws -> Bool {
-        let detail = try await AssessmentService.detail(of: assessment, on: tx)
-        for sheet in detail.sheets + detail.reviews {
-            for questionID in sheet.evaluation.applyingQuestions {
-                let refs = sheet.template.question(id: questionID)?.frameworks ?? []
-                if refs.contains(where: { $0 == ref || $0.hasPrefix(ref + "(") || $0.hasPrefix(ref + ".") }) { return true }
+    private static func cites(_ ref: String, _ detail: AssessmentDetail) -> Bool {
+        (detail.sheets + detail.reviews).contains { sheet in
+            sheet.evaluation.applyingQuestions.contains { questionID in
+                (sheet.template.question(id: questionID)?.frameworks ?? [])
+                    .contains { $0 == ref || $0.hasPrefix(ref + "(") || $0.hasPrefix(ref + ".") }
             }
         }
-        return false
     }
 
     /// Everything that keeps the system from moving to `target`.
@@ -66,13 +70,9 @@ enum GovernanceHooks {
         guard PhaseGate.move(from: current, to: target) == .forward else {
             return PhaseGate.blockers(from: current, to: target, facts: GateFacts(assessment: nil), countermeasuresRequiredAt: [])
         }
-        let all = try await AssessmentModel.query(on: tx).filter(\.$systemID == system.id!).sort(\.$createdAt, .descending).all()
-        var latestByPhase: [String: AssessmentModel] = [:]
-        for model in all where latestByPhase[model.phase] == nil { latestByPhase[model.phase] = model }
-        var prohibited: [LifecyclePhase] = []
-        for phase in LifecyclePhase.allCases {
-            if let model = latestByPhase[phase.rawValue], try await AssessmentService.detail(of: model, on: tx).isProhibited { prohibited.append(phase) }
-        }
+        let latestByPhase = try await AssessmentModel.latestByPhase(of: system.id!, on: tx)
+        let prohibited = try await AssessmentDetails.load(LifecyclePhase.allCases.compactMap { latestByPhase[$0.rawValue] }, on: tx)
+            .filter(\.isProhibited).map(\.record.phase)
         let conditions = try await ActionModel.query(on: tx).filter(\.$systemID == system.id!)
             .filter(\.$status != ActionStatus.done.rawValue).filter(\.$blocking == true).sort(\.$dueDate).all()
         let risks = try await RiskQueries(tx).records(systemID: system.id!.uuidString).filter { $0.risk.status == .open && !$0.flaggedForReview }

@@ -19,11 +19,8 @@ public struct CoverageQueries: Sendable {
 
     /// The sheets of each system's latest assessment per phase, oldest phase first.
     private func coverage(of systems: [Stored<AISystemInput>]) async throws -> [SystemCoverage] {
-        let ids = systems.compactMap { UUID(uuidString: $0.id) }
-        let assessments = ids.isEmpty ? [] : try await AssessmentModel.query(on: db).filter(\.$systemID ~~ ids)
-            .sort(\.$createdAt, .descending).all()
-        var latest: [UUID: [String: AssessmentModel]] = [:]
-        for model in assessments where latest[model.systemID]?[model.phase] == nil { latest[model.systemID, default: [:]][model.phase] = model }
+        let ids = Set(systems.compactMap { UUID(uuidString: $0.id) })
+        let latest = ids.isEmpty ? [:] : try await AssessmentModel.latestByPhase(ofSystems: ids, on: db)
         let chosen = latest.values.flatMap(\.values).sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
         let details = Dictionary(grouping: try await AssessmentDetails.load(chosen, on: db), by: { $0.system.id })
         return systems.map { system in

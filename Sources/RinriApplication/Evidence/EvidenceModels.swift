@@ -77,12 +77,15 @@ final class JobModel: Model, @unchecked Sendable {
 }
 
 extension EvidenceModel {
-    /// The evidence record with this id, of this system. - Throws: 404 when there is none.
-    static func require(_ id: String, of systemID: String, on db: Database) async throws -> EvidenceModel {
-        guard let uuid = UUID(uuidString: id), let model = try await EvidenceModel.find(uuid, on: db),
-              model.systemID.uuidString == systemID.uppercased() else {
-            throw RinriError.notFound("evidence \(id) of AI system \(systemID)")
+    /// Refuses a list of evidence ids of which one is not a record of this system, in one query.
+    /// - Throws: 422 `unknown_evidence` on `field`, naming the first id that does not belong.
+    static func checkBelong(_ ids: [String], to system: AISystemModel, field: String, on db: Database) async throws {
+        guard !ids.isEmpty else { return }
+        let uuids = ids.compactMap(UUID.init(uuidString:))
+        let found = uuids.isEmpty ? [] : try await EvidenceModel.query(on: db).filter(\.$id ~~ uuids).filter(\.$systemID == system.id!).all()
+        let known = Set(found.compactMap(\.id))
+        if let stray = ids.first(where: { UUID(uuidString: $0).map { !known.contains($0) } ?? true }) {
+            throw RinriError.invalid(field: field, code: "unknown_evidence", message: "evidence \(stray) does not belong to this system")
         }
-        return model
     }
 }

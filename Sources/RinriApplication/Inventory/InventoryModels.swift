@@ -222,6 +222,12 @@ extension OrgUnitModel {
 }
 
 extension AISystemModel {
+    /// The system a stored record belongs to. - Throws: 404 when it is gone.
+    static func require(_ id: UUID, on db: Database) async throws -> AISystemModel {
+        guard let system = try await AISystemModel.find(id, on: db) else { throw RinriError.notFound("AI system \(id.uuidString)") }
+        return system
+    }
+
     /// The system with this id. - Throws: 404 when there is none.
     static func require(_ id: String, on db: Database) async throws -> AISystemModel {
         guard let uuid = UUID(uuidString: id), let system = try await AISystemModel.find(uuid, on: db) else {

@@ -87,9 +87,6 @@ extension InventoryService {
     /// Checks references a component makes (an agent's accountable owner must be a user).
     private func checkComponent<Input>(_ input: Input, on tx: Database) async throws {
         guard let agent = input as? AIAgentInput else { return }
-        if try await UUID(uuidString: agent.accountableOwnerID).asyncFlatMap({ try await UserModel.find($0, on: tx) }) == nil {
-            throw RinriError.invalid(field: "accountable_owner_id", code: "unknown_user",
-                                     message: "no user has id \(agent.accountableOwnerID)")
-        }
+        try await UserModel.checkExists(agent.accountableOwnerID, field: "accountable_owner_id", on: tx)
     }
 }

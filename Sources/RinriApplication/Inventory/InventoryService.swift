@@ -152,9 +152,8 @@ public struct InventoryService: Sendable {
         if try await UUID(uuidString: input.orgUnitID).asyncFlatMap({ try await OrgUnitModel.find($0, on: tx) }) == nil {
             v.add("org_unit_id", "unknown_unit", "no organisation unit has id \(input.orgUnitID)")
         }
-        if let owner = input.ownerID,
-           try await UUID(uuidString: owner).asyncFlatMap({ try await UserModel.find($0, on: tx) }) == nil {
-            v.add("owner_id", "unknown_user", "no user has id \(owner)")
+        if try await !UserModel.exists(input.ownerID, on: tx) {
+            v.add("owner_id", "unknown_user", "no user has id \(input.ownerID ?? "")")
         }
         try v.check()
     }

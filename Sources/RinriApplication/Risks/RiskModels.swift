@@ -108,3 +108,13 @@ final class CountermeasureModel: StoredRecord, @unchecked Sendable {
          "evidence_ids": .strings(input.evidenceIDs), "verified_by": AuditValue(verifiedBy)]
     }
 }
+
+extension RiskModel {
+    /// The risk with this id. - Throws: 404 when there is none.
+    static func require(_ id: String, on db: Database) async throws -> RiskModel {
+        guard let uuid = UUID(uuidString: id), let model = try await RiskModel.find(uuid, on: db) else {
+            throw RinriError.notFound("risk \(id)")
+        }
+        return model
+    }
+}

@@ -23,7 +23,7 @@ public struct RiskQueries: Sendable {
     }
 
     public func record(_ id: String) async throws -> RiskRecord {
-        let model = try await RiskService.find(id, on: db)
+        let model = try await RiskModel.require(id, on: db)
         let measures = try await CountermeasureModel.query(on: db).filter(\.$riskID == model.id!).sort(\.$createdAt).all()
         return RiskService.record(model, measures)
     }

@@ -20,7 +20,7 @@ public struct RiskService: Sendable {
             let secondLine = try await Self.isSecondLine(user, system: system, on: tx)
             try Self.checkMayEdit(system, user, secondLine: secondLine)
             let reason = try RiskPolicy.check(before: nil, after: input, isSecondLine: secondLine, reason: reason)
-            try await Self.checkOwner(input.ownerID, on: tx)
+            try await UserModel.checkExists(input.ownerID, field: "owner_id", on: tx)
             let risk = RiskModel()
             risk.systemID = system.id!
             risk.flagged = false
@@ -36,13 +36,13 @@ public struct RiskService: Sendable {
     /// raised), is for the second line, with a reason (``RiskPolicy``).
     public func update(_ id: String, _ input: RiskInput, version: Int, reason: String? = nil, user: Actor) async throws -> RiskRecord {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
-            let risk = try await Self.find(id, on: tx)
-            let system = try await AISystemModel.find(risk.systemID, on: tx)!
+            let risk = try await RiskModel.require(id, on: tx)
+            let system = try await AISystemModel.require(risk.systemID, on: tx)
             let secondLine = try await Self.isSecondLine(user, system: system, on: tx)
             try Self.checkMayEdit(system, user, secondLine: secondLine)
             let before = Self.record(risk, try await CountermeasureModel.query(on: tx).filter(\.$riskID == risk.id!).all())
             let reason = try RiskPolicy.check(before: before, after: input, isSecondLine: secondLine, reason: reason)
-            try await Self.checkOwner(input.ownerID, on: tx)
+            try await UserModel.checkExists(input.ownerID, field: "owner_id", on: tx)
             try await risk.updateAudited(expected: version, on: tx, batch, reason: reason) {
                 risk.apply(input)
                 risk.flagged = false
@@ -53,11 +53,11 @@ public struct RiskService: Sendable {
 
     public func addCountermeasure(to riskID: String, _ input: CountermeasureInput, user: Actor) async throws -> RiskRecord {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
-            let risk = try await Self.find(riskID, on: tx)
-            let system = try await AISystemModel.find(risk.systemID, on: tx)!
+            let risk = try await RiskModel.require(riskID, on: tx)
+            let system = try await AISystemModel.require(risk.systemID, on: tx)
             try Self.checkMayEdit(system, user, secondLine: try await Self.isSecondLine(user, system: system, on: tx))
-            try await Self.checkOwner(input.ownerID, on: tx)
-            try await Self.checkEvidence(input.evidenceIDs, of: system, on: tx)
+            try await UserModel.checkExists(input.ownerID, field: "owner_id", on: tx)
+            try await EvidenceModel.checkBelong(input.evidenceIDs, to: system, field: "evidence_ids", on: tx)
             let measure = CountermeasureModel()
             measure.riskID = risk.id!
             measure.apply(input)
@@ -72,8 +72,8 @@ public struct RiskService: Sendable {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let (system, measure) = try await Self.findCountermeasure(id, of: riskID, on: tx)
             try Self.checkMayEdit(system, user, secondLine: try await Self.isSecondLine(user, system: system, on: tx))
-            try await Self.checkOwner(input.ownerID, on: tx)
-            try await Self.checkEvidence(input.evidenceIDs, of: system, on: tx)
+            try await UserModel.checkExists(input.ownerID, field: "owner_id", on: tx)
+            try await EvidenceModel.checkBelong(input.evidenceIDs, to: system, field: "evidence_ids", on: tx)
             let keeps = RiskPolicy.keepsVerification(measure.input, input)
             try await measure.updateAudited(expected: version, on: tx, batch) {
                 measure.apply(input)
@@ -100,11 +100,11 @@ public struct RiskService: Sendable {
     }
 
     private static func findCountermeasure(_ id: String, of riskID: String, on tx: Database) async throws -> (AISystemModel, CountermeasureModel) {
-        let risk = try await Self.find(riskID, on: tx)
+        let risk = try await RiskModel.require(riskID, on: tx)
         guard let uuid = UUID(uuidString: id), let measure = try await CountermeasureModel.find(uuid, on: tx), measure.riskID == risk.id else {
             throw RinriError.notFound("countermeasure \(id) of risk \(riskID)")
         }
-        return (try await AISystemModel.find(risk.systemID, on: tx)!, measure)
+        return (try await AISystemModel.require(risk.systemID, on: tx), measure)
     }
 
     /// The system's owner side, the office, or the second line (the deciding committee's chair) edits its register.
@@ -120,31 +120,10 @@ public struct RiskService: Sendable {
     static func isSecondLine(_ user: Actor, system: AISystemModel, on tx: Database) async throws -> Bool {
         guard !user.isGoverned(by: system) else { return false }
         let cases = try await AssessmentModel.query(on: tx).filter(\.$systemID == system.id!).sort(\.$createdAt, .descending).all()
-        if cases.contains(where: { $0.submittedBy == user.key || $0.authors.contains(user.key) }) { return false }
+        if cases.contains(where: { user.isGoverned(by: system, case: $0) }) { return false }
         if user.isGovernanceOffice { return true }
         let committee = cases.first { $0.route == ApprovalRoute.committee.rawValue }
         return committee?.panel.contains { $0.userID == user.key && $0.role == .chair } == true
-    }
-
-    static func checkEvidence(_ ids: [String], of system: AISystemModel, on tx: Database) async throws {
-        for id in ids {
-            guard let evidence = try await EvidenceModel.find(UUID(uuidString: id), on: tx), evidence.systemID == system.id else {
-                throw RinriError.invalid(field: "evidence_ids", code: "unknown_evidence", message: "evidence \(id) does not belong to this system")
-            }
-        }
-    }
-
-    static func checkOwner(_ ownerID: String?, on tx: Database) async throws {
-        if let ownerID, try await UserModel.find(UUID(uuidString: ownerID), on: tx) == nil {
-            throw RinriError.invalid(field: "owner_id", code: "unknown_user", message: "no user has id \(ownerID)")
-        }
-    }
-
-    static func find(_ id: String, on db: Database) async throws -> RiskModel {
-        guard let uuid = UUID(uuidString: id), let model = try await RiskModel.find(uuid, on: db) else {
-            throw RinriError.notFound("risk \(id)")
-        }
-        return model
     }
 
     // MARK: Risks raised by answers

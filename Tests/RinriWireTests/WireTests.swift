@@ -12,8 +12,9 @@ struct WireTests {
         let token = API.TokenDTO(id: "t", name: "n", prefix: "p", createdAt: Date(timeIntervalSince1970: 0))
         let evidence = API.EvidenceSubmissionDTO()
         let verify = API.AuditVerifyDTO(ok: true, checked: 0)
+        let invocation = FairnessInvocation(label: "y", prediction: "p", sensitive: ["sex"])
         // when
-        let objects = try [API.encoder.encode(token), API.encoder.encode(evidence), API.encoder.encode(verify)]
+        let objects = try [API.encoder.encode(token), API.encoder.encode(evidence), API.encoder.encode(verify), API.encoder.encode(invocation)]
             .map { try #require(JSONSerialization.jsonObject(with: $0) as? [String: Any]) }
         // then every key is there, the empty ones as null
         #expect(Set(objects[0].keys) == ["id", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"])
@@ -22,6 +23,8 @@ struct WireTests {
                                          "assessment_id", "question_id", "report"])
         #expect(objects[1].values.allSatisfy { $0 is NSNull })
         #expect(objects[2]["first_bad_seq"] is NSNull && objects[2]["reason"] is NSNull)
+        // String?, Int?, Double? and UInt64? of an invocation
+        for key in ["score", "bootstrap", "alpha", "seed", "min_group_size", "reference"] { #expect(objects[3][key] is NSNull, "\(key)") }
     }
 
     @Test func aReportKeepsItsOwnKeysThroughTheAPIKeyStrategies() throws {

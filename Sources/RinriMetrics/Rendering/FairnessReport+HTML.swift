@@ -210,7 +210,7 @@ struct HTMLPage {
     }
 
     private func metricHeader(_ name: String) -> String {
-        "<th class=\"num\" title=\"\(name.markupEscaped)\">\(strings.metricName(name).markupEscaped)</th>"
+        "<th class=\"num\" title=\"\(name.attributeEscaped)\">\(strings.metricName(name).markupEscaped)</th>"
     }
 
     /// A formatted number, or a muted "n/a" when undefined.
@@ -224,7 +224,7 @@ struct HTMLPage {
     private func intervalCell(_ interval: ConfidenceInterval?) -> String {
         guard let interval, interval.lower != nil || interval.upper != nil else { return cell(nil as String?) }
         let text = "[\(RenderFormat.number(interval.lower)), \(RenderFormat.number(interval.upper))]"
-        return "<span title=\"\(strings(.resamples, String(interval.resamples)).markupEscaped)\">\(text.markupEscaped)</span>"
+        return "<span title=\"\(strings(.resamples, String(interval.resamples)).attributeEscaped)\">\(text.markupEscaped)</span>"
     }
 
     /// A frame around a chart; group charts scroll when there are many groups.

@@ -184,7 +184,7 @@ enum SVGChart {
 
     private static func open(height: Double, caption: String) -> String {
         let w = c(ChartLayout.width), h = c(height)
-        return #"<svg class="chart" viewBox="0 0 \#(w) \#(h)" width="\#(w)" height="\#(h)" role="img" aria-label="\#(caption.markupEscaped)">"#
+        return #"<svg class="chart" viewBox="0 0 \#(w) \#(h)" width="\#(w)" height="\#(h)" role="img" aria-label="\#(caption.attributeEscaped)">"#
     }
 
     private static func axis(_ scale: ChartScale, from top: Double, to bottom: Double) -> [String] {

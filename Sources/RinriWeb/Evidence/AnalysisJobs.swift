@@ -69,25 +69,18 @@ enum AnalysisJobs {
 
 /// The fairness upload form of a system page, read into the invocation `rinri assess fairness` runs.
 enum FairnessUploadForm {
-    /// - Throws: ``RinriError`` (`invalid`) listing every bad field.
+    /// - Throws: ``RinriError`` (`invalid`) listing every bad field, checked by ``FairnessInvocation/validate(field:)``.
     static func invocation(_ form: FormState) throws -> FairnessInvocation {
         var v = Validator()
         let label = v.text(form["label"], field: "label", max: 200)
         let prediction = v.text(form["prediction"], field: "prediction", max: 200)
-        let sensitive = form.list("sensitive")
-        if sensitive.isEmpty { v.add("sensitive", "required", "name at least one sensitive column") }
-        let intersections = form["intersect"].split(separator: ";").map {
-            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }.filter { !$0.isEmpty }
-        for columns in intersections where columns.count < 2 {
-            v.add("intersect", "invalid", "an intersection names two or more columns, e.g. sex,race")
-        }
-        let checks = form["checks"].split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        for check in checks {
-            do { _ = try ThresholdExpression(parsing: check) } catch { v.add("checks", "invalid_check", error.description) }
-        }
         try v.check()
-        return FairnessInvocation(label: label, prediction: prediction, score: form.optional("score"), sensitive: sensitive,
-                                  intersections: intersections, positiveLabel: form.optional("positive_label"), checks: checks)
+        let invocation = FairnessInvocation(
+            label: label, prediction: prediction, score: form.optional("score"), sensitive: form.list("sensitive"),
+            intersections: form["intersect"].split(separator: ";").map { FairnessInvocation.intersection(parsing: String($0)) }.filter { !$0.isEmpty },
+            positiveLabel: form.optional("positive_label"),
+            checks: form["checks"].split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        try invocation.validate { option in option == .check ? "checks" : option.rawValue.replacingOccurrences(of: "-", with: "_") }
+        return invocation
     }
 }

@@ -62,46 +62,8 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
     }
 
     static func decodingProblem(_ error: DecodingError) -> RinriError {
-        func path(_ context: DecodingError.Context) -> String? {
-            let keys = context.codingPath.map { $0.intValue.map(String.init) ?? snakeCase($0.stringValue) }
-            return keys.isEmpty ? nil : keys.joined(separator: ".")
-        }
-        switch error {
-        case let .typeMismatch(type, context):
-            let field = path(context)
-            return .malformed("\(field ?? "the body") must be \(typeName(type))", field: field)
-        case let .valueNotFound(type, context):
-            let field = path(context)
-            return .malformed("\(field ?? "the body") must be \(typeName(type)), not null", field: field)
-        case let .keyNotFound(key, _):
-            return .malformed("\(snakeCase(key.stringValue)) is missing", field: snakeCase(key.stringValue))
-        case let .dataCorrupted(context):
-            return .malformed("the body is not valid JSON: \(context.debugDescription)", field: path(context))
-        @unknown default:
-            return .malformed("the body could not be read")
-        }
-    }
-
-    /// The wire name of a property (`usesBiometricData` → `uses_biometric_data`).
-    static func snakeCase(_ name: String) -> String {
-        var out = ""
-        for character in name {
-            if character.isUppercase {
-                if !out.isEmpty { out += "_" }
-                out += character.lowercased()
-            } else { out.append(character) }
-        }
-        return out
-    }
-
-    private static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Int.Type: return "an integer"
-        case is Bool.Type: return "true or false"
-        case is [String].Type: return "a list of strings"
-        default: return "of type \(type)"
-        }
+        let problem = DecodingProblem(error, subject: "the body")
+        return .malformed(problem.message, field: problem.field)
     }
 
     static func json(_ problem: Problem, status: HTTPResponseStatus) throws -> Response {

@@ -13,6 +13,9 @@ public enum DocumentEvidenceKind: EvidenceKindDefinition {
     }
 
     public static func passed(_ report: DocumentEvidence) -> Bool? { nil }
+    /// The file's hash as Rinri computed it (none without a file), never the client's claim.
+    public static func inputSHA256(_ report: DocumentEvidence, claimed: String?) -> String? { report.fileSHA256 }
+    public static let stampedByServer = true
     public static func rows(_ report: DocumentEvidence) -> Int { 0 }
 
     public static func html(_ report: DocumentEvidence, title: String, command: String, language: String) -> String {

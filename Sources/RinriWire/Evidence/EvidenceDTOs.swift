@@ -70,11 +70,10 @@ extension API {
             }
             let payload = try EvidenceKinds.accept(kind, json: try report.jsonData())
             let definition = EvidenceKinds.definition(kind)
-            let document = payload.report as? DocumentEvidence
             return EvidenceInput(kind: kind, title: title ?? definition.defaultTitle, resultJSON: String(decoding: payload.json, as: UTF8.self),
                                  passed: payload.passed, command: command ?? "",
-                                 rinriVersion: rinriVersion ?? (kind == .document ? defaultVersion : ""),
-                                 inputSHA256: document.map { $0.fileSHA256 } ?? inputSha256, inputRows: inputRows ?? payload.rows,
+                                 rinriVersion: rinriVersion ?? (payload.stampedByServer ? defaultVersion : ""),
+                                 inputSHA256: payload.inputSHA256(inputSha256), inputRows: inputRows ?? payload.rows,
                                  assessmentID: assessmentId, questionID: questionId, source: source)
         }
     }

@@ -24,6 +24,15 @@ public protocol EvidenceKindDefinition: Sendable {
     static func rows(_ report: Report) -> Int
     /// A self-contained HTML page of the report.
     static func html(_ report: Report, title: String, command: String, language: String) -> String
+    /// The SHA-256 of the input to record: the submitter's claim, unless the kind computes it from the report.
+    static func inputSHA256(_ report: Report, claimed: String?) -> String?
+    /// Whether Rinri, not the submitter's tool, produced the record's facts, so it carries the server's version.
+    static var stampedByServer: Bool { get }
+}
+
+extension EvidenceKindDefinition {
+    public static func inputSHA256(_ report: Report, claimed: String?) -> String? { claimed }
+    public static var stampedByServer: Bool { false }
 }
 
 /// A parsed evidence report of any kind, with what the rest of Rinri asks of it.
@@ -33,27 +42,34 @@ public struct EvidencePayload: Sendable {
     public let report: any Sendable
     public let passed: Bool?
     public let rows: Int
+    /// The input's SHA-256 to record, given what the submitter claimed (``EvidenceKindDefinition/inputSHA256(_:claimed:)``).
+    public let inputSHA256: @Sendable (_ claimed: String?) -> String?
+    /// Whether the record carries the server's version (``EvidenceKindDefinition/stampedByServer``).
+    public let stampedByServer: Bool
     /// The report as stored: JSON with the engine's own keys.
     public let json: Data
     private let render: @Sendable (_ title: String, _ command: String, _ language: String) -> String
 
-    /// The payload of a report a definition made (a server job, say).
-    public init<D: EvidenceKindDefinition>(_ definition: D.Type, report: D.Report) throws {
+    /// The payload of a report a definition made (a server job, say), or read from `json`.
+    public init<D: EvidenceKindDefinition>(_ definition: D.Type, report: D.Report, json: Data? = nil) throws {
         kind = D.kind
         self.report = report
         passed = D.passed(report)
         rows = D.rows(report)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        json = try encoder.encode(report)
+        inputSHA256 = { D.inputSHA256(report, claimed: $0) }
+        stampedByServer = D.stampedByServer
+        if let json {
+            self.json = json
+        } else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            self.json = try encoder.encode(report)
+        }
         render = { title, command, language in D.html(report, title: title, command: command, language: language) }
     }
 
     /// The report as a self-contained HTML page.
     public func html(title: String, command: String, language: String) -> String { render(title, command, language) }
-
-    /// The report as JSON for the API.
-    public var jsonValue: JSONValue { (try? JSONValue(json: json)) ?? .null }
 }
 
 /// The registry of evidence kinds.
@@ -78,33 +94,20 @@ public enum EvidenceKinds {
     }
 
     private static func accept<D: EvidenceKindDefinition>(_ definition: D.Type, json: Data) throws -> EvidencePayload {
-        let report = try decode(D.self, json: json)
-        return try EvidencePayload(D.self, report: try D.accept(report))
+        try EvidencePayload(D.self, report: try D.accept(try decode(D.self, json: json)))
     }
 
+    /// A stored report keeps the bytes it was stored with.
     private static func read<D: EvidenceKindDefinition>(_ definition: D.Type, json: Data) throws -> EvidencePayload {
-        try EvidencePayload(D.self, report: try decode(D.self, json: json))
+        try EvidencePayload(D.self, report: try decode(D.self, json: json), json: json)
     }
 
     private static func decode<D: EvidenceKindDefinition>(_ definition: D.Type, json: Data) throws -> D.Report {
         do {
             return try JSONDecoder().decode(D.Report.self, from: json)
-        } catch let error as RinriError {
-            throw error
         } catch {
-            throw RinriError.invalid(field: "report", code: "invalid_report",
-                                     message: "report is not a \(D.kind.rawValue) as rinri writes it: \(reason(error))")
-        }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing \((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        default:
-            return "not valid JSON"
+            let reason = (error as? DecodingError).map { DecodingProblem($0, subject: "the report").message } ?? "\(error)"
+            throw RinriError.invalid(field: "report", code: "invalid_report", message: "report is not a \(D.kind.rawValue) as rinri writes it: \(reason)")
         }
     }
 }

@@ -74,6 +74,37 @@ public struct FairnessInvocation: AnalysisInvocation {
         self.checks = checks
     }
 
+    /// The one check of what a run asks, before any data is read: the command line, the server's
+    /// upload form and a stored job all apply it.
+    ///
+    /// - Parameter field: the field each problem is reported on (by default the option's name).
+    /// - Throws: ``RinriError`` (`invalid`) listing every problem.
+    public func validate(field: (Option) -> String = \.rawValue) throws {
+        var v = Validator()
+        if label.isEmpty { v.add(field(.label), "required", "name the label column") }
+        if prediction.isEmpty { v.add(field(.prediction), "required", "name the prediction column") }
+        if sensitive.isEmpty { v.add(field(.sensitive), "required", "name at least one sensitive column") }
+        for columns in intersections where columns.count < 2 || Set(columns).count != columns.count {
+            v.add(field(.intersect), "invalid", "an intersection names two or more different columns, e.g. sex,race")
+        }
+        if let reference, !reference.contains("=") { v.add(field(.reference), "invalid", "the reference group is COLUMN=VALUE") }
+        if let bootstrap, !(1...100_000).contains(bootstrap) {
+            v.add(field(.bootstrap), "out_of_range", "bootstrap resamples must be between 1 and 100000")
+        }
+        if seed != nil && bootstrap == nil { v.add(field(.seed), "invalid", "a seed needs bootstrap resamples") }
+        if let alpha, !alpha.isFinite { v.add(field(.alpha), "invalid", "alpha must be a number") }
+        if let minGroupSize, minGroupSize < 0 { v.add(field(.minGroupSize), "out_of_range", "the minimum group size must not be negative") }
+        for check in checks {
+            do { _ = try ThresholdExpression(parsing: check) } catch { v.add(field(.check), "invalid_check", error.description) }
+        }
+        try v.check()
+    }
+
+    /// Column sets written `sex,race` (one set per `--intersect`, or `;`-separated in a form field).
+    public static func intersection(parsing text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     /// The engine's spec. - Throws: ``ThresholdParseError`` for a check that does not parse.
     public func spec() throws -> FairnessSpec {
         let referencePair = reference.map { text -> FairnessSpec.Reference in
@@ -100,7 +131,7 @@ public struct FairnessInvocation: AnalysisInvocation {
         add(.prediction, prediction)
         add(.score, score)
         for column in sensitive { add(.sensitive, column) }
-        for group in intersections { add(.intersect, group.joined(separator: ",")) }
+        for group in intersections { add(.intersect, group.joined(separator: ",")) }  // read back by intersection(parsing:)
         add(.positiveLabel, positiveLabel)
         add(.negativeLabel, negativeLabel)
         add(.reference, reference)

@@ -45,6 +45,14 @@ public struct ProfileInvocation: AnalysisInvocation {
         self.epsilon = epsilon
     }
 
+    /// The check of what a profile run asks, before any data is read.
+    /// - Throws: ``RinriError`` (`out_of_range`) for a budget that is not a positive number.
+    public func validate() throws {
+        if let epsilon, !(epsilon > 0 && epsilon.isFinite) {
+            throw RinriError.invalid(field: Option.epsilon.rawValue, code: "out_of_range", message: "--epsilon must be a positive number")
+        }
+    }
+
     public func run(source: TableSource) throws -> DataProfileReport {
         try DataProfile.run(source: source, sensitive: sensitive, label: label, positiveLabel: positiveLabel ?? "1", epsilon: epsilon)
     }

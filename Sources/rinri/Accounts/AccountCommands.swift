@@ -80,19 +80,6 @@ struct Users: AsyncParsableCommand {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
-/// `--format json`: the API's own types and coders, so the command line prints what the API answers.
-enum JSONOutput {
-    static func print<T: Encodable>(_ value: T) throws {
-        let encoder = API.encoder
-        encoder.outputFormatting.insert(.prettyPrinted)
-        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
-}
-
 struct Tokens: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create personal API tokens.", subcommands: [Create.self])
 

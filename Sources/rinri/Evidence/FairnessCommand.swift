@@ -3,10 +3,6 @@ import Foundation
 import RinriCore
 import RinriMetrics
 import RinriWire
-import RinriWeb
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -72,21 +68,23 @@ struct Fairness: ParsableCommand {
 
     func validate() throws {
         try submission.check()
-        if sensitive.isEmpty { throw ValidationError("give at least one --sensitive column") }
-        if let bootstrap, !(1...100_000).contains(bootstrap) { throw ValidationError("--bootstrap must be between 1 and 100000") }
-        if seed != nil && bootstrap == nil { throw ValidationError("--seed needs --bootstrap") }
-        if let reference, !reference.contains("=") { throw ValidationError("--reference must be COLUMN=VALUE") }
-        if let alpha, !alpha.isFinite { throw ValidationError("--alpha must be a number") }
-        if let minGroupSize, minGroupSize < 0 { throw ValidationError("--min-group-size must not be negative") }
+        // the invocation's own check, as the server applies it to an upload (the policy file is read when the run starts)
+        do { try invocation(policyChecks: []).validate { "--" + $0.rawValue } } catch let error as RinriError {
+            throw ValidationError(error.issues.map { "\($0.field): \($0.message)" }.joined(separator: "; "))
+        }
     }
 
     /// What this command line asks, as a server job would store it; `--policy` adds its checks.
     func invocation() throws -> FairnessInvocation {
+        invocation(policyChecks: try policy.map(PolicyFile.load) ?? [])
+    }
+
+    private func invocation(policyChecks: [String]) -> FairnessInvocation {
         FairnessInvocation(
             task: task, label: label, prediction: prediction, score: score, sensitive: sensitive,
-            intersections: intersections.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
-            positiveLabel: positiveLabel, negativeLabel: negativeLabel, reference: reference, method: method, bootstrap: bootstrap,
-            seed: seed, alpha: alpha, minGroupSize: minGroupSize, checks: checks + (try policy.map(PolicyFile.load) ?? []))
+            intersections: intersections.map(FairnessInvocation.intersection(parsing:)), positiveLabel: positiveLabel,
+            negativeLabel: negativeLabel, reference: reference, method: method, bootstrap: bootstrap, seed: seed, alpha: alpha,
+            minGroupSize: minGroupSize, checks: checks + policyChecks)
     }
 
     func run() throws {

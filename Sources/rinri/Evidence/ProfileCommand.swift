@@ -3,10 +3,6 @@ import Foundation
 import RinriCore
 import RinriMetrics
 import RinriWire
-import RinriWeb
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 struct Profile: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Profile data for a data card.", subcommands: [ProfileData.self])
@@ -30,7 +26,7 @@ struct ProfileData: ParsableCommand {
     @ArgumentParser.Option(help: "Write the profile to this file instead of standard output.") var output: String?
 
     func validate() throws {
-        if let epsilon, !(epsilon > 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be a positive number") }
+        do { try invocation.validate() } catch let error as RinriError { throw ValidationError(error.message) }
     }
 
     /// What this command line asks, as a server job would store it.

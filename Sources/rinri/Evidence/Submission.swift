@@ -10,12 +10,22 @@ import FoundationNetworking
 
 /// `--submit` and where to: stores the result as evidence on an AI system (and check-sheet item).
 struct SubmitOptions: ParsableArguments {
-    @ArgumentParser.Flag(help: "Store the result on the Rinri server as evidence.") var submit = false
-    @ArgumentParser.Option(help: "The Rinri server, e.g. https://rinri.example.com (or RINRI_SERVER).") var server: String?
-    @ArgumentParser.Option(help: "An API token (or RINRI_TOKEN, which keeps it out of shell history).") var token: String?
-    @ArgumentParser.Option(help: "The AI system the evidence belongs to.") var system: String?
-    @ArgumentParser.Option(help: "The assessment the evidence answers.") var assessment: String?
-    @ArgumentParser.Option(help: "The check-sheet question the evidence answers (needs --assessment).") var question: String?
+    /// The options that say where a result goes. They are left out of the recorded command
+    /// (``RecordedCommand``): they hold a token and do not change the result.
+    enum Name: String, CaseIterable {
+        case submit, server, token, system, assessment, question
+        var flag: String { "--" + rawValue }
+    }
+
+    @ArgumentParser.Flag(name: .customLong(Name.submit.rawValue), help: "Store the result on the Rinri server as evidence.") var submit = false
+    @ArgumentParser.Option(name: .customLong(Name.server.rawValue), help: "The Rinri server, e.g. https://rinri.example.com (or RINRI_SERVER).")
+    var server: String?
+    @ArgumentParser.Option(name: .customLong(Name.token.rawValue), help: "An API token (or RINRI_TOKEN, which keeps it out of shell history).")
+    var token: String?
+    @ArgumentParser.Option(name: .customLong(Name.system.rawValue), help: "The AI system the evidence belongs to.") var system: String?
+    @ArgumentParser.Option(name: .customLong(Name.assessment.rawValue), help: "The assessment the evidence answers.") var assessment: String?
+    @ArgumentParser.Option(name: .customLong(Name.question.rawValue), help: "The check-sheet question the evidence answers (needs --assessment).")
+    var question: String?
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
     var serverURL: String? { server ?? environment["RINRI_SERVER"] }
@@ -37,19 +47,39 @@ struct SubmitOptions: ParsableArguments {
     /// Posts the result as the API's evidence submission; the input file's SHA-256 is computed here
     /// (not for standard input).
     func send<D: EvidenceKindDefinition>(_ definition: D.Type, report: D.Report, command: String, data: String) throws {
-        let payload = try EvidencePayload(D.self, report: report)
         let submission = API.EvidenceSubmissionDTO(
             kind: D.kind.rawValue, title: D.defaultTitle, command: command, rinriVersion: rinriVersion,
-            inputSha256: data == "-" ? nil : try SHA256Hex.ofFile(data), inputRows: payload.rows,
-            assessmentId: assessment, questionId: question, report: payload.jsonValue)
+            inputSha256: data == "-" ? nil : try SHA256Hex.ofFile(data), inputRows: D.rows(report),
+            assessmentId: assessment, questionId: question, report: try JSONValue(json: JSONEncoder().encode(report)))
         let base = serverURL!.hasSuffix("/") ? String(serverURL!.dropLast()) : serverURL!
         let answer = try HTTPPost.send(url: "\(base)/api/v1/systems/\(system!)/evidence", token: bearer!, body: try API.encoder.encode(submission))
-        guard answer.status == 201, let stored = try? API.decoder.decode(API.EvidenceDTO.self, from: answer.body) else {
+        guard answer.status == 201 else {
             let message = (try? API.decoder.decode(API.ErrorDTO.self, from: answer.body))?.error.message ?? ""
             throw RinriError.invalid(field: "submit", code: "submit_failed",
                                      message: "the server refused the evidence (HTTP \(answer.status)): \(message)")
         }
-        printError("rinri: stored as evidence \(stored.id) on system \(system!)")
+        let id = (try? API.decoder.decode(API.EvidenceDTO.self, from: answer.body))?.id ?? "(id not read)"
+        printError("rinri: stored as evidence \(id) on system \(system!)")
+    }
+}
+
+/// The command recorded with a result.
+enum RecordedCommand {
+    /// The options that take a value among those left out (``SubmitOptions/Name``).
+    static let submissionOptions = Set(SubmitOptions.Name.allCases.filter { $0 != .submit }.map(\.flag))
+
+    /// The command as recorded with a result: `rinri` and its arguments without the submission options.
+    static func command<S: Sequence>(_ arguments: S) -> String where S.Element == String {
+        var words = ["rinri"]
+        var skipNext = false
+        for argument in arguments {
+            if skipNext { skipNext = false; continue }
+            if argument == SubmitOptions.Name.submit.flag { continue }
+            if submissionOptions.contains(argument) { skipNext = true; continue }
+            if submissionOptions.contains(where: { argument.hasPrefix($0 + "=") }) { continue }
+            words.append(argument)
+        }
+        return ShellWords.join(words)
     }
 }
 

@@ -2,11 +2,6 @@ import ArgumentParser
 import Foundation
 import RinriCore
 import RinriMetrics
-import RinriWire
-import RinriWeb
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Where a table comes from, shared by `assess fairness` and `profile data`.
 struct TableOptions: ParsableArguments {
@@ -56,26 +51,5 @@ enum ReportOutput {
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw RinriError.invalid(field: "output", code: "unwritable", message: "cannot write \(path): \(error.localizedDescription)")
         }
-    }
-}
-
-/// The command recorded with a result.
-enum RecordedCommand {
-    /// Options about where to send a result, left out of the recorded command (they hold a token
-    /// and do not change the result).
-    static let submissionOptions: Set<String> = ["--server", "--token", "--system", "--assessment", "--question"]
-
-    /// The command as recorded with a result: `rinri` and its arguments without the submission options.
-    static func command<S: Sequence>(_ arguments: S) -> String where S.Element == String {
-        var words = ["rinri"]
-        var skipNext = false
-        for argument in arguments {
-            if skipNext { skipNext = false; continue }
-            if argument == "--submit" { continue }
-            if submissionOptions.contains(argument) { skipNext = true; continue }
-            if submissionOptions.contains(where: { argument.hasPrefix($0 + "=") }) { continue }
-            words.append(argument)
-        }
-        return ShellWords.join(words)
     }
 }

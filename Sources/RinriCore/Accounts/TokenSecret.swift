@@ -66,3 +66,19 @@ public enum SHA256Hex {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
+
+/// How long a personal API token lives.
+public enum TokenLifetime {
+    /// The longest lifetime a person may ask for.
+    public static let maxDays = 3650
+
+    /// When a token asked to live `days` days expires; nil days is a token without expiry.
+    /// - Throws: ``RinriError`` `out_of_range` on `expires_in_days` outside 1…``maxDays``.
+    public static func expiry(days: Int?, now: Date = Date()) throws -> Date? {
+        guard let days else { return nil }
+        guard (1...maxDays).contains(days) else {
+            throw RinriError.invalid(field: "expires_in_days", code: "out_of_range", message: "expires_in_days must be between 1 and \(maxDays)")
+        }
+        return now.addingTimeInterval(TimeInterval(days) * 86_400)
+    }
+}

@@ -124,11 +124,8 @@ extension Application {
 enum TokenIssuer {
     static func issue(name: String?, expiresInDays: Int?, on req: Request) async throws -> (TokenSecret, APITokenInfo) {
         let user = try req.requireUser()
-        if let days = expiresInDays, !(1...3650).contains(days) {
-            throw RinriError.invalid(field: "expires_in_days", code: "out_of_range", message: "expires_in_days must be between 1 and 3650")
-        }
+        let expires = try TokenLifetime.expiry(days: expiresInDays)
         let secret = TokenSecret.generate()
-        let expires = expiresInDays.map { Date().addingTimeInterval(TimeInterval($0) * 86_400) }
         let info = try await req.writes.users.createToken(userID: user.id, name: name ?? "", secret: secret,
                                                           expiresAt: expires, context: req.actor)
         return (secret, info)

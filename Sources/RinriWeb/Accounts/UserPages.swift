@@ -28,18 +28,19 @@ struct UserPages: RouteHandlers {
         return UserViews.list(PageContext(req), users: users, units: units, form: form, created: created, status: status)
     }
 
-    /// The roles ticked on a user form.
-    static func grants(_ form: FormState) -> [RoleGrant] {
-        Role.allCases.filter { form.checked("role_\($0.rawValue)") }.map { role in
+    /// The roles ticked on a user form (a reviewer's domain parsed like the API's, legal when left empty).
+    static func grants(_ form: FormState) throws -> [RoleGrant] {
+        let domain = try ReviewDomain.parse(form.value("review_domain"), field: "review_domain") ?? .legal
+        return Role.allCases.filter { form.checked("role_\($0.rawValue)") }.map { role in
             RoleGrant(role: role, orgUnitID: role == .projectOwner ? form.optional("scope_unit") : nil,
-                      reviewDomain: role == .reviewer ? ReviewDomain(rawValue: form["review_domain"]) ?? .legal : nil)
+                      reviewDomain: role == .reviewer ? domain : nil)
         }
     }
 
     func create(_ req: Request) async throws -> Response {
         var form = try FormState.posted(req)
         do {
-            let grants = Self.grants(form)
+            let grants = try Self.grants(form)
             let password = PasswordGenerator.generate()
             let hash = try await req.password.async.hash(password)
             let user = try await req.writes.users.create(email: form["email"], name: form["name"], passwordHash: hash,
@@ -67,7 +68,7 @@ struct UserPages: RouteHandlers {
         let user = try await req.reads.users.account(id: req.id("userID"))
         var form = try FormState.posted(req)
         do {
-            let grants = Self.grants(form)
+            let grants = try Self.grants(form)
             _ = try await req.writes.users.update(userID: user.id, name: form["name"], grants: grants,
                                                   isActive: form.checked("is_active"), context: req.actor)
             req.session.data["flash"] = req.t("flash.saved")

@@ -71,8 +71,6 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
         if level > .debug { app.logger.logLevel = .warning }
         try await app.autoMigrate()
         app.logger.logLevel = level
-    }
-    if options.migrate {
         try await EvidenceService(app.db).failInterruptedJobs()
         try await GovernanceService(app.db).seedIfEmpty(context: .system("first start"))
     }
@@ -115,7 +113,7 @@ func routes(_ app: Application) throws {
     // Browsers ask for it beside every page; answered without a session, like the other static files.
     app.on(.GET, AppRoute.favicon, access: .everyone) { _ in Stylesheet.favicon() }
 
-    app.on(.GET, AppRoute.openAPI, access: .everyone) { req in OpenAPIDocument.response(for: req.application) }
+    app.on(.GET, AppRoute.openAPI, access: .everyone) { req in OpenAPIDocument.response() }
     for feature in Features.all { feature.register(app) }
 }
 

@@ -61,7 +61,7 @@ enum OverviewParts {
                         returnTo: String) -> Node {
         let t = ctx.t
         guard !actions.isEmpty else { return .fragment([]) }
-        let names = Dictionary(users.map { ($0.id.uppercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = UserNames(users)
         let works = ctx.user?.can(.workAssessments) == true
         return el("section") {
             el("h2", text: t("gov.actions"))
@@ -90,7 +90,7 @@ enum OverviewParts {
         }
     }
 
-    private static func status(_ t: Localizer, _ a: ActionRecord, names: [String: String]) -> Node {
+    private static func status(_ t: Localizer, _ a: ActionRecord, names: UserNames) -> Node {
         .fragment([
             .text(t.label("action_status", a.action.status)),
             a.action.note.isEmpty ? .fragment([]) : .text(" — " + a.action.note),

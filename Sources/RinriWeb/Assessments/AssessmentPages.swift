@@ -60,11 +60,10 @@ struct AssessmentPages: RouteHandlers {
         let isCurrent = detail.record.phase == system.value.lifecyclePhase
         let model = AssessmentViews.Overview(
             detail: detail, actor: try await store.actor(detail.record.id, user: user),
-            memberOf: try await req.reads.governance.memberships(of: user.key),
             risks: try await req.reads.risks.records(systemID: system.id).filter { $0.origin?.assessmentID == detail.record.id },
             evidence: try await req.reads.evidence.list(of: system.id), users: users,
             gate: isCurrent ? try await next.asyncMap { ($0, try await store.gate(systemID: system.id, to: $0)) } : nil,
-            grants: user.grants, error: error)
+            error: error)
         return AssessmentViews.overview(PageContext(req), model, status: error.map { ErrorRenderingMiddleware.status(of: $0.kind) } ?? .ok)
     }
 

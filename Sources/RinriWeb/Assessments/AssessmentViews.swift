@@ -65,12 +65,10 @@ enum AssessmentViews {
     struct Overview {
         let detail: AssessmentDetail
         let actor: AssessmentActor
-        let memberOf: [String: MemberRole]
         let risks: [RiskRecord]
         let evidence: [Stored<EvidenceInput>]
         let users: [UserAccount]
         let gate: (LifecyclePhase, [GateBlocker])?
-        let grants: [RoleGrant]
         let error: RinriError?
     }
 
@@ -83,7 +81,7 @@ enum AssessmentViews {
             el("p") {
                 el("a", ["href": AssessmentRoute.list(system: .init(d.system.id)).path], text: t("gov.all_assessments"))
             }
-            facts(t, d, m.users)
+            facts(t, d)
             if let gate = m.gate { GateView.render(t, next: gate.0, blockers: gate.1) }
             sheetsTable(t, d)
             outcomes(t, d)
@@ -95,7 +93,7 @@ enum AssessmentViews {
         }
     }
 
-    private static func facts(_ t: Localizer, _ d: AssessmentDetail, _ users: [UserAccount]) -> Node {
+    private static func facts(_ t: Localizer, _ d: AssessmentDetail) -> Node {
         let r = d.record
         func row(_ key: String, _ value: String) -> Node {
             el("div") { el("dt", text: t(key)); el("dd", text: value.isEmpty ? "—" : value) }

@@ -75,7 +75,7 @@ struct EvidencePages: RouteHandlers {
         let canWrite = req.user.map { AccessPolicy.canWriteInventory($0.grants, inUnit: system.value.orgUnitID) } ?? false
         let removable = canWrite ? try await store.isRemovable(id, of: system.id) : false
         return EvidenceViews.evidence(PageContext(req), system: system, evidence: item,
-                                      submitter: users.first { $0.id.uppercased() == submitter?.uppercased() }?.name, canDelete: removable)
+                                      submitter: UserNames(users)[submitter], canDelete: removable)
     }
 
     /// The self-contained report page, framed by the evidence page.

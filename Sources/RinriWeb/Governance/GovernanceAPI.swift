@@ -36,11 +36,9 @@ struct GovernanceAPI: RouteHandlers {
     func updateBody(_ req: Request) async throws -> API.BodyDTO {
         let dto = try req.content.decode(API.BodyInputDTO.self)
         let key = try req.id("key")
-        if let sent = dto.key, sent != key {
-            throw RinriError.invalid(field: "key", code: "immutable", message: "a body's key cannot change: approval rules refer to it")
-        }
-        return API.BodyDTO(try await req.writes.governance.updateBody(key: key, dto.validated(key: key), version: requireVersion(dto.version),
-                                                                      context: req.actor))
+        // a key sent in the body reaches the service, which refuses a change of key
+        return API.BodyDTO(try await req.writes.governance.updateBody(key: key, dto.validated(key: dto.key ?? key),
+                                                                      version: requireVersion(dto.version), context: req.actor))
     }
 
     func appoint(_ req: Request) async throws -> API.BodyDTO {

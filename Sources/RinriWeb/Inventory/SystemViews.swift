@@ -70,7 +70,7 @@ enum SystemViews {
     static func detail(_ ctx: PageContext, _ m: Detail, status: HTTPResponseStatus = .ok) -> Response {
         let t = ctx.t
         let s = m.system.value
-        let names = Dictionary(m.users.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = UserNames(m.users)
         func row(_ key: String, _ value: String) -> Node {
             el("div") { el("dt", text: t(key)); el("dd", text: value.isEmpty ? "—" : value) }
         }

@@ -53,7 +53,7 @@ enum CountermeasureViews {
     static func list(_ ctx: PageContext, risk: RiskRecord, users: [UserAccount], evidence: [Stored<EvidenceInput>]) -> Node {
         let t = ctx.t
         let canWrite = ctx.user?.can(.writeRisks) == true
-        let names = Dictionary(users.map { ($0.id.uppercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = UserNames(users)
         return el("section") {
             el("h2", text: t("gov.countermeasures"))
             if RiskPolicy.verificationLevels.contains(risk.inherentLevel) { el("p", ["class": "hint"], text: t("gov.verification_hint")) }

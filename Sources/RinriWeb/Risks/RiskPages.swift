@@ -39,7 +39,7 @@ struct RiskPages: RouteHandlers {
     func create(_ req: Request) async throws -> Response {
         var form = try FormState.posted(req)
         do {
-            let risk = try await req.writes.risks.create(systemID: req.id("systemID"), Self.input(req, form), reason: form.optional("reason"),
+            let risk = try await req.writes.risks.create(systemID: req.id("systemID"), Self.input(form), reason: form.optional("reason"),
                                                          user: req.actor)
             req.session.data["flash"] = req.t("flash.created")
             return req.redirect(to: RiskRoute.risk(.init(risk.id)).path, redirectType: .normal)
@@ -49,7 +49,7 @@ struct RiskPages: RouteHandlers {
         }
     }
 
-    static func input(_ req: Request, _ form: FormState) throws -> RiskInput {
+    static func input(_ form: FormState) throws -> RiskInput {
         try RiskInput.validate(.init(title: form["title"], description: form["description"], affectedPeople: form["affected_people"],
                                      ownerID: form.optional("owner_id"), status: form.optional("status"),
                                      rights: form.all("rights"), scale: Int(form["scale"]), scope: Int(form["scope"]),
@@ -71,7 +71,7 @@ struct RiskPages: RouteHandlers {
     func update(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            _ = try await req.writes.risks.update(req.id("riskID"), Self.input(req, form), version: try form.version(),
+            _ = try await req.writes.risks.update(req.id("riskID"), Self.input(form), version: try form.version(),
                                                   reason: form.optional("reason"), user: req.actor)
         }
     }
@@ -79,14 +79,14 @@ struct RiskPages: RouteHandlers {
     func addCountermeasure(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            _ = try await req.writes.risks.addCountermeasure(to: req.id("riskID"), Self.countermeasure(req, form), user: req.actor)
+            _ = try await req.writes.risks.addCountermeasure(to: req.id("riskID"), Self.countermeasure(form), user: req.actor)
         }
     }
 
     func updateCountermeasure(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         return try await change(req) {
-            _ = try await req.writes.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), Self.countermeasure(req, form),
+            _ = try await req.writes.risks.updateCountermeasure(req.id("countermeasureID"), of: req.id("riskID"), Self.countermeasure(form),
                                                                 version: try form.version(), user: req.actor)
         }
     }
@@ -100,7 +100,7 @@ struct RiskPages: RouteHandlers {
     }
 
     /// A countermeasure from its form (the evidence list is a multiple select).
-    static func countermeasure(_ req: Request, _ form: FormState) throws -> CountermeasureInput {
+    static func countermeasure(_ form: FormState) throws -> CountermeasureInput {
         try CountermeasureInput.validate(title: form["title"], ownerID: form.optional("owner_id"), dueDate: form.optional("due_date"),
                                          status: form.optional("status"), effect: form.optional("effect"),
                                          evidenceIDs: form.all("evidence_ids"))

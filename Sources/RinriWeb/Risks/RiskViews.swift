@@ -73,7 +73,7 @@ enum RiskViews {
     static func detail(_ ctx: PageContext, risk: RiskRecord, system: Stored<AISystemInput>, users: [UserAccount],
                        evidence: [Stored<EvidenceInput>], error: RinriError?, status: HTTPResponseStatus) -> Response {
         let t = ctx.t
-        let names = Dictionary(users.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = UserNames(users)
         return Layout.render(ctx, title: risk.risk.title, status: status) {
             if let error { ErrorNote.render(t, error) }
             el("p") { el("a", ["href": RiskRoute.system(.init(system.id)).path], text: t("gov.register_of", ["system": system.value.name])) }

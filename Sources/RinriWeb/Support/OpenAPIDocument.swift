@@ -27,9 +27,11 @@ enum OpenAPIDocument {
         [.init(method: "get", path: AppRoute.openAPI.path, summary: "This document", tag: "meta", isPublic: true)] + parts.flatMap { $0.operations }
     }
 
-    static func response(for app: Application) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: document(), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        let response = Response(status: .ok, body: .init(data: data))
+    /// The document as served: built once, since it describes the code.
+    static let json: Data = (try? JSONSerialization.data(withJSONObject: document(), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+
+    static func response() -> Response {
+        let response = Response(status: .ok, body: .init(data: json))
         response.headers.contentType = .json
         return response
     }

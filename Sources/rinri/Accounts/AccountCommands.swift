@@ -92,7 +92,9 @@ struct Tokens: AsyncParsableCommand {
         @ArgumentParser.Option(help: "Days until the token expires (default: never).") var expiresInDays: Int?
 
         func validate() throws {
-            if let days = expiresInDays, !(1...3650).contains(days) { throw ValidationError("--expires-in-days must be between 1 and 3650") }
+            do { _ = try TokenLifetime.expiry(days: expiresInDays) } catch {
+                throw ValidationError("--expires-in-days must be between 1 and \(TokenLifetime.maxDays)")
+            }
         }
 
         func run() async throws {
@@ -103,7 +105,7 @@ struct Tokens: AsyncParsableCommand {
                     throw RinriError.notFound("a user with e-mail \(email)")
                 }
                 let secret = TokenSecret.generate()
-                let expires = expiresInDays.map { Date().addingTimeInterval(TimeInterval($0) * 86_400) }
+                let expires = try TokenLifetime.expiry(days: expiresInDays)
                 _ = try await store.createToken(userID: user.id, name: name, secret: secret, expiresAt: expires,
                                                 context: Actor(id: user.id, label: "cli", requestID: nil))
                 print(secret.value)

@@ -54,11 +54,3 @@ extension RoutesBuilder {
         on(method, route.pathComponents, access: access, body: body, use: closure)
     }
 }
-
-extension Request {
-    /// The typed id a route carries under its entity's parameter name. - Throws: 404 when it is missing.
-    func parameter<Entity>(_ type: TypedID<Entity>.Type) throws -> TypedID<Entity> {
-        guard let value = parameters.get(Entity.parameterName), !value.isEmpty else { throw RinriError.notFound(Entity.parameterName) }
-        return TypedID(value)
-    }
-}

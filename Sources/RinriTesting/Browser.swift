@@ -28,8 +28,10 @@ public final class Browser: @unchecked Sendable {
     private func remember(_ response: TestingHTTPResponse) -> TestResponse {
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";").first ?? ""
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2 { cookies[parts[0]] = parts[1] }
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2 else { continue }
+            // An emptied cookie (Max-Age=0) is one the site removed.
+            if parts[1].isEmpty || header.contains("Max-Age=0") { cookies[parts[0]] = nil } else { cookies[parts[0]] = parts[1] }
         }
         let body = String(buffer: response.body)
         if let range = body.range(of: #"name="_csrf" value=""#) {
@@ -40,6 +42,9 @@ public final class Browser: @unchecked Sendable {
 
     /// The value of a cookie the site set.
     public func cookie(_ name: String) -> String? { cookies[name] }
+
+    /// Sets (or with nil removes) a cookie as if the browser had it, to replay a stolen or forged one.
+    public func setCookie(_ name: String, _ value: String?) { cookies[name] = value }
 
     /// GETs a page (no redirects are followed).
     public func get(_ path: String) async throws -> TestResponse {

@@ -34,12 +34,19 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
 /// A migrated Rinri application on a fresh database, with helpers to call it.
 public struct TestApp: Sendable {
     public let app: Application
+    /// What start-up reported (the first administrator, when `bootstrapAdmin` was asked for).
+    public var startup = StartupReport()
+    /// The application's private data folder (removed after the test).
+    public var dataDirectory: URL { URL(fileURLWithPath: app.rinriConfig.dataDirectory) }
     /// A Bcrypt hash (cost 4) of ``TestApp/password``, so fixtures need not hash.
     public static let password = "correct horse battery"
     static let passwordHash: String = try! Bcrypt.hash(password, cost: 4)
 
     /// Runs `body` against a fresh application on `database`, tearing everything down afterwards.
-    public static func with(_ database: TestDatabase = .sqlite, _ body: (TestApp) async throws -> Void) async throws {
+    /// `adjust` changes the configuration first (a public URL, a shorter session, trusted proxies).
+    public static func with(_ database: TestDatabase = .sqlite, bootstrapAdmin: Bool = false,
+                            adjust: (inout RinriConfig) -> Void = { _ in },
+                            _ body: (TestApp) async throws -> Void) async throws {
         var schema: String?
         let config: RinriConfig
         switch database {
@@ -55,11 +62,15 @@ public struct TestApp: Sendable {
             config = RinriConfig(database: .postgres(url: url + separator + "search_path=" + name))
         }
         let app = try await Application.make(.testing)
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("rinri-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
         do {
             var quiet = config
             quiet.logLevel = .error
-            _ = try await configure(app, config: quiet, options: ConfigureOptions(migrate: true, bootstrapAdmin: false, bcryptCost: 4))
-            try await body(TestApp(app: app))
+            quiet.dataDirectory = data.path
+            adjust(&quiet)
+            let startup = try await configure(app, config: quiet, options: ConfigureOptions(migrate: true, bootstrapAdmin: bootstrapAdmin, bcryptCost: 4))
+            try await body(TestApp(app: app, startup: startup))
         } catch {
             try? await app.asyncShutdown()
             if let schema, case .postgres(let url) = database { try? await PostgresSchemas.run("DROP SCHEMA \(schema) CASCADE", url: url) }

@@ -157,7 +157,12 @@ struct CLITests {
         process.waitUntilExit()
         let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(output.contains("admin@rinri.local"))
-        #expect(output.contains("password: "))
+        // the one-time password is in a private file whose path is printed, never the password itself
+        let file = cli.folder.appendingPathComponent("rinri-data/first-admin-password.txt")
+        let password = try #require(try String(contentsOf: file, encoding: .utf8).split(separator: "\n").last.map(String.init))
+        #expect(output.contains(file.path) && !output.contains(password))
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
         #expect(output.contains("http://127.0.0.1:\(port)"))
         #expect(FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("rinri.sqlite").path))
     }

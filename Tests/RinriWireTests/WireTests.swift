@@ -60,11 +60,11 @@ struct WireTests {
         let wrong = #expect(throws: RinriError.self) {
             _ = try API.EvidenceSubmissionDTO(kind: "data_profile", report: .object(["x": .int(1)])).validated(source: .api, defaultVersion: "t")
         }
-        #expect(wrong?.field == "report" && wrong?.code == "invalid_report")
+        #expect(wrong.map { [$0.field, $0.code] } == ["report", "invalid_report"])
         let unknown = #expect(throws: RinriError.self) {
             _ = try API.EvidenceSubmissionDTO(kind: "novel", report: document).validated(source: .api, defaultVersion: "t")
         }
-        #expect(unknown?.field == "kind" && unknown?.code == "invalid_choice")
+        #expect(unknown.map { [$0.field, $0.code] } == ["kind", "invalid_choice"])
         let missing = #expect(throws: RinriError.self) {
             _ = try API.EvidenceSubmissionDTO(kind: "document").validated(source: .api, defaultVersion: "t")
         }

@@ -11,6 +11,10 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @OptionalField(key: "language") var language: String?
     @Field(key: "is_active") var isActive: Bool
+    /// Set while the password is a one-time password (first administrator, created or reset by an administrator).
+    @OptionalField(key: "must_change_password") var mustChangePassword: Bool?
+    @OptionalField(key: "oidc_issuer") var oidcIssuer: String?
+    @OptionalField(key: "oidc_subject") var oidcSubject: String?
     @Children(for: \.$user) var grants: [RoleGrantModel]
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -27,7 +31,7 @@ final class UserModel: Model, @unchecked Sendable {
     func account(grants: [RoleGrantModel]) -> UserAccount {
         UserAccount(id: id!.uuidString, email: email, name: name, language: language.flatMap(Language.init(rawValue:)),
                     isActive: isActive, grants: grants.map(\.grant).sorted { $0.role < $1.role },
-                    createdAt: createdAt ?? Date())
+                    createdAt: createdAt ?? Date(), mustChangePassword: mustChangePassword ?? false)
     }
 
     var auditFields: [String: AuditValue] {

@@ -14,8 +14,9 @@ public struct UserService: Sendable {
     ///
     /// - Throws: ``RinriError`` `forbidden` without `users.manage`, `invalid` for a bad e-mail, name or
     ///   role (or none), `conflict` when the e-mail is taken.
+    /// `mustChangePassword` marks a one-time password, which its holder replaces at first login.
     public func create(email: String, name: String, passwordHash: String, grants: [RoleGrant],
-                       context: Actor) async throws -> UserAccount {
+                       mustChangePassword: Bool = false, context: Actor) async throws -> UserAccount {
         try AccessPolicy.check(context, .manageUsers)
         let email = EmailAddress.normalise(email)
         var v = Validator()
@@ -28,6 +29,7 @@ public struct UserService: Sendable {
                 throw RinriError.conflict(code: "email_taken", "a user with e-mail \(email) already exists", field: "email")
             }
             let user = UserModel(email: email, name: name, passwordHash: passwordHash)
+            user.mustChangePassword = mustChangePassword
             try await user.create(on: tx)
             let models = grants.map { RoleGrantModel(userID: user.id!, grant: $0) }
             for model in models { try await model.create(on: tx) }
@@ -80,15 +82,47 @@ public struct UserService: Sendable {
         }
     }
 
-    /// Replaces a user's password hash: the user's own, or anyone's with `users.manage` (a reset).
-    public func setPassword(userID: String, passwordHash: String, context: Actor) async throws {
+    /// Replaces a user's password hash: the user's own, or anyone's with `users.manage` (a reset, which
+    /// makes it a one-time password the user must replace at next login).
+    ///
+    /// Whoever knew the old password may have left a session or minted a token with it: every session of
+    /// the user but `keepingSession` (the one changing its own password) ends, and every token is revoked.
+    @discardableResult
+    public func setPassword(userID: String, passwordHash: String, keepingSession: String? = nil,
+                            context: Actor) async throws -> CredentialsEnded {
         try AccessPolicy.checkOwnAccount(context, userID: userID, or: .manageUsers)
-        try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+        let reset = context.id?.uppercased() != userID.uppercased()
+        return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let user = try await UserModel.require(userID, on: tx)
             user.passwordHash = passwordHash
+            user.mustChangePassword = reset
             try await user.save(on: tx)
-            batch.add(.update, "user", userID, .note(["password": .string("changed")]))
+            let ended = try await Self.endCredentials(of: user, keepingSession: reset ? nil : keepingSession, on: tx)
+            batch.add(.update, "user", userID, .note(["password": .string(reset ? "reset" : "changed"),
+                                                      "sessions_ended": .int(ended.sessions), "tokens_revoked": .int(ended.tokens)]))
+            return ended
         }
+    }
+
+    /// Ends every session of the user, the current one included ("log out everywhere").
+    @discardableResult
+    public func endSessions(userID: String, context: Actor) async throws -> Int {
+        try AccessPolicy.checkOwnAccount(context, userID: userID, or: .manageUsers)
+        return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
+            let user = try await UserModel.require(userID, on: tx)
+            let count = try await SessionService.closeAll(userID: try user.requireID().uuidString, keeping: nil, on: tx)
+            batch.add(.logout, "user", userID, .note(["sessions_ended": .int(count), "scope": .string("everywhere")]))
+            return count
+        }
+    }
+
+    private static func endCredentials(of user: UserModel, keepingSession: String?, on db: any Database) async throws -> CredentialsEnded {
+        let id = try user.requireID()
+        let sessions = try await SessionService.closeAll(userID: id.uuidString, keeping: keepingSession, on: db)
+        let live = APITokenModel.query(on: db).filter(\.$user.$id == id).filter(\.$revokedAt == nil)
+        let tokens = try await live.count()
+        try await APITokenModel.query(on: db).filter(\.$user.$id == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
+        return CredentialsEnded(sessions: sessions, tokens: tokens)
     }
 
     /// Sets the user's interface language (nil: follow the browser).
@@ -107,6 +141,16 @@ public struct UserService: Sendable {
     public func recordAuthentication(_ action: AuditAction, userID: String?, email: String, context: Actor) async throws {
         try await AuditTrail.transaction(on: db, context: context) { _, batch in
             batch.add(action, "user", userID ?? "unknown", .note(["email": .string(EmailAddress.normalise(email))]))
+        }
+    }
+
+    /// Writes one `login_failed` event for the failed logins to unknown accounts from one address in one window.
+    public func recordUnknownLogins(_ summary: UnknownLoginSummary, context: Actor) async throws {
+        try await AuditTrail.transaction(on: db, context: context) { _, batch in
+            batch.add(.loginFailed, "address", summary.address, .note([
+                "unknown_accounts": .int(summary.failures), "from": .string(AuditRecord.timestamp(summary.from)),
+                "to": .string(AuditRecord.timestamp(summary.to)), "emails_sample": .strings(summary.emails),
+            ]))
         }
     }
 
@@ -149,15 +193,23 @@ public struct UserService: Sendable {
         }
     }
 
-    /// The active user a bearer token belongs to, or nil when the token is unknown, revoked or expired.
-    public func user(bearer secret: String, now: Date = Date()) async throws -> UserAccount? {
-        guard let token = try await APITokenModel.query(on: db).filter(\.$tokenHash == TokenSecret.hash(of: secret))
+    /// The active user a bearer token belongs to, with the token's expiry, or nil when the token is
+    /// unknown, revoked or expired.
+    public func user(bearer secret: String, now: Date = Date()) async throws -> (account: UserAccount, expiresAt: Date?)? {
+        guard secret.count <= 128,
+              let token = try await APITokenModel.query(on: db).filter(\.$tokenHash == TokenSecret.hash(of: secret))
             .with(\.$user, { $0.with(\.$grants) }).first(),
               token.revokedAt == nil, (token.expiresAt.map { $0 > now } ?? true), token.user.isActive else { return nil }
         if (token.lastUsedAt.map { now.timeIntervalSince($0) > 300 } ?? true) {
             token.lastUsedAt = now
             try? await token.save(on: db)
         }
-        return token.user.account(grants: token.user.grants)
+        return (token.user.account(grants: token.user.grants), token.expiresAt)
     }
+}
+
+/// What a password change ended: the user's other sessions and their API tokens.
+public struct CredentialsEnded: Sendable, Equatable {
+    public var sessions: Int
+    public var tokens: Int
 }

@@ -28,5 +28,6 @@ public enum Migrations {
         CreateGovernance(),
         AddGovernanceControls(),
         RescoreRisksBySeverityRule(),
+        AddSessionsAndSignInState(),
     ]
 }

@@ -13,6 +13,11 @@ public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     case councilMember = "council_member"
     case employee
 
+    /// Whether a grant of this role may be limited to one organisation unit (`role@UNIT`).
+    /// Only a project owner's rights depend on the unit; a scope on any other role would be ignored,
+    /// so it is refused rather than stored.
+    public var isScopable: Bool { self == .projectOwner }
+
     public static func < (lhs: Role, rhs: Role) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
@@ -87,6 +92,10 @@ public struct RoleGrant: Codable, Sendable, Hashable {
         }
         if let unit = orgUnitID, unit.isEmpty {
             throw RinriError.invalid(field: "role", code: "invalid_scope", message: "the unit after @ is empty")
+        }
+        if orgUnitID != nil && !role.isScopable {
+            throw RinriError.invalid(field: "role", code: "scope_not_allowed",
+                message: "the \(role.rawValue) role cannot be limited to a unit; only project_owner@UNIT can")
         }
     }
 

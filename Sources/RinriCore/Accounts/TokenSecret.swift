@@ -72,13 +72,27 @@ public enum TokenLifetime {
     /// The longest lifetime a person may ask for.
     public static let maxDays = 3650
 
-    /// When a token asked to live `days` days expires; nil days is a token without expiry.
+    /// When a token asked to live `days` days expires; a token that names no lifetime lives `defaultDays`
+    /// (`RINRI_TOKEN_DEFAULT_DAYS`, 90 unless configured). Every token expires.
     /// - Throws: ``RinriError`` `out_of_range` on `expires_in_days` outside 1…``maxDays``.
-    public static func expiry(days: Int?, now: Date = Date()) throws -> Date? {
-        guard let days else { return nil }
+    public static func expiry(days: Int?, defaultDays: Int, now: Date = Date()) throws -> Date {
+        let days = days ?? defaultDays
         guard (1...maxDays).contains(days) else {
             throw RinriError.invalid(field: "expires_in_days", code: "out_of_range", message: "expires_in_days must be between 1 and \(maxDays)")
         }
         return now.addingTimeInterval(TimeInterval(days) * 86_400)
+    }
+
+    /// The expiry of a token minted with another token: never later than the minting token's own
+    /// (`mintingExpiry`, nil for an old token without expiry, which mints at most a default-lifetime one).
+    /// - Throws: 422 `outlives_token` when the lifetime asked for would outlive the minting token.
+    public static func minted(asked: Int?, defaultDays: Int, mintingExpiry: Date?, now: Date = Date()) throws -> Date {
+        let wanted = try expiry(days: asked, defaultDays: defaultDays, now: now)
+        let limit = mintingExpiry ?? now.addingTimeInterval(TimeInterval(defaultDays) * 86_400)
+        if asked != nil, wanted > limit {
+            throw RinriError.invalid(field: "expires_in_days", code: "outlives_token",
+                                     message: "the token you are using expires \(AuditRecord.timestamp(limit)); a token it creates cannot live longer")
+        }
+        return min(wanted, limit)
     }
 }

@@ -9,9 +9,12 @@ public struct UserAccount: Sendable, Equatable {
     public var isActive: Bool
     public var grants: [RoleGrant]
     public var createdAt: Date
+    /// Whether the user still has a one-time password and must choose their own before doing anything else.
+    public var mustChangePassword: Bool
 
     public init(id: String, email: String, name: String, language: Language?, isActive: Bool,
-                grants: [RoleGrant], createdAt: Date) {
+                grants: [RoleGrant], createdAt: Date, mustChangePassword: Bool = false) {
+        self.mustChangePassword = mustChangePassword
         self.id = id
         self.email = email
         self.name = name

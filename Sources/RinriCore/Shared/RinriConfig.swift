@@ -2,8 +2,8 @@ import Foundation
 
 /// Rinri's whole configuration, read once from the environment at start.
 ///
-/// Every variable is optional and has a safe default; none is a secret. A
-/// malformed value stops start-up: ``load(from:)`` reports every problem at once,
+/// Every variable is optional and has a safe default. The secrets among them (`RINRI_SESSION_KEY`) are
+/// never printed or logged. A malformed value stops start-up: ``load(from:)`` reports every problem at once,
 /// one line each.
 public struct RinriConfig: Sendable, Equatable {
     /// Where the data lives.
@@ -46,15 +46,36 @@ public struct RinriConfig: Sendable, Equatable {
     public var publicURL: URL?
     /// The e-mail of the administrator created on an empty database.
     public var adminEmail: String
+    /// The private folder for Rinri's own files: uploads in progress, the first administrator's
+    /// one-time password, generated keys. Created 0700 at start.
+    public var dataDirectory: String
+    /// How long a browser session lives without a request, and at most.
+    public var sessions: SessionLifetime
+    /// The lifetime of a personal API token whose owner names none.
+    public var tokenDefaultDays: Int
+    /// The proxies whose `X-Forwarded-For` is believed (addresses or CIDR blocks, as written).
+    public var trustedProxies: [String]
+    /// Whether people may log in with a password (off when everyone signs in with OpenID Connect).
+    public var passwordLogin: Bool
+    /// The secret that signs the login form's CSRF cookie (`RINRI_SESSION_KEY`); every instance behind
+    /// one address needs the same. Nil: a key generated in the data folder.
+    public var sessionKey: String?
 
     public init(database: Database = .sqliteFile("rinri.sqlite"), hostname: String = "127.0.0.1", port: Int = 8080,
-                logLevel: LogLevel = .info, publicURL: URL? = nil, adminEmail: String = "admin@rinri.local") {
+                logLevel: LogLevel = .info, publicURL: URL? = nil, adminEmail: String = "admin@rinri.local",
+                dataDirectory: String = "rinri-data", sessions: SessionLifetime = SessionLifetime(),
+                tokenDefaultDays: Int = 90, trustedProxies: [String] = [], passwordLogin: Bool = true) {
         self.database = database
         self.hostname = hostname
         self.port = port
         self.logLevel = logLevel
         self.publicURL = publicURL
         self.adminEmail = adminEmail
+        self.dataDirectory = dataDirectory
+        self.sessions = sessions
+        self.tokenDefaultDays = tokenDefaultDays
+        self.trustedProxies = trustedProxies
+        self.passwordLogin = passwordLogin
     }
 
     /// The environment variables Rinri reads, with what each means (for the README and `--help`).
@@ -65,6 +86,13 @@ public struct RinriConfig: Sendable, Equatable {
         ("RINRI_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
         ("RINRI_PUBLIC_URL", "the http(s) URL people use to reach Rinri; https makes cookies Secure"),
         ("RINRI_ADMIN_EMAIL", "e-mail of the first administrator created on an empty database (default admin@rinri.local)"),
+        ("RINRI_DATA_DIR", "private folder (0700) for uploads, the first administrator's one-time password and keys (default rinri-data)"),
+        ("RINRI_SESSION_IDLE_MINUTES", "a browser session ends after this many minutes without a request (default 480)"),
+        ("RINRI_SESSION_MAX_HOURS", "a browser session ends this many hours after login, whatever happens (default 24)"),
+        ("RINRI_TOKEN_DEFAULT_DAYS", "lifetime of a personal API token when none is asked for, 1-3650 (default 90)"),
+        ("RINRI_TRUSTED_PROXIES", "comma-separated addresses or CIDR blocks of proxies whose X-Forwarded-For is believed (default none)"),
+        ("RINRI_PASSWORD_LOGIN", "on or off: whether people may log in with a password (default on)"),
+        ("RINRI_SESSION_KEY", "secret (32+ characters) signing the login form's CSRF cookie; the same on every instance (default: generated in RINRI_DATA_DIR)"),
     ]
 
     /// Reads the configuration from environment variables.
@@ -108,6 +136,41 @@ public struct RinriConfig: Sendable, Equatable {
         if let raw = value("RINRI_ADMIN_EMAIL") {
             if EmailAddress.isValid(raw) { config.adminEmail = raw.lowercased() } else {
                 problems.append("RINRI_ADMIN_EMAIL: \"\(raw)\" is not an e-mail address")
+            }
+        }
+        if let raw = value("RINRI_DATA_DIR") { config.dataDirectory = raw }
+        func number(_ name: String, _ range: ClosedRange<Int>, unit: String) -> Int? {
+            guard let raw = value(name) else { return nil }
+            guard let n = Int(raw), range.contains(n) else {
+                problems.append("\(name): \"\(raw)\" is not a whole number of \(unit) between \(range.lowerBound) and \(range.upperBound)")
+                return nil
+            }
+            return n
+        }
+        if let minutes = number("RINRI_SESSION_IDLE_MINUTES", 1...43_200, unit: "minutes") {
+            config.sessions.idle = TimeInterval(minutes * 60)
+        }
+        if let hours = number("RINRI_SESSION_MAX_HOURS", 1...8_760, unit: "hours") {
+            config.sessions.absolute = TimeInterval(hours * 3600)
+        }
+        if let days = number("RINRI_TOKEN_DEFAULT_DAYS", 1...TokenLifetime.maxDays, unit: "days") { config.tokenDefaultDays = days }
+        if let raw = value("RINRI_TRUSTED_PROXIES") {
+            let entries = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            for entry in entries where IPBlock(entry) == nil {
+                problems.append("RINRI_TRUSTED_PROXIES: \"\(entry)\" is not an IP address or CIDR block (10.0.0.0/8, ::1)")
+            }
+            config.trustedProxies = entries
+        }
+        if let raw = value("RINRI_SESSION_KEY") {
+            if raw.count >= 32 { config.sessionKey = raw } else {
+                problems.append("RINRI_SESSION_KEY: the secret is \(raw.count) characters long; use at least 32 (openssl rand -hex 32)")
+            }
+        }
+        if let raw = value("RINRI_PASSWORD_LOGIN") {
+            switch raw.lowercased() {
+            case "on", "true", "1", "yes": config.passwordLogin = true
+            case "off", "false", "0", "no": config.passwordLogin = false
+            default: problems.append("RINRI_PASSWORD_LOGIN: \"\(raw)\" is not on or off")
             }
         }
         if !problems.isEmpty { throw ConfigError(problems: problems) }

@@ -1,7 +1,7 @@
 /// A failure a person can act on: a stable code, a message and the field concerned.
 ///
 /// Every layer throws this for expected failures. The web layer maps ``Kind``
-/// to an HTTP status (400, 401, 403, 404, 409, 422) and renders
+/// to an HTTP status (400, 401, 403, 404, 409, 413, 422, 429) and renders
 /// `{"error": {"code", "message", "field"}}`; the CLI prints the message on one
 /// line and exits with a non-zero code.
 public struct RinriError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -13,6 +13,7 @@ public struct RinriError: Error, Sendable, Equatable, CustomStringConvertible {
         case notFound       // 404
         case conflict       // 409
         case invalid        // 422
+        case tooLarge       // 413
         case rateLimited    // 429
     }
 
@@ -24,6 +25,8 @@ public struct RinriError: Error, Sendable, Equatable, CustomStringConvertible {
     public var issues: [FieldIssue]
     /// Values for the `{name}` placeholders of the translated message `error.<code>` (see ``Localizer/message(for:)``).
     public var arguments: [String: String]
+    /// For ``Kind/rateLimited``: how many seconds to wait before trying again (`Retry-After`).
+    public var retryAfter: Int?
 
     public init(kind: Kind, code: String, message: String, field: String? = nil, issues: [FieldIssue] = [],
                 arguments: [String: String] = [:]) {

@@ -10,21 +10,25 @@ struct AccountPages: RouteHandlers {
         web.on(.POST, AccountRoute.accountPassword, access: .authenticated, use: changePassword)
         web.on(.POST, AccountRoute.accountTokens, access: .authenticated, use: createToken)
         web.on(.POST, AccountRoute.accountTokenRevoke(.parameter), access: .authenticated, use: revokeToken)
+        web.on(.POST, AccountRoute.accountLogoutEverywhere, access: .authenticated, use: logoutEverywhere)
     }
 
     func account(_ req: Request, form: FormState = FormState(), newToken: String? = nil,
                  status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
         let tokens = try await req.reads.users.tokens(of: user.id)
-        return AccountViews.account(PageContext(req), user: user, tokens: tokens, form: form, newToken: newToken, status: status)
+        let sessions = try await SessionService(req.db).count(userID: user.id)
+        return AccountViews.account(PageContext(req), user: user, tokens: tokens, sessions: sessions,
+                                    tokenDays: req.application.rinriConfig.tokenDefaultDays, form: form, newToken: newToken, status: status)
     }
 
     func changePassword(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         var form = try FormState.posted(req)
         do {
+            let current = form["current_password"]
             guard let stored = try await req.reads.users.credentials(email: user.email),
-                  try await req.password.async.verify(form["current_password"], created: stored.passwordHash) else {
+                  try await req.application.hashGate.run({ try await req.password.async.verify(current, created: stored.passwordHash) }) else {
                 throw RinriError.invalid(field: "current_password", code: "wrong_password", message: "the current password is wrong")
             }
             if let problem = PasswordGenerator.problem(with: form["new_password"]) {
@@ -33,9 +37,11 @@ struct AccountPages: RouteHandlers {
             guard form["new_password"] == form["confirm_password"] else {
                 throw RinriError.invalid(field: "confirm_password", code: "password_mismatch", message: "the two new passwords differ")
             }
-            let hash = try await req.password.async.hash(form["new_password"])
-            try await req.writes.users.setPassword(userID: user.id, passwordHash: hash, context: req.actor)
-            req.session.data["flash"] = req.t("flash.password_changed")
+            let new = form["new_password"]
+            let hash = try await req.application.hashGate.run { try await req.password.async.hash(new) }
+            let ended = try await req.writes.users.setPassword(userID: user.id, passwordHash: hash,
+                                                                keepingSession: req.webSession?.id, context: req.actor)
+            try await req.flash(req.t("flash.password_changed", ["sessions": String(ended.sessions), "tokens": String(ended.tokens)]))
             return req.redirect(to: AccountRoute.account.path)
         } catch let error as RinriError where error.kind == .invalid {
             form.show(error, req.t)
@@ -61,7 +67,15 @@ struct AccountPages: RouteHandlers {
 
     func revokeToken(_ req: Request) async throws -> Response {
         try await req.writes.users.revokeToken(req.id("tokenID"), of: req.requireUser().id, context: req.actor)
-        req.session.data["flash"] = req.t("flash.token_revoked")
+        try await req.flash(req.t("flash.token_revoked"))
         return req.redirect(to: AccountRoute.account.path)
+    }
+
+    /// Ends every session of the user, this one included, and goes back to the login page.
+    func logoutEverywhere(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try await req.writes.users.endSessions(userID: user.id, context: req.actor)
+        try await req.endSession()
+        return req.redirect(to: AccountRoute.login(next: nil).path)
     }
 }

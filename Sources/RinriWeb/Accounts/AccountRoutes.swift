@@ -11,6 +11,7 @@ enum AccountRoute: SiteRoute, Hashable {
     case accountPassword
     case accountTokens
     case accountTokenRevoke(TokenID)
+    case accountLogoutEverywhere
     case users
     case userEdit(UserID)
     case userResetPassword(UserID)
@@ -33,6 +34,7 @@ enum AccountRoute: SiteRoute, Hashable {
         case .accountPassword: return "/account/password"
         case .accountTokens: return "/account/tokens"
         case .accountTokenRevoke(let id): return "/account/tokens/\(id)/revoke"
+        case .accountLogoutEverywhere: return "/account/logout-everywhere"
         case .users: return "/users"
         case .userEdit(let id): return "/users/\(id)/edit"
         case .userResetPassword(let id): return "/users/\(id)/reset-password"
@@ -46,7 +48,7 @@ enum AccountRoute: SiteRoute, Hashable {
     }
 
     static let all: [AccountRoute] = [
-        .home, .login(next: nil), .logout, .language, .account, .accountPassword, .accountTokens, .accountTokenRevoke(.parameter),
+        .home, .login(next: nil), .logout, .language, .account, .accountPassword, .accountTokens, .accountTokenRevoke(.parameter), .accountLogoutEverywhere,
         .users, .userEdit(.parameter), .userResetPassword(.parameter),
         .apiLogin, .apiMe, .apiTokens, .apiToken(.parameter), .apiUsers, .apiUser(.parameter),
     ]

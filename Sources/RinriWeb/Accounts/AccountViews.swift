@@ -4,8 +4,8 @@ import Vapor
 
 /// The account page.
 enum AccountViews {
-    static func account(_ ctx: PageContext, user: UserAccount, tokens: [APITokenInfo], form: FormState,
-                        newToken: String?, status: HTTPResponseStatus) -> Response {
+    static func account(_ ctx: PageContext, user: UserAccount, tokens: [APITokenInfo], sessions: Int, tokenDays: Int,
+                        form: FormState, newToken: String?, status: HTTPResponseStatus) -> Response {
         let t = ctx.t
         let f = FormBuilder(state: form, t: t)
         return Layout.render(ctx, title: t("account.title"), status: status) {
@@ -16,11 +16,18 @@ enum AccountViews {
                 el("div") { el("dt", text: t("field.user_id")); el("dd") { el("code", text: user.id) } }
             }
             el("h2", text: t("account.password"))
+            if user.mustChangePassword { el("p", ["class": "flash", "role": "alert"], text: t("account.must_change")) }
+            el("p", text: t("account.password_ends_credentials"))
             ctx.postForm(AccountRoute.accountPassword, class: "card narrow") {
                 f.text("current_password", label: t("field.current_password"), required: true, type: "password")
                 f.text("new_password", label: t("field.new_password"), required: true, type: "password", hint: t("hint.password"))
                 f.text("confirm_password", label: t("field.confirm_password"), required: true, type: "password")
                 el("button", ["type": "submit", "class": "primary"], text: t("account.change_password"))
+            }
+            el("h2", text: t("account.sessions"))
+            el("p", text: t("account.sessions_open", ["count": String(sessions)]))
+            ctx.postForm(AccountRoute.accountLogoutEverywhere, class: "inline") {
+                el("button", ["type": "submit", "class": "danger"], text: t("account.logout_everywhere"))
             }
             el("h2", text: t("account.tokens"))
             el("p", text: t("account.tokens_intro"))
@@ -60,7 +67,7 @@ enum AccountViews {
             }
             ctx.postForm(AccountRoute.accountTokens, class: "card narrow") {
                 f.text("token_name", label: t("field.token_name"), required: true)
-                f.text("expires_in_days", label: t("field.expires_in_days"), type: "number", hint: t("hint.expires_in_days"))
+                f.text("expires_in_days", label: t("field.expires_in_days"), type: "number", hint: t("hint.expires_in_days", ["days": String(tokenDays)]))
                 el("button", ["type": "submit", "class": "primary"], text: t("account.create_token"))
             }
         }

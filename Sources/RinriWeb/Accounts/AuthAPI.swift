@@ -50,6 +50,10 @@ struct AuthAPI: RouteHandlers {
 }
 
 /// Checks e-mail and password, writing `login` or `login_failed` to the audit log.
+///
+/// Throttled by address and by (address, account) (``LoginThrottlePolicy``): a blocked key is answered
+/// 429 with `Retry-After` before any password is hashed. Failures for accounts that do not exist are
+/// counted, and written as one audit event per address and window. Hashes run through ``HashGate``.
 enum Authenticator {
     /// A Bcrypt hash of nothing, compared against when the e-mail is unknown so both paths take as long.
     private static let decoyHash: String = (try? Bcrypt.hash("rinri-decoy-password")) ?? ""
@@ -58,73 +62,117 @@ enum Authenticator {
         var v = Validator()
         let email = EmailAddress.normalise(v.text(email, field: "email", max: 254))
         if (password ?? "").isEmpty { v.add("password", "required", "password is required") }
+        if (password ?? "").utf8.count > 1024 { v.add("password", "too_long", "password is longer than 1024 bytes") }
         try v.check()
+        guard req.application.rinriConfig.passwordLogin else {
+            throw RinriError.forbidden(code: "password_login_disabled", "this Rinri signs people in through the company's identity provider only")
+        }
         let password = password ?? ""
-        let throttle = req.application.loginThrottle
-        try throttle.check(email)
+        let address = req.clientAddress?.description ?? "unknown"
+        let policy = req.application.loginPolicy
+        let throttle = LoginThrottleStore(req.db, policy: policy)
+        let keys = policy.keys(address: address, email: email)
+        if let wait = try await throttle.wait(for: keys.map(\.key)) { throw tooManyAttempts(wait) }
         let found = try await req.reads.users.credentials(email: email)
-        let matches = try await req.password.async.verify(password, created: found?.passwordHash ?? decoyHash)
+        let matches = try await req.application.hashGate.run {
+            try await req.password.async.verify(password, created: found?.passwordHash ?? decoyHash)
+        }
         let context = Actor(id: found?.account.id, label: email, requestID: req.state.requestID)
         guard let account = found?.account, matches, account.isActive else {
-            throttle.recordFailure(email)
-            try await req.writes.users.recordAuthentication(.loginFailed, userID: found?.account.id, email: email, context: context)
+            for (key, free) in keys { try await throttle.recordFailure(key, free: free) }
+            if let account = found?.account {
+                try await req.writes.users.recordAuthentication(.loginFailed, userID: account.id, email: email, context: context)
+            } else if let summary = try await throttle.recordUnknown(address: address, email: email) {
+                try await req.writes.users.recordUnknownLogins(summary, context: .system("login throttle"))
+            }
             throw RinriError.unauthenticated("the e-mail or the password is wrong")
         }
-        throttle.reset(email)
+        try await throttle.reset(keys[1].key)
         try await req.writes.users.recordAuthentication(.login, userID: account.id, email: email, context: context)
         return account
     }
+
+    static func tooManyAttempts(_ wait: TimeInterval) -> RinriError {
+        let seconds = Int(wait.rounded(.up))
+        var error = RinriError(kind: .rateLimited, code: "too_many_attempts",
+                               message: "too many failed logins from your address; wait \(seconds) seconds and try again",
+                               arguments: ["seconds": String(seconds)])
+        error.retryAfter = seconds
+        return error
+    }
 }
 
-/// Slows password guessing: after `limit` failures for one e-mail within `window`, logins for it are refused until the window passes.
-///
-/// Kept in memory per instance: behind a load balancer each instance counts on its own.
-final class LoginThrottle: @unchecked Sendable {
-    let limit: Int
-    let window: TimeInterval
-    private var failures: [String: [Date]] = [:]
-    private let lock = NSLock()
+/// Bounds how many password hashes (Bcrypt, deliberately slow) run at once, and how many wait: past
+/// that, a request is answered 429 at once instead of queueing without end.
+actor HashGate {
+    let permits: Int
+    let maxWaiting: Int
+    private var running = 0
+    private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    init(limit: Int = 10, window: TimeInterval = 15 * 60) {
-        self.limit = limit
-        self.window = window
+    init(permits: Int = max(2, ProcessInfo.processInfo.activeProcessorCount), maxWaiting: Int = 64) {
+        self.permits = permits
+        self.maxWaiting = maxWaiting
     }
 
-    func check(_ email: String, now: Date = Date()) throws {
-        let recent = lock.withLock { failures[email]?.filter { now.timeIntervalSince($0) < window } ?? [] }
-        if recent.count >= limit {
-            throw RinriError(kind: .rateLimited, code: "too_many_attempts",
-                             message: "too many failed logins for this e-mail; wait \(Int(window / 60)) minutes and try again")
+    nonisolated func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await acquire()
+        do {
+            let result = try await body()
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
         }
     }
 
-    func recordFailure(_ email: String, now: Date = Date()) {
-        lock.withLock {
-            var list = failures[email, default: []].filter { now.timeIntervalSince($0) < window }
-            list.append(now)
-            failures[email] = list
-            if failures.count > 10_000 { failures = failures.filter { !$0.value.isEmpty && now.timeIntervalSince($0.value.last!) < window } }
+    private func acquire() async throws {
+        if running < permits {
+            running += 1
+            return
         }
+        guard waiters.count < maxWaiting else {
+            var error = RinriError(kind: .rateLimited, code: "busy", message: "the server is checking too many passwords at once; try again in a moment")
+            error.retryAfter = 1
+            throw error
+        }
+        await withCheckedContinuation { waiters.append($0) }
     }
 
-    func reset(_ email: String) { lock.withLock { failures[email] = nil } }
+    private func release() {
+        if waiters.isEmpty { running -= 1 } else { waiters.removeFirst().resume() }
+    }
 }
 
-private struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottle }
+private struct HashGateKey: StorageKey { typealias Value = HashGate }
+private struct LoginPolicyKey: StorageKey { typealias Value = LoginThrottlePolicy }
 
 extension Application {
-    /// The login throttle shared by the API and the login form.
-    var loginThrottle: LoginThrottle {
-        get { storage[LoginThrottleKey.self] ?? LoginThrottle() }
-        set { storage[LoginThrottleKey.self] = newValue }
+    /// The bound on concurrent password hashes.
+    var hashGate: HashGate {
+        get { storage[HashGateKey.self] ?? HashGate() }
+        set { storage[HashGateKey.self] = newValue }
     }
+
+    /// How failed logins are throttled (tests shorten it).
+    var loginPolicy: LoginThrottlePolicy {
+        get { storage[LoginPolicyKey.self] ?? LoginThrottlePolicy() }
+        set { storage[LoginPolicyKey.self] = newValue }
+    }
+
+    var rinriConfig: RinriConfig { storage[RinriConfigKey.self] ?? RinriConfig() }
 }
 
-/// Issues personal API tokens (API and account page alike).
+/// Issues personal API tokens (API and account page alike). Every token expires (by default after
+/// `RINRI_TOKEN_DEFAULT_DAYS`), and one minted with a token never outlives it.
 enum TokenIssuer {
     static func issue(name: String?, expiresInDays: Int?, on req: Request) async throws -> (TokenSecret, APITokenInfo) {
         let user = try req.requireUser()
-        let expires = try TokenLifetime.expiry(days: expiresInDays)
+        let defaultDays = req.application.rinriConfig.tokenDefaultDays
+        let expires = req.state.viaToken
+            ? try TokenLifetime.minted(asked: expiresInDays, defaultDays: defaultDays, mintingExpiry: req.state.tokenExpiresAt)
+            : try TokenLifetime.expiry(days: expiresInDays, defaultDays: defaultDays)
         let secret = TokenSecret.generate()
         let info = try await req.writes.users.createToken(userID: user.id, name: name ?? "", secret: secret,
                                                           expiresAt: expires, context: req.actor)

@@ -28,19 +28,16 @@ struct SessionPages: RouteHandlers {
         var form = try FormState.posted(req)
         do {
             let user = try await Authenticator.verify(email: form.optional("email"), password: form["password"], on: req)
-            // A new session id at login, so an id planted before login is worth nothing after it.
-            if let old = req.session.id {
-                try await req.application.sessions.driver.deleteSession(old, for: req).get()
-                req.session.id = nil
-            }
-            req.session.data["user_id"] = user.id
-            req.session.data["csrf"] = TokenSecret.generate().value
+            // A new session at every login, so nothing planted before login is worth anything after it.
+            try await req.startSession(for: user, via: "password")
             let next = form["next"]
             return req.redirect(to: RoutePath.isLocal(next) && !next.hasPrefix("/login") ? next : AccountRoute.home.path)
         } catch let error as RinriError {
             form.show(error, req.t)
             if error.kind == .unauthenticated { form.formError = req.t("login.failed") }
-            return LoginView.render(PageContext(req), form: form, status: ErrorRenderingMiddleware.status(of: error.kind))
+            let response = LoginView.render(PageContext(req), form: form, status: ErrorRenderingMiddleware.status(of: error.kind))
+            if let seconds = error.retryAfter { response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds)) }
+            return response
         }
     }
 
@@ -48,7 +45,7 @@ struct SessionPages: RouteHandlers {
         if let user = req.user {
             try await req.writes.users.recordAuthentication(.logout, userID: user.id, email: user.email, context: req.actor)
         }
-        req.session.destroy()
+        try await req.endSession()
         return req.redirect(to: AccountRoute.login(next: nil).path)
     }
 

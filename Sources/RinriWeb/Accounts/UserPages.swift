@@ -44,7 +44,7 @@ struct UserPages: RouteHandlers {
             let password = PasswordGenerator.generate()
             let hash = try await req.password.async.hash(password)
             let user = try await req.writes.users.create(email: form["email"], name: form["name"], passwordHash: hash,
-                                                         grants: grants, context: req.actor)
+                                                         grants: grants, mustChangePassword: true, context: req.actor)
             return try await list(req, form: FormState(), created: (user.email, password))
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict {
             form.show(error, req.t)
@@ -71,7 +71,7 @@ struct UserPages: RouteHandlers {
             let grants = try Self.grants(form)
             _ = try await req.writes.users.update(userID: user.id, name: form["name"], grants: grants,
                                                   isActive: form.checked("is_active"), context: req.actor)
-            req.session.data["flash"] = req.t("flash.saved")
+            try await req.flash(req.t("flash.saved"))
             return req.redirect(to: AccountRoute.users.path)
         } catch let error as RinriError where error.kind == .invalid {
             form.show(error, req.t)

@@ -33,8 +33,9 @@ struct UsersAPI: RouteHandlers {
         }
         let grants = try (body.roles ?? []).map(RoleGrant.parse)
         let hash = try await req.password.async.hash(password)
+        // The administrator knows this password: it is a one-time password its holder replaces at first login.
         let user = try await req.writes.users.create(email: body.email ?? "", name: body.name ?? "", passwordHash: hash,
-                                                     grants: grants, context: req.actor)
+                                                     grants: grants, mustChangePassword: true, context: req.actor)
         return try await API.UserDTO(user).encodeResponse(status: .created, for: req)
     }
 }

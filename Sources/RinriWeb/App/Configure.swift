@@ -18,18 +18,22 @@ public struct ConfigureOptions: Sendable {
     public var bootstrapAdmin: Bool
     /// Bcrypt cost for new password hashes (tests lower it to stay fast).
     public var bcryptCost: Int
+    /// Remove ended sessions and old login counters on a schedule (the server does; one-off commands do not).
+    public var housekeeping: Bool
 
-    public init(migrate: Bool = true, bootstrapAdmin: Bool = true, bcryptCost: Int = 12) {
+    public init(migrate: Bool = true, bootstrapAdmin: Bool = true, bcryptCost: Int = 12, housekeeping: Bool = false) {
         self.migrate = migrate
         self.bootstrapAdmin = bootstrapAdmin
         self.bcryptCost = bcryptCost
+        self.housekeeping = housekeeping
     }
 }
 
 /// What start-up did that the person starting Rinri must hear about.
 public struct StartupReport: Sendable {
-    /// The administrator created on an empty database, with the one-time password.
-    public var createdAdmin: (email: String, password: String)?
+    /// The administrator created on an empty database, and the file (readable by its owner only)
+    /// holding the one-time password, which is never printed.
+    public var createdAdmin: (email: String, passwordFile: String)?
 }
 
 /// Sets up databases, sessions, middleware and routes.
@@ -37,31 +41,30 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel.rawValue) ?? .info
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
-    app.routes.defaultMaxBodySize = "2mb"
+    app.routes.defaultMaxBodySize = ByteCount(value: BodyLimit.defaultBytes)
 
     try useDatabase(config.database, on: app)
     app.migrations.add(Migrations.all)
-    app.migrations.add(SessionRecord.migration)
 
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
-    app.sessions.use(.fluent)
+    let data = try DataDirectory.prepare(config.dataDirectory)
+    app.dataDirectory = data
     let secure = config.publicURL?.scheme?.lowercased() == "https"
-    app.sessions.configuration = SessionsConfiguration(cookieName: "rinri_session") { id in
-        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(8 * 3600), maxAge: nil,
-                          domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
-    }
+    let csrfKey = try config.sessionKey.map { SymmetricKey(data: SHA256.hash(data: Data($0.utf8))) }
+        ?? SymmetricKey(data: data.key("session.key"))
+    app.storage[SessionSettingsKey.self] = SessionSettings(lifetime: config.sessions, secure: secure, csrfKey: csrfKey)
+    app.trustedProxies = config.trustedProxies.compactMap(IPBlock.init)
 
     ContentConfiguration.global.use(encoder: API.encoder, for: .json)
     ContentConfiguration.global.use(decoder: API.decoder, for: .json)
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(https: secure))
+    app.middleware.use(SessionCookieMiddleware())
     app.middleware.use(ErrorRenderingMiddleware())
-    app.middleware.use(PageSessionsMiddleware(sessions: app.sessions.middleware))
     app.middleware.use(AuthenticationMiddleware())
     app.storage[RinriConfigKey.self] = config
-    app.loginThrottle = LoginThrottle()
 
     try routes(app)
 
@@ -76,8 +79,9 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
     }
     var report = StartupReport()
     if options.bootstrapAdmin {
-        report.createdAdmin = try await FirstAdministrator.createIfNeeded(on: app, email: config.adminEmail)
+        report.createdAdmin = try await FirstAdministrator.createIfNeeded(on: app, email: config.adminEmail, in: data)
     }
+    if options.housekeeping { app.lifecycle.use(Housekeeping()) }
     return report
 }
 
@@ -105,7 +109,7 @@ func useDatabase(_ database: RinriConfig.Database, on app: Application) throws {
 /// Registers every route: pages, the JSON API, health and the API description.
 func routes(_ app: Application) throws {
     app.on(.GET, AppRoute.health, access: .everyone) { req async throws -> API.HealthDTO in
-        let config = req.application.storage[RinriConfigKey.self] ?? RinriConfig()
+        let config = req.application.rinriConfig
         _ = try await req.reads.users.count()
         return API.HealthDTO(status: "ok", database: config.database.kind, version: rinriVersion)
     }
@@ -117,15 +121,66 @@ func routes(_ app: Application) throws {
     for feature in Features.all { feature.register(app) }
 }
 
-/// Creates the first administrator on an empty database, with a random one-time password.
+/// Creates the first administrator on an empty database, with a random one-time password written to
+/// a file only its owner may read (never to the log), to be changed at first login.
 enum FirstAdministrator {
-    static func createIfNeeded(on app: Application, email: String) async throws -> (email: String, password: String)? {
+    static let fileName = "first-admin-password.txt"
+
+    static func createIfNeeded(on app: Application, email: String, in data: DataDirectory) async throws -> (email: String, passwordFile: String)? {
         let users = UserService(app.db)
         guard try await UserQueries(app.db).count() == 0 else { return nil }
         let password = PasswordGenerator.generate()
         let hash = try await app.password.async.hash(password)
+        let file = try data.writePrivate(fileName, Data("\(email)\n\(password)\n".utf8))
         _ = try await users.create(email: email, name: "Administrator", passwordHash: hash,
-                                   grants: [RoleGrant(role: .admin)], context: .system("first start"))
-        return (email, password)
+                                   grants: [RoleGrant(role: .admin)], mustChangePassword: true, context: .system("first start"))
+        return (email, file.path)
     }
 }
+
+private struct DataDirectoryKey: StorageKey { typealias Value = DataDirectory }
+private struct TrustedProxiesKey: StorageKey { typealias Value = [IPBlock] }
+
+extension Application {
+    /// Rinri's private folder (``DataDirectory``).
+    var dataDirectory: DataDirectory {
+        get { storage[DataDirectoryKey.self]! }
+        set { storage[DataDirectoryKey.self] = newValue }
+    }
+
+    /// The proxies whose `X-Forwarded-For` is believed.
+    var trustedProxies: [IPBlock] {
+        get { storage[TrustedProxiesKey.self] ?? [] }
+        set { storage[TrustedProxiesKey.self] = newValue }
+    }
+}
+
+/// Every few minutes: removes ended sessions, and writes the audit summaries of failed logins for
+/// unknown accounts whose window has ended.
+struct Housekeeping: LifecycleHandler {
+    static let interval: TimeAmount = .minutes(5)
+
+    func didBoot(_ app: Application) throws {
+        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: Self.interval) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask { await Self.run(app) }
+        }
+        app.storage[HousekeepingTaskKey.self] = task
+    }
+
+    func shutdown(_ app: Application) {
+        app.storage[HousekeepingTaskKey.self]?.cancel()
+    }
+
+    static func run(_ app: Application, now: Date = Date()) async {
+        do {
+            try await SessionService(app.db).purgeExpired(lifetime: app.sessionSettings.lifetime, now: now)
+            for summary in try await LoginThrottleStore(app.db, policy: app.loginPolicy).sweep(now: now) {
+                try await UserService(app.db).recordUnknownLogins(summary, context: .system("login throttle"))
+            }
+        } catch {
+            app.logger.warning("housekeeping failed: \(error)")
+        }
+    }
+}
+
+private struct HousekeepingTaskKey: StorageKey { typealias Value = RepeatedTask }

@@ -40,17 +40,31 @@ enum RoutePath {
         return "?" + pairs.map { "\(encode($0.key))=\(encode($0.value))" }.joined(separator: "&")
     }
 
-    /// Whether a redirect target stays on this site (a path, not `//host` or `http://`).
+    /// Whether a redirect target stays on this site: a path starting with one `/`, with no scheme or
+    /// host, and no backslash, control or space character anywhere — neither as sent nor once
+    /// percent-decoded, since browsers drop tabs and newlines and read `\\` as `/` (so `/\t/evil.example`
+    /// and `/\\evil.example` would both leave the site).
     static func isLocal(_ target: String) -> Bool {
-        target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\") && !target.contains("\r") && !target.contains("\n")
+        guard target.count <= 2048 else { return false }
+        for form in [target, target.removingPercentEncoding ?? target] {
+            guard form.hasPrefix("/"), !form.hasPrefix("//") else { return false }
+            let forbidden = form.unicodeScalars.contains { scalar in
+                scalar == "\\" || scalar.properties.isWhitespace || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                    || scalar.properties.generalCategory == .format
+            }
+            if forbidden { return false }
+        }
+        guard let parts = URLComponents(string: target) else { return false }
+        return parts.scheme == nil && parts.host == nil && parts.user == nil
     }
 }
 
 extension RoutesBuilder {
-    /// Registers `route` for `method`, stating who may use it (see ``on(_:_:access:body:use:)-(_,[PathComponent],_,_,_)``).
+    /// Registers `route` for `method`, stating who may use it (see ``on(_:_:access:body:fields:use:)-(_,[PathComponent],_,_,_,_)``).
     @discardableResult
     func on(_ method: HTTPMethod, _ route: some SiteRoute, access: Access, body: HTTPBodyStreamStrategy = .collect,
+            fields: Int? = nil,
             use closure: @Sendable @escaping (Request) async throws -> some AsyncResponseEncodable) -> Route {
-        on(method, route.pathComponents, access: access, body: body, use: closure)
+        on(method, route.pathComponents, access: access, body: body, fields: fields, use: closure)
     }
 }

@@ -12,7 +12,8 @@ struct AssessmentAPI: RouteHandlers {
         app.on(.GET, AssessmentRoute.apiGate(system: .parameter), access: .permission(.readGovernance), use: gate)
         app.on(.POST, AssessmentRoute.apiReassessments(system: .parameter), access: .permission(.workAssessments), use: reassess)
         app.on(.GET, AssessmentRoute.apiAssessment(.parameter), access: .permission(.readGovernance), use: get)
-        app.on(.PUT, AssessmentRoute.apiSheet(.parameter, template: .parameter), access: .permission(.workAssessments), use: answer)
+        app.on(.PUT, AssessmentRoute.apiSheet(.parameter, template: .parameter), access: .permission(.workAssessments),
+               body: .collect(maxSize: "2mb"), use: answer)
         app.on(.POST, AssessmentRoute.apiTransitions(.parameter), access: .permission(.workAssessments), use: transition)
         app.on(.POST, AssessmentRoute.apiVotes(.parameter), access: .permission(.workAssessments), use: vote)
         app.on(.POST, AssessmentRoute.apiDecision(.parameter), access: .permission(.workAssessments), use: decide)

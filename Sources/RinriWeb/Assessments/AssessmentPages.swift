@@ -12,7 +12,9 @@ struct AssessmentPages: RouteHandlers {
         web.on(.POST, AssessmentRoute.open(system: .parameter), access: .permission(.workAssessments), use: open)
         web.on(.GET, AssessmentRoute.assessment(.parameter), access: .permission(.readGovernance), use: overview)
         web.on(.GET, AssessmentRoute.sheet(.parameter, template: .parameter), access: .permission(.readGovernance), use: sheet)
-        web.on(.POST, AssessmentRoute.sheet(.parameter, template: .parameter), access: .permission(.workAssessments), use: save)
+        // A sheet of an imported template may ask hundreds of questions, each with its note and choices.
+        web.on(.POST, AssessmentRoute.sheet(.parameter, template: .parameter), access: .permission(.workAssessments),
+               body: .collect(maxSize: "2mb"), fields: 20_000, use: save)
         web.on(.POST, AssessmentRoute.attachEvidence(.parameter), access: .permission(.workAssessments),
                body: .collect(maxSize: "6mb"), use: attachEvidence)
         web.on(.POST, AssessmentRoute.transition(.parameter), access: .permission(.workAssessments), use: transition)
@@ -38,10 +40,10 @@ struct AssessmentPages: RouteHandlers {
         do {
             let phase = try form.choice("phase", as: LifecyclePhase.self)
             let detail = try await req.writes.assessments.open(systemID: systemID, phase: phase, user: req.actor)
-            req.session.data["flash"] = req.t("flash.created")
+            try await req.flash(req.t("flash.created"))
             return req.redirect(to: AssessmentRoute.assessment(.init(detail.record.id)).path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
-            req.session.data["flash"] = req.t.message(for: error)
+            try await req.flash(req.t.message(for: error))
             return req.redirect(to: AssessmentRoute.list(system: .init(systemID)).path, redirectType: .normal)
         }
     }
@@ -108,7 +110,7 @@ struct AssessmentPages: RouteHandlers {
                 _ = try await req.writes.assessments.saveAnswers(id, templateID: templateID, answers: answers, version: version,
                                                                  user: req.actor)
             }
-            req.session.data["flash"] = req.t("flash.saved")
+            try await req.flash(req.t("flash.saved"))
             let anchor = fields["anchor"].filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
             return req.redirect(to: AssessmentRoute.sheet(.init(id), template: .init(templateID)).path + (anchor.isEmpty ? "" : "#\(anchor)"), redirectType: .normal)
         } catch let error as RinriError {
@@ -143,10 +145,10 @@ struct AssessmentPages: RouteHandlers {
                 assessmentId: id, questionId: question.isEmpty ? nil : question, report: try JSONValue(json: JSONEncoder().encode(document)))
             _ = try await req.writes.evidence.create(try submission.validated(source: .page, defaultVersion: rinriVersion),
                                                      in: detail.system.id, context: req.actor)
-            req.session.data["flash"] = req.t("evidence.attached")
+            try await req.flash(req.t("evidence.attached"))
             return req.redirect(to: AssessmentRoute.sheet(.init(id), template: .init(back)).path + "#q-\(question)", redirectType: .normal)
         } catch let error as RinriError {
-            req.session.data["flash"] = req.t("evidence.not_attached") + " " + req.t.message(for: error)
+            try await req.flash(req.t("evidence.not_attached") + " " + req.t.message(for: error))
             return req.redirect(to: AssessmentRoute.sheet(.init(id), template: .init(back)).path + "?question=\(RoutePath.encode(question))#evidence", redirectType: .normal)
         }
     }
@@ -215,9 +217,9 @@ struct AssessmentPages: RouteHandlers {
         let back = fields.value("return_to").flatMap { RoutePath.isLocal($0) ? $0 : nil } ?? AssessmentRoute.queue.path
         do {
             try await body(fields)
-            req.session.data["flash"] = req.t("flash.saved")
+            try await req.flash(req.t("flash.saved"))
         } catch let error as RinriError {
-            req.session.data["flash"] = req.t.message(for: error)
+            try await req.flash(req.t.message(for: error))
         }
         return req.redirect(to: back, redirectType: .normal)
     }
@@ -235,7 +237,7 @@ struct AssessmentPages: RouteHandlers {
     private func step(_ req: Request, _ body: () async throws -> Void) async throws -> Response {
         do {
             try await body()
-            req.session.data["flash"] = req.t("flash.saved")
+            try await req.flash(req.t("flash.saved"))
             return req.redirect(to: AssessmentRoute.assessment(.init(try req.id("assessmentID"))).path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
             return try await renderOverview(req, error: error)

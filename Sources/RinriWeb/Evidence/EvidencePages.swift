@@ -111,10 +111,10 @@ struct EvidencePages: RouteHandlers {
         do {
             try await req.writes.evidence.delete(id, of: system.id, context: req.actor)
         } catch let error as RinriError where error.code == "evidence_in_use" {
-            req.session.data["flash"] = req.t.message(for: error)
+            try await req.flash(req.t.message(for: error))
             return req.redirect(to: EvidenceRoute.evidence(system: .init(system.id), id: .init(id)).path)
         }
-        req.session.data["flash"] = req.t("flash.deleted")
+        try await req.flash(req.t("flash.deleted"))
         return req.redirect(to: InventoryRoute.system(.init(system.id)).path + "#evidence")
     }
 }

@@ -110,7 +110,7 @@ enum EvidenceViews {
                 el("p") { el("a", ["href": EvidenceRoute.file(system: .init(system.id), id: .init(evidence.id)).path],
                               text: t("evidence.download_file")) }
             }
-            el("iframe", ["class": "report", "title": e.title, "src": EvidenceRoute.report(system: .init(system.id), id: .init(evidence.id)).path])
+            el("iframe", ["class": "report", "title": e.title, "sandbox": "", "src": EvidenceRoute.report(system: .init(system.id), id: .init(evidence.id)).path])
             if canDelete {
                 ctx.postForm(EvidenceRoute.delete(system: .init(system.id), id: .init(evidence.id)), class: "actions") {
                     el("button", ["type": "submit", "class": "danger"], text: t("action.delete"))

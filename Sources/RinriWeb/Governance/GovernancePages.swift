@@ -45,7 +45,7 @@ struct GovernancePages: RouteHandlers {
             } else {
                 _ = try await req.writes.governance.createBody(input, context: req.actor)
             }
-            req.session.data["flash"] = req.t("flash.saved")
+            try await req.flash(req.t("flash.saved"))
             return req.redirect(to: GovernanceRoute.overview.path + "#body-\(input.key)", redirectType: .normal)
         } catch let error as RinriError {
             return try await render(req, policyText: nil, error: error)
@@ -60,7 +60,7 @@ struct GovernancePages: RouteHandlers {
             let user = v.text(fields.value("user_id"), field: "user_id", max: 64)
             try v.check()
             _ = try await req.writes.governance.appoint(userID: user, to: req.id("key"), role: role!, context: req.actor)
-            req.session.data["flash"] = req.t("flash.saved")
+            try await req.flash(req.t("flash.saved"))
             return req.redirect(to: GovernanceRoute.overview.path, redirectType: .normal)
         } catch let error as RinriError {
             return try await render(req, policyText: nil, error: error)
@@ -69,7 +69,7 @@ struct GovernancePages: RouteHandlers {
 
     func remove(_ req: Request) async throws -> Response {
         _ = try await req.writes.governance.removeMember(userID: req.id("userID"), from: req.id("key"), context: req.actor)
-        req.session.data["flash"] = req.t("flash.saved")
+        try await req.flash(req.t("flash.saved"))
         return req.redirect(to: GovernanceRoute.overview.path, redirectType: .normal)
     }
 
@@ -78,7 +78,7 @@ struct GovernancePages: RouteHandlers {
         let yaml = fields["yaml"]
         do {
             _ = try await req.writes.governance.setApprovalPolicy(yaml: yaml, version: try fields.version(), context: req.actor)
-            req.session.data["flash"] = req.t("flash.saved")
+            try await req.flash(req.t("flash.saved"))
             return req.redirect(to: GovernanceRoute.overview.path + "#policy", redirectType: .normal)
         } catch let error as RinriError {
             return try await render(req, policyText: yaml, error: error)
@@ -92,7 +92,7 @@ struct GovernancePages: RouteHandlers {
                                        titleJa: fields.value("title_ja"), summaryEn: fields.value("summary_en"), summaryJa: fields.value("summary_ja"),
                                        frameworks: fields.list("frameworks"))
             _ = try await req.writes.governance.revisePrinciple(dto.validated(code: req.id("code")), context: req.actor)
-            req.session.data["flash"] = req.t("flash.saved")
+            try await req.flash(req.t("flash.saved"))
             return req.redirect(to: GovernanceRoute.overview.path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
             return try await render(req, policyText: nil, error: error)
@@ -126,7 +126,7 @@ struct GovernancePages: RouteHandlers {
         }
         do {
             let result = try await TemplateImport.run(yaml: yaml, fileName: fileName, store: req.writes.templates, context: req.actor)
-            req.session.data["flash"] = req.t("gov.imported", ["id": result.summary.templateID, "version": result.summary.version])
+            try await req.flash(req.t("gov.imported", ["id": result.summary.templateID, "version": result.summary.version]))
             return req.redirect(to: GovernanceRoute.templates.path, redirectType: .normal)
         } catch let error as RinriError {
             let problems = error.issues.isEmpty ? [req.t.message(for: error)] : error.issues.map(\.message)

@@ -90,7 +90,7 @@ struct ComponentPages: RouteHandlers {
                 if let id { _ = try await inventory.updateAgent(id, of: system.id, input, version: version, context: context) }
                 else { _ = try await inventory.createAgent(input, in: system.id, context: context) }
             }
-            req.session.data["flash"] = req.t(id == nil ? "flash.created" : "flash.saved")
+            try await req.flash(req.t(id == nil ? "flash.created" : "flash.saved"))
             return req.redirect(to: InventoryRoute.system(.init(system.id)).path + "#\(kind.rawValue)")
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict || error.kind == .forbidden {
             form.show(error, req.t)
@@ -107,7 +107,7 @@ struct ComponentPages: RouteHandlers {
         case .datasets: try await inventory.deleteDataset(id, of: system, version: version, context: context)
         case .agents: try await inventory.deleteAgent(id, of: system, version: version, context: context)
         }
-        req.session.data["flash"] = req.t("flash.deleted")
+        try await req.flash(req.t("flash.deleted"))
         return req.redirect(to: InventoryRoute.system(.init(system)).path + "#\(kind.rawValue)")
     }
 

@@ -44,7 +44,7 @@ struct OrgUnitPages: RouteHandlers {
             } else {
                 _ = try await req.writes.inventory.createOrgUnit(input, context: req.actor)
             }
-            req.session.data["flash"] = req.t(id == nil ? "flash.created" : "flash.saved")
+            try await req.flash(req.t(id == nil ? "flash.created" : "flash.saved"))
             return req.redirect(to: InventoryRoute.orgUnits.path)
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict {
             form.show(error, req.t)
@@ -56,9 +56,9 @@ struct OrgUnitPages: RouteHandlers {
         let form = try FormState.posted(req)
         do {
             try await req.writes.inventory.deleteOrgUnit(req.id("unitID"), version: form.int("version"), context: req.actor)
-            req.session.data["flash"] = req.t("flash.deleted")
+            try await req.flash(req.t("flash.deleted"))
         } catch let error as RinriError where error.kind == .conflict {
-            req.session.data["flash"] = req.t("error.unit_in_use")
+            try await req.flash(req.t("error.unit_in_use"))
         }
         return req.redirect(to: InventoryRoute.orgUnits.path)
     }

@@ -56,7 +56,7 @@ struct SystemPages: RouteHandlers {
         do {
             let input = try AISystemInput.validate(Self.raw(form))
             let system = try await req.writes.inventory.createSystem(input, phaseReason: form.optional("phase_reason"), context: req.actor)
-            req.session.data["flash"] = req.t("flash.created")
+            try await req.flash(req.t("flash.created"))
             return req.redirect(to: InventoryRoute.system(.init(system.id)).path)
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict || error.kind == .forbidden {
             form.show(error, req.t)
@@ -76,7 +76,7 @@ struct SystemPages: RouteHandlers {
         do {
             let input = try AISystemInput.validate(Self.raw(form))
             _ = try await req.writes.inventory.updateSystem(id, input, version: form.version(), phaseReason: form.optional("phase_reason"), context: req.actor)
-            req.session.data["flash"] = req.t("flash.saved")
+            try await req.flash(req.t("flash.saved"))
             return req.redirect(to: InventoryRoute.system(.init(id)).path)
         } catch let error as RinriError where error.kind == .invalid || error.kind == .conflict || error.kind == .forbidden {
             form.show(error, req.t)
@@ -92,7 +92,7 @@ struct SystemPages: RouteHandlers {
     func delete(_ req: Request) async throws -> Response {
         let form = try FormState.posted(req)
         try await req.writes.inventory.deleteSystem(req.id("systemID"), version: form.int("version"), context: req.actor)
-        req.session.data["flash"] = req.t("flash.deleted")
+        try await req.flash(req.t("flash.deleted"))
         return req.redirect(to: InventoryRoute.systems(query: [:]).path)
     }
 

@@ -2,19 +2,10 @@ import Foundation
 import RinriCore
 import Vapor
 
-extension Request {
-    /// This session's CSRF token, created on first use; every form carries it as `_csrf`.
-    var csrfToken: String {
-        if let token = session.data["csrf"] { return token }
-        let token = TokenSecret.generate().value
-        session.data["csrf"] = token
-        return token
-    }
-}
-
-/// Refuses a form post whose `_csrf` field does not match the session's token.
+/// Refuses a form post whose `_csrf` field does not match the session's token (for an anonymous visitor,
+/// the token in their signed CSRF cookie).
 ///
-/// It runs on each route (see `on(_:_:access:body:use:)`), not globally: it first collects the body up
+/// It runs on each route (see `on(_:_:access:body:fields:use:)`), not globally: it first collects the body up
 /// to the route's own size limit, because a browser may send the body after the headers, and middleware
 /// runs before Vapor collects it. Reading an uncollected body found no token and refused genuine forms.
 struct CSRFMiddleware: AsyncMiddleware {
@@ -25,10 +16,15 @@ struct CSRFMiddleware: AsyncMiddleware {
         // Bearer tokens are never sent by a browser on its own, so only cookie sessions need the check.
         if request.method == .POST, !request.isAPI, !request.state.viaToken {
             if request.body.data == nil {
-                _ = try await request.body.collect(max: maxBodySize ?? request.application.routes.defaultMaxBodySize.value).get()
+                _ = try await request.body.collect(max: maxBodySize ?? BodyLimit.defaultBytes).get()
             }
-            let sent = (try? request.content.get(String.self, at: "_csrf")) ?? ""
-            guard let expected = request.session.data["csrf"], constantTimeEqual(sent, expected) else {
+            let sent: String
+            if request.isURLEncodedForm {
+                sent = try request.formPairs().first { $0.0 == "_csrf" }?.1 ?? ""
+            } else {
+                sent = (try? request.content.get(String.self, at: "_csrf")) ?? ""
+            }
+            guard let expected = request.expectedCSRF, constantTimeEqual(sent, expected) else {
                 throw RinriError(kind: .forbidden, code: "csrf",
                                  message: "the form expired or did not come from Rinri; reload the page and try again")
             }

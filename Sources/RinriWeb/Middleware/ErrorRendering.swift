@@ -16,14 +16,17 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             if problem.status == .internalServerError {
                 request.logger.error("unexpected error: \(String(reflecting: error))")
             }
+            let response: Response
             if request.isAPI || request.isSessionless {
-                return try Self.json(problem, status: problem.status)
-            }
-            if problem.status == .unauthorized {
+                response = try Self.json(problem, status: problem.status)
+            } else if problem.status == .unauthorized {
                 let next = request.method == .GET ? request.url.string : "/"
-                return request.redirect(to: AccountRoute.login(next: next).path)
+                response = request.redirect(to: AccountRoute.login(next: next).path)
+            } else {
+                response = ErrorPage.response(for: problem, request: request)
             }
-            return ErrorPage.response(for: problem, request: request)
+            if let seconds = problem.error.retryAfter { response.headers.replaceOrAdd(name: "Retry-After", value: String(max(1, seconds))) }
+            return response
         }
     }
 
@@ -40,6 +43,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         case .notFound: return .notFound
         case .conflict: return .conflict
         case .invalid: return .unprocessableEntity
+        case .tooLarge: return .payloadTooLarge
         case .rateLimited: return .tooManyRequests
         }
     }
@@ -50,6 +54,8 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             return Problem(status: status(of: error.kind), error: error)
         case let error as DecodingError:
             return Problem(status: .badRequest, error: decodingProblem(error))
+        case let error as any AbortError where error.status == .payloadTooLarge:
+            return Problem(status: .payloadTooLarge, error: BodyLimit.tooLarge(request.route.map(BodyLimit.of) ?? BodyLimit.defaultBytes, request))
         case let error as any AbortError:
             let code = error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
             let message = error.status == .notFound ? "there is nothing at \(request.url.path)" : error.reason

@@ -11,6 +11,18 @@ struct RequestState: Sendable {
     var language: Language = .en
     /// Whether the caller authenticated with a bearer token (API) rather than a session (browser).
     var viaToken = false
+    /// When the bearer token the caller used expires (nil: never, or no token).
+    var tokenExpiresAt: Date?
+    /// The logged-in browser's session.
+    var session: WebSession?
+    /// An anonymous visitor's CSRF token (from their signed cookie, or made for this page).
+    var anonymousCSRF: String?
+    /// Cookies to set on the response, whatever it turns out to be.
+    var cookies: [String: HTTPCookies.Value] = [:]
+    /// The session's message for the page this request shows (taken from the session, so it shows once).
+    var flash: String?
+    /// The client's address (behind trusted proxies, from `X-Forwarded-For`).
+    var clientAddress: IPAddress?
 }
 
 private struct RequestStateKey: StorageKey { typealias Value = RequestState }
@@ -23,6 +35,9 @@ extension Request {
 
     /// The logged-in user, if any.
     var user: UserAccount? { state.user }
+
+    /// The client's address: the peer's, or behind a trusted proxy the one `X-Forwarded-For` names.
+    var clientAddress: IPAddress? { state.clientAddress }
 
     /// The logged-in user. - Throws: 401 when nobody is logged in.
     func requireUser() throws -> UserAccount {
@@ -77,7 +92,8 @@ struct ReadModels {
     var coverage: CoverageQueries { CoverageQueries(db) }
 }
 
-/// Gives every request an id (kept from `X-Request-ID` when the caller sends a sane one) and echoes it back.
+/// Gives every request an id (kept from `X-Request-ID` when the caller sends a sane one) and echoes it
+/// back; settles the language and the client's address (``IPBlock/clientAddress(peer:forwardedFor:trusted:)``).
 struct RequestIDMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let incoming = request.headers.first(name: "X-Request-ID") ?? ""
@@ -89,6 +105,10 @@ struct RequestIDMiddleware: AsyncMiddleware {
         if let cookie = request.cookies["rinri_lang"]?.string, let language = Language(rawValue: cookie) {
             state.language = language
         }
+        // Never Vapor's peerAddress: it believes X-Forwarded-For from anyone.
+        let peer = request.remoteAddress?.ipAddress.flatMap(IPAddress.init)
+        state.clientAddress = IPBlock.clientAddress(peer: peer, forwardedFor: request.headers[.xForwardedFor],
+                                                    trusted: request.application.trustedProxies)
         request.state = state
         request.logger[metadataKey: "request-id"] = .string(state.requestID)
         let response = try await next.respond(to: request)
@@ -97,31 +117,52 @@ struct RequestIDMiddleware: AsyncMiddleware {
     }
 }
 
-/// Adds headers that keep pages from being framed or sniffed.
+/// Adds headers that keep pages from being framed, sniffed or turned against the site.
+///
+/// Every response carries a Content-Security-Policy: pages may load only Rinri's own styles and images
+/// and post only to Rinri (`base-uri 'none'`, no plug-ins); anything else (JSON, SVG, files, errors) gets `default-src 'none'; sandbox`, so
+/// a document opened directly can run nothing. The self-contained report a page frames says so with
+/// `X-Frame-Options: SAMEORIGIN` and is sandboxed too. HSTS is sent when the public URL is https.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
+    /// Whether people reach Rinri over https (from `RINRI_PUBLIC_URL`).
+    var https = false
+
+    static let pagePolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; object-src 'none'"
+    static let documentPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; sandbox"
+    static let otherPolicy = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        if !response.headers.contains(name: "X-Frame-Options") {
-            response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-        }
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        if response.headers.contentType == .html {
-            let ancestors = response.headers.first(name: "X-Frame-Options") == "SAMEORIGIN" ? "'self'" : "'none'"
-            response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                          value: "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors \(ancestors)")
-            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        }
+        let headers = SecurityHeaders(framedBySite: response.headers.first(name: "X-Frame-Options") == "SAMEORIGIN",
+                                      isHTML: response.headers.contentType == .html, https: https)
+        for (name, value) in headers.values { response.headers.replaceOrAdd(name: name, value: value) }
+        // Whatever Rinri answers may be confidential; only the static files say they may be kept.
+        if !response.headers.contains(name: .cacheControl) { response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
         return response
     }
 }
 
-/// Runs the sessions middleware for every request except the sessionless ones.
-struct PageSessionsMiddleware: AsyncMiddleware {
-    let sessions: SessionsMiddleware
+/// The security headers for one response, decided in one place.
+struct SecurityHeaders {
+    var framedBySite: Bool
+    var isHTML: Bool
+    var https: Bool
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.isSessionless { return try await next.respond(to: request) }
-        return try await sessions.respond(to: request, chainingTo: next).get()
+    var values: [(String, String)] {
+        var values = [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"),
+                      ("X-Frame-Options", framedBySite ? "SAMEORIGIN" : "DENY"),
+                      ("Cross-Origin-Opener-Policy", "same-origin"), ("Cross-Origin-Resource-Policy", "same-origin")]
+        let ancestors = framedBySite ? "'self'" : "'none'"
+        let policy: String
+        if framedBySite {
+            policy = SecurityHeadersMiddleware.documentPolicy + "; frame-ancestors \(ancestors)"
+        } else if isHTML {
+            policy = SecurityHeadersMiddleware.pagePolicy + "; frame-ancestors \(ancestors)"
+        } else {
+            policy = SecurityHeadersMiddleware.otherPolicy
+        }
+        values.append(("Content-Security-Policy", policy))
+        if https { values.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains")) }
+        return values
     }
 }

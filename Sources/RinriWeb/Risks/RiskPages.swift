@@ -41,7 +41,7 @@ struct RiskPages: RouteHandlers {
         do {
             let risk = try await req.writes.risks.create(systemID: req.id("systemID"), Self.input(form), reason: form.optional("reason"),
                                                          user: req.actor)
-            req.session.data["flash"] = req.t("flash.created")
+            try await req.flash(req.t("flash.created"))
             return req.redirect(to: RiskRoute.risk(.init(risk.id)).path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
             form.show(error, req.t)
@@ -109,7 +109,7 @@ struct RiskPages: RouteHandlers {
     private func change(_ req: Request, _ body: () async throws -> Void) async throws -> Response {
         do {
             try await body()
-            req.session.data["flash"] = req.t("flash.saved")
+            try await req.flash(req.t("flash.saved"))
             return req.redirect(to: RiskRoute.risk(.init(try req.id("riskID"))).path, redirectType: .normal)
         } catch let error as RinriError where error.kind != .notFound {
             return try await riskPage(req, error: error)

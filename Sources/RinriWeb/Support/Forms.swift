@@ -17,21 +17,15 @@ struct FormState {
 
     init(pairs: [(String, String)]) { self.pairs = pairs }
 
-    /// The fields of a posted form: URL-encoded bodies are read pair by pair, so a repeated name
-    /// (a multiple choice) keeps every value; other bodies (multipart) through Vapor's decoder.
+    /// The fields of a posted form: URL-encoded bodies are read pair by pair (``FormBody``, linear and
+    /// capped per route), so a repeated name (a multiple choice) keeps every value; other bodies
+    /// (multipart) through Vapor's decoder.
     static func posted(_ req: Request) throws -> FormState {
-        guard req.headers.contentType == .urlEncodedForm || req.headers.contentType == nil else {
+        guard req.isURLEncodedForm else {
             let values = (try? req.content.decode([String: String].self)) ?? [:]
             return FormState(values: values)
         }
-        let body = req.body.string ?? ""
-        return FormState(pairs: body.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
-            }
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
-        })
+        return FormState(pairs: try req.formPairs())
     }
 
     /// The first value of a field, or "" when it was not sent.
@@ -51,12 +45,13 @@ struct FormState {
 
     /// The names that start with `prefix`, without it, in first-seen order.
     func names(prefixed prefix: String) -> [String] {
-        var seen: [String] = []
+        var seen: Set<String> = []
+        var names: [String] = []
         for (name, _) in pairs where name.hasPrefix(prefix) {
             let rest = String(name.dropFirst(prefix.count))
-            if !seen.contains(rest) { seen.append(rest) }
+            if seen.insert(rest).inserted { names.append(rest) }
         }
-        return seen
+        return names
     }
 
     /// Whether a checkbox was ticked.

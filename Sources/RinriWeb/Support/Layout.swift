@@ -21,8 +21,8 @@ struct PageContext {
         user = req.user
         csrf = req.csrfToken
         path = req.url.string
-        flash = req.session.data["flash"]
-        if flash != nil { req.session.data["flash"] = nil }
+        flash = req.state.flash
+        req.state.flash = nil
     }
 
     /// A hidden field carrying the CSRF token.

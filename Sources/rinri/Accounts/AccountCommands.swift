@@ -49,8 +49,9 @@ struct Users: AsyncParsableCommand {
             let config = try AppRunner.config()
             try await AppRunner.withApp(config, options: ConfigureOptions(migrate: true, bootstrapAdmin: false)) { app, _ in
                 let hash = try await app.password.async.hash(password)
+                // A generated password is a one-time password: its holder chooses their own at first login.
                 let user = try await UserService(app.db).create(email: email, name: name, passwordHash: hash, grants: grants,
-                                                              context: .system("cli"))
+                                                              mustChangePassword: generatePassword, context: .system("cli"))
                 print("Created \(user.email) (\(user.id)) with roles \(user.grants.map(\.description).joined(separator: ", ")).")
                 if generatePassword { print("Password (shown once): \(password)") }
             }
@@ -89,10 +90,10 @@ struct Tokens: AsyncParsableCommand {
 
         @ArgumentParser.Option(help: "The user's e-mail address.") var email: String
         @ArgumentParser.Option(help: "A name to recognise the token by.") var name = "cli"
-        @ArgumentParser.Option(help: "Days until the token expires (default: never).") var expiresInDays: Int?
+        @ArgumentParser.Option(help: "Days until the token expires (default RINRI_TOKEN_DEFAULT_DAYS, 90).") var expiresInDays: Int?
 
         func validate() throws {
-            do { _ = try TokenLifetime.expiry(days: expiresInDays) } catch {
+            do { _ = try TokenLifetime.expiry(days: expiresInDays, defaultDays: 1) } catch {
                 throw ValidationError("--expires-in-days must be between 1 and \(TokenLifetime.maxDays)")
             }
         }
@@ -105,7 +106,7 @@ struct Tokens: AsyncParsableCommand {
                     throw RinriError.notFound("a user with e-mail \(email)")
                 }
                 let secret = TokenSecret.generate()
-                let expires = try TokenLifetime.expiry(days: expiresInDays)
+                let expires = try TokenLifetime.expiry(days: expiresInDays, defaultDays: config.tokenDefaultDays)
                 _ = try await store.createToken(userID: user.id, name: name, secret: secret, expiresAt: expires,
                                                 context: Actor(id: user.id, label: "cli", requestID: nil))
                 print(secret.value)

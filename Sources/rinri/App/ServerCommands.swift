@@ -54,17 +54,16 @@ struct Serve: AsyncParsableCommand {
         var config = try AppRunner.config()
         if let hostname { config.hostname = hostname }
         if let port { config.port = port }
-        try await AppRunner.withApp(config, options: ConfigureOptions(), quiet: false) { app, report in
+        try await AppRunner.withApp(config, options: ConfigureOptions(housekeeping: true), quiet: false) { app, report in
             let host = config.hostname.contains(":") ? "[\(config.hostname)]" : config.hostname
             let url = config.publicURL?.absoluteString ?? "http://\(host):\(config.port)"
             say("Rinri \(rinriVersion) — database \(config.database)")
             if let admin = report.createdAdmin {
                 say("""
 
-                Created the first administrator. This password is shown only now:
-                  e-mail:   \(admin.email)
-                  password: \(admin.password)
-                Log in, then change it on your account page (\(url)/account).
+                Created the first administrator, \(admin.email). Its one-time password is in
+                  \(admin.passwordFile)
+                (readable only by you). Log in with it and choose your own password; then delete the file.
 
                 """)
             }

@@ -27,6 +27,30 @@ struct ConfigTests {
         #expect(config.adminEmail == "office@example.com")
     }
 
+    @Test func securitySettingsAreReadAndDefaultSafely() throws {
+        let defaults = try RinriConfig.load(from: [:])
+        #expect(defaults.sessions == SessionLifetime(idle: 8 * 3600, absolute: 24 * 3600))
+        #expect(defaults.tokenDefaultDays == 90 && defaults.trustedProxies.isEmpty && defaults.passwordLogin)
+        #expect(defaults.dataDirectory == "rinri-data" && defaults.sessionKey == nil)
+        let config = try RinriConfig.load(from: [
+            "RINRI_SESSION_IDLE_MINUTES": "30", "RINRI_SESSION_MAX_HOURS": "12", "RINRI_TOKEN_DEFAULT_DAYS": "7",
+            "RINRI_TRUSTED_PROXIES": "10.0.0.0/8, ::1", "RINRI_PASSWORD_LOGIN": "off", "RINRI_DATA_DIR": "/var/lib/rinri",
+            "RINRI_SESSION_KEY": String(repeating: "k", count: 40),
+        ])
+        #expect(config.sessions == SessionLifetime(idle: 1800, absolute: 12 * 3600))
+        #expect(config.tokenDefaultDays == 7 && config.trustedProxies == ["10.0.0.0/8", "::1"] && !config.passwordLogin)
+        #expect(config.dataDirectory == "/var/lib/rinri" && config.sessionKey?.count == 40)
+        do {
+            _ = try RinriConfig.load(from: ["RINRI_SESSION_IDLE_MINUTES": "0", "RINRI_SESSION_MAX_HOURS": "forever",
+                                            "RINRI_TOKEN_DEFAULT_DAYS": "99999", "RINRI_TRUSTED_PROXIES": "10.0.0.0/33,proxy.local",
+                                            "RINRI_PASSWORD_LOGIN": "maybe", "RINRI_SESSION_KEY": "short"])
+            Issue.record("malformed security settings must not load")
+        } catch let error as ConfigError {
+            #expect(error.problems.count == 7, "\(error.problems)")
+            #expect(!error.description.contains("short"), "a secret is never echoed")
+        }
+    }
+
     @Test func everyMalformedVariableIsReportedOnItsOwnLine() {
         do {
             _ = try RinriConfig.load(from: ["RINRI_DATABASE_URL": "mysql://x/y", "RINRI_PORT": "80000",

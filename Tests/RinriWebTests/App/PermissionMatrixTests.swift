@@ -43,7 +43,8 @@ struct PermissionMatrixTests {
              "GET /", "GET /login", "POST /login", "POST /logout", "POST /language":
             return nil
         case "GET /api/v1/me", "GET /api/v1/tokens", "POST /api/v1/tokens", "DELETE /api/v1/tokens/:tokenID",
-             "GET /account", "POST /account/password", "POST /account/tokens", "POST /account/tokens/:tokenID/revoke":
+             "GET /account", "POST /account/password", "POST /account/tokens", "POST /account/tokens/:tokenID/revoke",
+             "POST /account/logout-everywhere":
             return everyone
         case "GET /api/v1/audit", "GET /api/v1/audit/verify", "GET /audit": return auditReaders
         case "GET /api/v1/users", "GET /users": return userReaders

@@ -70,7 +70,8 @@ public struct TestApp: Sendable {
             quiet.dataDirectory = data.path
             adjust(&quiet)
             let startup = try await configure(app, config: quiet, options: ConfigureOptions(migrate: true, bootstrapAdmin: bootstrapAdmin, bcryptCost: 4))
-            try await body(TestApp(app: app, startup: startup))
+            // Fixtures written straight through the services link their events with the configured key, as a request would.
+            try await AuditSigning.withKey(quiet.auditKey) { try await body(TestApp(app: app, startup: startup)) }
         } catch {
             try? await app.asyncShutdown()
             if let schema, case .postgres(let url) = database { try? await PostgresSchemas.run("DROP SCHEMA \(schema) CASCADE", url: url) }

@@ -109,6 +109,32 @@ struct CLITests {
         #expect(broken.stderr.split(separator: "\n").count == 1)
     }
 
+    @Test func aKeyedChainNeedsItsKeyAndAnchorsCatchAShortenedLog() throws {
+        let cli = try CLI()
+        let keyFile = cli.folder.appendingPathComponent("audit.key")
+        try Data("0123456789abcdef0123456789abcdef-audit\n".utf8).write(to: keyFile)
+        let keyed = ["RINRI_AUDIT_KEY_FILE": keyFile.path]
+        #expect(try cli.run(["migrate"], env: keyed).status == 0)
+        #expect(try cli.run(["users", "create", "--email", "a@example.com", "--name", "A", "--role", "admin"],
+                            stdin: "password-1234\n", env: keyed).status == 0)
+        let anchor = try cli.run(["audit", "anchor"], env: keyed)
+        #expect(anchor.status == 0 && anchor.stdout.hasPrefix("rinri-anchor:"))
+        let text = anchor.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let ok = try cli.run(["audit", "verify", "--anchor", text], env: keyed)
+        #expect(ok.status == 0 && ok.stdout.contains("links checked with audit key") && ok.stdout.contains("1 anchor(s) found"))
+        // without the key the keyed part cannot be checked, and a writer without it cannot add to it
+        let withoutKey = try cli.run(["audit", "verify"])
+        #expect(withoutKey.status == 1 && withoutKey.stderr.contains("RINRI_AUDIT_KEY"))
+        let unkeyedWrite = try cli.run(["users", "create", "--email", "b@example.com", "--name", "B", "--role", "auditor"], stdin: "password-1234\n")
+        #expect(unkeyedWrite.status != 0 && unkeyedWrite.stderr.contains("audit key"))
+        // an anchor past the end of the log: it was cut short
+        let parts = text.split(separator: ":")
+        let future = "rinri-anchor:\(Int(parts[1])! + 5):\(parts[2]):x"
+        let cut = try cli.run(["audit", "verify", "--anchor", future], env: keyed)
+        #expect(cut.status == 1 && cut.stderr.contains("cut short"))
+        #expect(try cli.run(["audit", "verify", "--anchor", "not-an-anchor"], env: keyed).status == 2)
+    }
+
     @Test func badInputExitsTwoWithOneLine() throws {
         let cli = try CLI()
         let badRole = try cli.run(["users", "create", "--email", "x@example.com", "--name", "X", "--role", "overlord"], stdin: "password-1234\n")

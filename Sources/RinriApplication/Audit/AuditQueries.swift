@@ -21,12 +21,19 @@ public struct AuditQueries: Sendable {
         return ResultPage(items: items, page: query.page, perPage: query.perPage, total: total)
     }
 
-    /// Recomputes every hash in sequence order, reading the log in batches.
+    /// The chain's current head, to keep outside Rinri (``AuditChain/Anchor``).
+    public func anchor(now: Date = Date()) async throws -> AuditChain.Anchor {
+        let head = try await AuditHeadModel.find(1, on: db)
+        return AuditChain.Anchor(seq: head?.seq ?? 0, hash: head?.hash ?? AuditChain.genesisHash, readAt: AuditRecord.timestamp(now))
+    }
+
+    /// Recomputes every link in sequence order, reading the log in batches: with `key` once the chain
+    /// switched to it, and checking each anchor's link.
     ///
     /// - Returns: the number of events checked.
     /// - Throws: ``AuditChain/Break`` naming the first event that does not match.
-    public func verify(batchSize: Int = 1_000) async throws -> Int {
-        var verifier = AuditChain.Verifier()
+    public func verify(key: AuditKey? = AuditSigning.key, anchors: [AuditChain.Anchor] = [], batchSize: Int = 1_000) async throws -> Int {
+        var verifier = AuditChain.Verifier(key: key, anchors: anchors)
         var after = 0
         while true {
             let batch = try await AuditEventModel.query(on: db).filter(\.$id > after).sort(\.$id)

@@ -29,5 +29,6 @@ public enum Migrations {
         AddGovernanceControls(),
         RescoreRisksBySeverityRule(),
         AddSessionsAndSignInState(),
+        IndexAuditActions(),
     ]
 }

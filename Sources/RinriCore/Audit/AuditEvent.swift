@@ -14,6 +14,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case exception
     /// A re-scoring of stored records when a scoring rule changed (written by a migration).
     case rescore
+    /// From this event on the chain's links are HMACs with the audit key it names (``AuditKey``).
+    case auditKey = "audit_key"
 }
 
 /// One entry of the tamper-evident audit log, before it is chained.
@@ -63,99 +65,6 @@ public struct ChainedAuditEvent: Sendable, Equatable {
         self.record = record
         self.previousHash = previousHash
         self.hash = hash
-    }
-}
-
-/// The SHA-256 hash chain over audit events.
-///
-/// Each event's hash is SHA-256 over a canonical byte encoding of the event
-/// and the previous event's hash, so changing, removing or reordering any
-/// stored event breaks every hash after it. The canonical encoding is a
-/// version line followed by one line per field, `name=LENGTH:VALUE`, where
-/// LENGTH counts the UTF-8 bytes of VALUE; an absent value is written as `-`
-/// with no length. Length prefixes make the encoding unambiguous whatever the
-/// values contain (newlines, `=` or `:` included).
-public enum AuditChain {
-    /// The previous hash of the first event.
-    public static let genesisHash = String(repeating: "0", count: 64)
-
-    /// The bytes that are hashed for one event.
-    public static func canonicalEncoding(seq: Int, record: AuditRecord, previousHash: String) -> Data {
-        var text = "rinri-audit-v1\n"
-        func field(_ name: String, _ value: String?) {
-            guard let value else { text += "\(name)=-\n"; return }
-            text += "\(name)=\(value.utf8.count):\(value)\n"
-        }
-        field("seq", String(seq))
-        field("occurred_at", record.occurredAt)
-        field("actor_id", record.actorID)
-        field("actor_label", record.actorLabel)
-        field("action", record.action.rawValue)
-        field("entity_type", record.entityType)
-        field("entity_id", record.entityID)
-        field("changes", record.changes)
-        field("request_id", record.requestID)
-        field("previous_hash", previousHash)
-        return Data(text.utf8)
-    }
-
-    /// The lowercase hex SHA-256 of an event's canonical encoding.
-    public static func hash(seq: Int, record: AuditRecord, previousHash: String) -> String {
-        let digest = SHA256.hash(data: canonicalEncoding(seq: seq, record: record, previousHash: previousHash))
-        return digest.map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Chains a record after the event with `previous` (seq, hash), or at the start when nil.
-    public static func append(_ record: AuditRecord, after previous: (seq: Int, hash: String)?) -> ChainedAuditEvent {
-        let seq = (previous?.seq ?? 0) + 1
-        let prev = previous?.hash ?? genesisHash
-        return ChainedAuditEvent(seq: seq, record: record, previousHash: prev,
-                                 hash: hash(seq: seq, record: record, previousHash: prev))
-    }
-
-    /// Why a chain failed verification.
-    public struct Break: Error, Sendable, Equatable, CustomStringConvertible {
-        public var seq: Int
-        public var reason: String
-        public var description: String { "audit event \(seq): \(reason)" }
-    }
-
-    /// Checks events incrementally, in sequence order, so a log of any length streams through it.
-    public struct Verifier: Sendable {
-        public private(set) var checked = 0
-        private var last: (seq: Int, hash: String)?
-
-        public init() {}
-
-        /// Checks the next event. - Throws: ``Break`` naming the first event that does not match.
-        public mutating func check(_ event: ChainedAuditEvent) throws {
-            let expectedSeq = (last?.seq ?? 0) + 1
-            guard event.seq == expectedSeq else {
-                throw Break(seq: event.seq, reason: "expected event \(expectedSeq) next; events are missing or out of order")
-            }
-            let expectedPrev = last?.hash ?? AuditChain.genesisHash
-            guard event.previousHash == expectedPrev else {
-                throw Break(seq: event.seq, reason: "its previous hash does not match the hash of event \(expectedSeq - 1)")
-            }
-            let recomputed = AuditChain.hash(seq: event.seq, record: event.record, previousHash: event.previousHash)
-            guard recomputed == event.hash else {
-                throw Break(seq: event.seq, reason: "its stored hash does not match its content (stored \(event.hash.prefix(12))…, computed \(recomputed.prefix(12))…)")
-            }
-            last = (event.seq, event.hash)
-            checked += 1
-        }
-
-        /// Checks that the chain ends where the recorded head says it does (a cut-off tail is caught here).
-        public func finish(head: (seq: Int, hash: String)?) throws {
-            let endSeq = last?.seq ?? 0
-            guard let head else { return }
-            guard head.seq == endSeq else {
-                throw Break(seq: endSeq + 1, reason: "the log ends at event \(endSeq) but the chain head records event \(head.seq)")
-            }
-            if head.seq > 0 && head.hash != last?.hash {
-                throw Break(seq: endSeq, reason: "its hash does not match the chain head")
-            }
-        }
     }
 }
 

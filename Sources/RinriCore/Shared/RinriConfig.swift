@@ -2,9 +2,9 @@ import Foundation
 
 /// Rinri's whole configuration, read once from the environment at start.
 ///
-/// Every variable is optional and has a safe default. The secrets among them (`RINRI_SESSION_KEY`) are
-/// never printed or logged. A malformed value stops start-up: ``load(from:)`` reports every problem at once,
-/// one line each.
+/// Every variable is optional and has a safe default. The secrets among them (`RINRI_SESSION_KEY`,
+/// `RINRI_AUDIT_KEY`) are never printed or logged. A malformed value stops start-up: ``load(from:)``
+/// reports every problem at once, one line each.
 public struct RinriConfig: Sendable, Equatable {
     /// Where the data lives.
     public enum Database: Sendable, Equatable, CustomStringConvertible {
@@ -60,6 +60,8 @@ public struct RinriConfig: Sendable, Equatable {
     /// The secret that signs the login form's CSRF cookie (`RINRI_SESSION_KEY`); every instance behind
     /// one address needs the same. Nil: a key generated in the data folder.
     public var sessionKey: String?
+    /// The key of the audit chain (`RINRI_AUDIT_KEY` or `RINRI_AUDIT_KEY_FILE`); nil: a plain SHA-256 chain.
+    public var auditKey: AuditKey?
 
     public init(database: Database = .sqliteFile("rinri.sqlite"), hostname: String = "127.0.0.1", port: Int = 8080,
                 logLevel: LogLevel = .info, publicURL: URL? = nil, adminEmail: String = "admin@rinri.local",
@@ -92,6 +94,8 @@ public struct RinriConfig: Sendable, Equatable {
         ("RINRI_TOKEN_DEFAULT_DAYS", "lifetime of a personal API token when none is asked for, 1-3650 (default 90)"),
         ("RINRI_TRUSTED_PROXIES", "comma-separated addresses or CIDR blocks of proxies whose X-Forwarded-For is believed (default none)"),
         ("RINRI_PASSWORD_LOGIN", "on or off: whether people may log in with a password (default on)"),
+        ("RINRI_AUDIT_KEY", "secret (32+ characters) that keys the audit chain with HMAC-SHA256; the switch is an audit event (default: none)"),
+        ("RINRI_AUDIT_KEY_FILE", "a file holding the audit key instead of RINRI_AUDIT_KEY (32+ bytes)"),
         ("RINRI_SESSION_KEY", "secret (32+ characters) signing the login form's CSRF cookie; the same on every instance (default: generated in RINRI_DATA_DIR)"),
     ]
 
@@ -165,6 +169,25 @@ public struct RinriConfig: Sendable, Equatable {
             if raw.count >= 32 { config.sessionKey = raw } else {
                 problems.append("RINRI_SESSION_KEY: the secret is \(raw.count) characters long; use at least 32 (openssl rand -hex 32)")
             }
+        }
+        switch (value("RINRI_AUDIT_KEY"), value("RINRI_AUDIT_KEY_FILE")) {
+        case (.some, .some):
+            problems.append("RINRI_AUDIT_KEY and RINRI_AUDIT_KEY_FILE are both set; keep one")
+        case (.some(let secret), nil):
+            if secret.utf8.count >= AuditKey.minimumBytes { config.auditKey = AuditKey(secret: Data(secret.utf8)) } else {
+                problems.append("RINRI_AUDIT_KEY: the secret is \(secret.utf8.count) bytes long; use at least \(AuditKey.minimumBytes) (openssl rand -hex 32)")
+            }
+        case (nil, .some(let path)):
+            if var data = FileManager.default.contents(atPath: path) {
+                while let last = data.last, last == 0x0A || last == 0x0D { data.removeLast() }
+                if data.count >= AuditKey.minimumBytes { config.auditKey = AuditKey(secret: data) } else {
+                    problems.append("RINRI_AUDIT_KEY_FILE: \(path) holds \(data.count) bytes; use at least \(AuditKey.minimumBytes)")
+                }
+            } else {
+                problems.append("RINRI_AUDIT_KEY_FILE: \(path) cannot be read")
+            }
+        case (nil, nil):
+            break
         }
         if let raw = value("RINRI_PASSWORD_LOGIN") {
             switch raw.lowercased() {

@@ -59,6 +59,7 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
     ContentConfiguration.global.use(decoder: API.decoder, for: .json)
 
     app.middleware = Middlewares()
+    app.middleware.use(AuditKeyMiddleware(key: config.auditKey))
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(https: secure))
     app.middleware.use(SessionCookieMiddleware())
@@ -68,18 +69,22 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
 
     try routes(app)
 
-    if options.migrate {
-        // Migration progress is logged at info level; keep start-up quiet unless debugging.
-        let level = app.logger.logLevel
-        if level > .debug { app.logger.logLevel = .warning }
-        try await app.autoMigrate()
-        app.logger.logLevel = level
-        try await EvidenceService(app.db).failInterruptedJobs()
-        try await GovernanceService(app.db).seedIfEmpty(context: .system("first start"))
-    }
-    var report = StartupReport()
-    if options.bootstrapAdmin {
-        report.createdAdmin = try await FirstAdministrator.createIfNeeded(on: app, email: config.adminEmail, in: data)
+    let report = try await AuditSigning.withKey(config.auditKey) { () async throws -> StartupReport in
+        if options.migrate {
+            // Migration progress is logged at info level; keep start-up quiet unless debugging.
+            let level = app.logger.logLevel
+            if level > .debug { app.logger.logLevel = .warning }
+            try await app.autoMigrate()
+            app.logger.logLevel = level
+            if let key = config.auditKey { try await AuditSigning.enable(key, on: app.db) }
+            try await EvidenceService(app.db).failInterruptedJobs()
+            try await GovernanceService(app.db).seedIfEmpty(context: .system("first start"))
+        }
+        var report = StartupReport()
+        if options.bootstrapAdmin {
+            report.createdAdmin = try await FirstAdministrator.createIfNeeded(on: app, email: config.adminEmail, in: data)
+        }
+        return report
     }
     if options.housekeeping { app.lifecycle.use(Housekeeping()) }
     return report
@@ -102,7 +107,8 @@ func useDatabase(_ database: RinriConfig.Database, on app: Application) throws {
         parts?.queryItems = others.isEmpty ? nil : others
         var configuration = try SQLPostgresConfiguration(url: parts?.string ?? url)
         if let schema { configuration.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: configuration), as: .psql)
+        // A few connections per event loop: writers queue on the audit chain's head row, readers need not wait behind them.
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
     }
 }
 
@@ -173,9 +179,11 @@ struct Housekeeping: LifecycleHandler {
 
     static func run(_ app: Application, now: Date = Date()) async {
         do {
-            try await SessionService(app.db).purgeExpired(lifetime: app.sessionSettings.lifetime, now: now)
-            for summary in try await LoginThrottleStore(app.db, policy: app.loginPolicy).sweep(now: now) {
-                try await UserService(app.db).recordUnknownLogins(summary, context: .system("login throttle"))
+            try await AuditSigning.withKey(app.rinriConfig.auditKey) {
+                try await SessionService(app.db).purgeExpired(lifetime: app.sessionSettings.lifetime, now: now)
+                for summary in try await LoginThrottleStore(app.db, policy: app.loginPolicy).sweep(now: now) {
+                    try await UserService(app.db).recordUnknownLogins(summary, context: .system("login throttle"))
+                }
             }
         } catch {
             app.logger.warning("housekeeping failed: \(error)")

@@ -31,9 +31,11 @@ enum AnalysisJobs {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(info.id + ".upload")
         try upload.write(to: file)
-        let (context, db, logger) = (req.actor, req.db, req.logger)
+        let (context, db, logger, key) = (req.actor, req.db, req.logger, AuditSigning.key)
         Task.detached {
-            await run(jobID: info.id, systemID: systemID, file: file, job: job, db: db, context: context, logger: logger)
+            await AuditSigning.withKey(key) {
+                await run(jobID: info.id, systemID: systemID, file: file, job: job, db: db, context: context, logger: logger)
+            }
         }
         return info
     }

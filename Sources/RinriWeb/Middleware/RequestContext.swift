@@ -92,6 +92,15 @@ struct ReadModels {
     var coverage: CoverageQueries { CoverageQueries(db) }
 }
 
+/// Makes the configured audit key the key of every write the request makes (``AuditSigning``).
+struct AuditKeyMiddleware: AsyncMiddleware {
+    let key: AuditKey?
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        try await AuditSigning.withKey(key) { try await next.respond(to: request) }
+    }
+}
+
 /// Gives every request an id (kept from `X-Request-ID` when the caller sends a sane one) and echoes it
 /// back; settles the language and the client's address (``IPBlock/clientAddress(peer:forwardedFor:trusted:)``).
 struct RequestIDMiddleware: AsyncMiddleware {

@@ -116,24 +116,65 @@ struct Tokens: AsyncParsableCommand {
 }
 
 struct Audit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Work with the tamper-evident audit log.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(abstract: "Work with the tamper-evident audit log.", subcommands: [Verify.self, Anchor.self])
+
+    /// The configured database, which must exist: these commands read, and never create one.
+    static func existingDatabase() throws -> RinriConfig {
+        let config = try AppRunner.config()
+        if case .sqliteFile(let path) = config.database, !FileManager.default.fileExists(atPath: path) {
+            throw RinriError(kind: .notFound, code: "no_database",
+                             message: "there is no database at \(path); set RINRI_DATABASE_URL or run this where rinri.sqlite is")
+        }
+        return config
+    }
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute the audit hash chain: exit 0 when intact, 1 naming the first event that does not match.")
+            abstract: "Recompute the audit hash chain: exit 0 when intact, 1 naming the first event that does not match.",
+            discussion: """
+                A chain switched to an audit key verifies only with that key (RINRI_AUDIT_KEY or RINRI_AUDIT_KEY_FILE). \
+                Each --anchor (as `rinri audit anchor` printed it) must still be found in the log.
+                """)
+
+        @ArgumentParser.Option(name: .customLong("anchor"), help: "An anchor kept from `rinri audit anchor`; may be repeated.")
+        var anchors: [String] = []
+
+        func validate() throws {
+            for anchor in anchors {
+                do { _ = try AuditChain.Anchor.parse(anchor) } catch let error as RinriError { throw ValidationError(error.message) }
+            }
+        }
 
         func run() async throws {
-            let config = try AppRunner.config()
-            if case .sqliteFile(let path) = config.database, !FileManager.default.fileExists(atPath: path) {
-                throw RinriError(kind: .notFound, code: "no_database",
-                                 message: "there is no database at \(path); set RINRI_DATABASE_URL or run this where rinri.sqlite is")
-            }
+            let config = try Audit.existingDatabase()
+            let anchors = try anchors.map(AuditChain.Anchor.parse)
             try await AppRunner.withApp(config, options: ConfigureOptions(migrate: false, bootstrapAdmin: false)) { app, _ in
                 do {
-                    let checked = try await AuditQueries(app.db).verify()
-                    print("The audit log is intact: \(checked) events checked.")
+                    let checked = try await AuditQueries(app.db).verify(key: config.auditKey, anchors: anchors)
+                    let keyed = config.auditKey.map { ", links checked with audit key \($0.id)" } ?? ""
+                    let anchored = anchors.isEmpty ? "" : ", \(anchors.count) anchor(s) found"
+                    print("The audit log is intact: \(checked) events checked\(keyed)\(anchored).")
                 } catch let broken as AuditChain.Break {
                     throw CheckFailed(message: "the audit log does not verify: \(broken.description)")
+                }
+            }
+        }
+    }
+
+    struct Anchor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the chain's current head (count, hash, time) to keep outside Rinri; check it later with `verify --anchor`.")
+
+        @ArgumentParser.Option(help: "text or json") var format: OutputFormat = .text
+
+        func run() async throws {
+            let config = try Audit.existingDatabase()
+            try await AppRunner.withApp(config, options: ConfigureOptions(migrate: false, bootstrapAdmin: false)) { app, _ in
+                let anchor = try await AuditQueries(app.db).anchor()
+                switch format {
+                case .text: print(anchor.description)
+                case .json:
+                    try JSONOutput.print(["anchor": anchor.description, "count": String(anchor.seq), "hash": anchor.hash, "read_at": anchor.readAt])
                 }
             }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import RinriCore
+import RinriApplication
 import RinriWeb
 import Vapor
 
@@ -25,7 +26,8 @@ enum AppRunner {
         let app = try await Application.make(Environment(name: "production", arguments: ["rinri", "serve"]))
         do {
             let report = try await configure(app, config: quietConfig, options: options)
-            let result = try await body(app, report)
+            // Every write the command makes links its audit events with the configured key.
+            let result = try await AuditSigning.withKey(config.auditKey) { try await body(app, report) }
             try await app.asyncShutdown()
             return result
         } catch {

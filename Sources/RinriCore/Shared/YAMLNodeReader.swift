@@ -8,14 +8,18 @@ import Yams
 struct YAMLNodeReader {
     let lint: LintCollector
 
-    /// Parses `yaml` into a node tree, reporting a parse error (rule 1) as a problem.
+    /// Parses `yaml` into a node tree within ``YAMLLimits``, reporting a parse error (rule 1) or an
+    /// exceeded limit as a problem.
     func compose(_ yaml: String) -> Node? {
         do {
-            guard let root = try Yams.compose(yaml: yaml) else {
+            guard let root = try YAMLLimits.compose(yaml) else {
                 lint.error("", "the file is empty", line: 1)
                 return nil
             }
             return root
+        } catch let error as RinriError {
+            lint.error("", error.message, line: 1)
+            return nil
         } catch let error as YamlError {
             lint.error("", "YAML does not parse: \(Self.summary(of: error))", line: Self.line(of: error))
             return nil

@@ -98,6 +98,23 @@ struct RequestSecurityTests {
         }
     }
 
+    @Test(arguments: TestDatabase.all)
+    func aTemplateThatExpandsWithoutEndIsRefusedAndStoresNothing(db: TestDatabase) async throws {
+        try await TestApp.with(db) { t in
+            let office = try await t.token(.governanceOffice)
+            let before = try await t.count("check_sheet_templates")
+            var laughs = "id: laughs\nversion: 1.0.0\nx0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+            for n in 1...9 { laughs += "x\(n): &x\(n) [" + Array(repeating: "*x\(n - 1)", count: 10).joined(separator: ", ") + "]\n" }
+            let started = Date()
+            let refused = try await t.raw(.POST, "/api/v1/check-sheets", token: office, body: laughs, contentType: HTTPMediaType(type: "application", subType: "yaml"))
+            #expect(refused.status == .unprocessableEntity && refused.body.contains("nodes"), "\(refused.body)")
+            #expect(Date().timeIntervalSince(started) < 10)
+            let deep = String(repeating: "[", count: 50_000)
+            #expect(try await t.raw(.POST, "/api/v1/check-sheets", token: office, body: deep, contentType: HTTPMediaType(type: "application", subType: "yaml")).status == .unprocessableEntity)
+            #expect(try await t.count("check_sheet_templates") == before)
+        }
+    }
+
     @Test func theFormReaderIsLinear() throws {
         let body = (0..<200_000).map { "answer.q\($0)=yes" }.joined(separator: "&")
         let started = Date()

@@ -43,6 +43,12 @@ public final class Browser: @unchecked Sendable {
     /// The value of a cookie the site set.
     public func cookie(_ name: String) -> String? { cookies[name] }
 
+    /// Drops the CSRF token the browser read, as a forged form from another site would lack it.
+    public func forgetCSRF() { csrf = nil }
+
+    /// Puts back a token kept from ``forgetCSRF()``.
+    public func restoreCSRF(_ token: String?) { csrf = token }
+
     /// Sets (or with nil removes) a cookie as if the browser had it, to replay a stolen or forged one.
     public func setCookie(_ name: String, _ value: String?) { cookies[name] = value }
 

@@ -34,6 +34,9 @@ struct UpgradeFromReleaseTests {
             #expect(try await t.count("assessment_votes") == 3)
             #expect(try await t.count("follow_up_actions") == 1)
             #expect(try await t.count("risks") >= 2)
+            // every live token of the release now expires (it never did)
+            #expect(try await t.count("api_tokens") > 0)
+            #expect(try await t.count("api_tokens WHERE expires_at IS NULL AND revoked_at IS NULL") == 0)
             // the stores read the old rows, whose new columns are empty
             let systems = try await InventoryQueries(t.app.db).systems()
             let concierge = try #require(systems.first { $0.value.name == "FaceGen Concierge" })

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import RinriCore
+import SQLKit
 
 /// Evidence records of AI systems and the server-side jobs that produce them.
 public struct EvidenceService: Sendable {
@@ -72,9 +73,22 @@ public struct EvidenceService: Sendable {
     // MARK: Jobs
 
     /// Queues a job; its creation is audited, its progress is not (the evidence it produces is).
-    public func createJob(systemID: String, kind: EvidenceKind, parameters: String, context: Actor) async throws -> JobInfo {
+    ///
+    /// At most `limit` jobs wait or run at once, counted in the database (so across instances): past
+    /// that, 429 `queue_full`. The count is taken under the audit chain's lock, which every write holds,
+    /// so two uploads cannot both take the last place.
+    public func createJob(systemID: String, kind: EvidenceKind, parameters: String, limit: Int = .max,
+                          context: Actor) async throws -> JobInfo {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let system = try await InventoryService(tx).writableSystem(systemID, context, on: tx)
+            let active = try await JobModel.query(on: tx).filter(\.$state ~~ [JobState.queued.rawValue, JobState.running.rawValue]).count()
+            guard active < limit else {
+                var full = RinriError(kind: .rateLimited, code: "queue_full",
+                                      message: "\(active) assessments are already waiting or running; try again in a minute",
+                                      arguments: ["count": String(active)])
+                full.retryAfter = 60
+                throw full
+            }
             let job = JobModel()
             job.systemID = system.id!
             job.kind = kind.rawValue
@@ -95,28 +109,64 @@ public struct EvidenceService: Sendable {
         try await job.save(on: db)
     }
 
-    /// The job, marked failed first when it was left waiting by a stopped server (see ``failInterruptedJobs(olderThan:now:)``).
-    public func currentJob(_ id: String, of systemID: String, staleAfter age: TimeInterval = 600, now: Date = Date()) async throws -> JobInfo {
-        let job = try await EvidenceQueries(db).job(id, of: systemID)
-        guard job.state == .queued || job.state == .running, now.timeIntervalSince(job.updatedAt) > age else { return job }
-        try await failInterruptedJobs(olderThan: age, now: now)
-        return try await EvidenceQueries(db).job(id, of: systemID)
+    /// The job as stored.
+    public func currentJob(_ id: String, of systemID: String) async throws -> JobInfo {
+        try await EvidenceQueries(db).job(id, of: systemID)
     }
 
-    /// Marks as failed the jobs left queued or running for longer than `age` seconds — a server
-    /// stopped under them (uploads are capped, so a live job finishes well within that time).
-    /// Jobs younger than that may belong to another instance and are left alone.
-    /// - Returns: how many were marked.
+    /// Takes the oldest queued job that `isHere` says this instance can run (its upload is here),
+    /// marking it running; nil when there is none. Two instances never take the same job.
+    public func claimNextJob(isHere: (String) -> Bool, now: Date = Date()) async throws -> ClaimedJob? {
+        guard let sql = db as? any SQLDatabase else { return nil }
+        let waiting = try await JobModel.query(on: db).filter(\.$state == JobState.queued.rawValue).sort(\.$createdAt).limit(50).all()
+        for job in waiting where isHere(job.id!.uuidString) {
+            let taken = try await sql.raw("""
+                UPDATE jobs SET state = \(bind: JobState.running.rawValue), updated_at = \(bind: now)
+                WHERE id = \(bind: job.id!) AND state = \(bind: JobState.queued.rawValue) RETURNING id
+                """).all()
+            guard !taken.isEmpty else { continue }
+            var actor = Actor.system("job")
+            if let userID = job.createdBy, let user = try? await UserModel.require(userID, on: db) {
+                try await user.$grants.load(on: db)
+                actor = Actor(id: userID, label: user.email, grants: user.grants.map(\.grant), requestID: "job-\(job.id!.uuidString.prefix(8))")
+            }
+            return ClaimedJob(id: job.id!.uuidString, systemID: job.systemID.uuidString, kind: EvidenceKind(rawValue: job.kind),
+                              parameters: job.parameters, actor: actor)
+        }
+        return nil
+    }
+
+    /// Shows that a running job is alive (its worker calls this every minute).
+    public func touchJob(_ id: String, now: Date = Date()) async throws {
+        guard let uuid = UUID(uuidString: id), let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE jobs SET updated_at = \(bind: now) WHERE id = \(bind: uuid)").run()
+    }
+
+    /// Puts back in the queue the jobs whose worker stopped (running, not touched for `age` seconds)
+    /// when their upload is still here, and fails the rest, with a message saying what to do.
+    /// A queued job waits as long as the queue is; one left for a day is failed.
+    /// - Returns: how many were put back and how many failed.
     @discardableResult
-    public func failInterruptedJobs(olderThan age: TimeInterval = 600, now: Date = Date()) async throws -> Int {
-        let stale = try await JobModel.query(on: db).filter(\.$state ~~ [JobState.queued.rawValue, JobState.running.rawValue])
-            .filter(\.$updatedAt < now.addingTimeInterval(-age)).all()
+    public func recoverInterruptedJobs(olderThan age: TimeInterval = 300, isHere: (String) -> Bool,
+                                       now: Date = Date()) async throws -> (requeued: Int, failed: Int) {
+        var requeued = 0, failed = 0
+        let stale = try await JobModel.query(on: db).group(.or) { group in
+            group.group(.and) { $0.filter(\.$state == JobState.running.rawValue).filter(\.$updatedAt < now.addingTimeInterval(-age)) }
+            group.group(.and) { $0.filter(\.$state == JobState.queued.rawValue).filter(\.$updatedAt < now.addingTimeInterval(-86_400)) }
+        }.all()
         for job in stale {
-            job.state = JobState.failed.rawValue
-            job.message = "interrupted: the server stopped before the job finished; upload the file again"
+            if job.state == JobState.running.rawValue && isHere(job.id!.uuidString) {
+                job.state = JobState.queued.rawValue
+                job.message = "restarted after the server stopped under it"
+                requeued += 1
+            } else {
+                job.state = JobState.failed.rawValue
+                job.message = "interrupted: the uploaded file is no longer on the server; upload it again"
+                failed += 1
+            }
             try await job.save(on: db)
         }
-        return stale.count
+        return (requeued, failed)
     }
 
     static func info(_ job: JobModel) -> JobInfo {
@@ -125,3 +175,14 @@ public struct EvidenceService: Sendable {
                 createdAt: job.createdAt ?? Date(), updatedAt: job.updatedAt ?? Date())
     }
 }
+
+/// A job a worker has taken: what to run, for which system, on whose behalf.
+public struct ClaimedJob: Sendable {
+    public var id: String
+    public var systemID: String
+    /// Nil for a kind this version does not know.
+    public var kind: EvidenceKind?
+    public var parameters: String
+    public var actor: Actor
+}
+

@@ -30,5 +30,6 @@ public enum Migrations {
         RescoreRisksBySeverityRule(),
         AddSessionsAndSignInState(),
         IndexAuditActions(),
+        ExpireEverlastingTokens(),
     ]
 }

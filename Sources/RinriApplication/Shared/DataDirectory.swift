@@ -11,20 +11,26 @@ import Darwin
 public struct DataDirectory: Sendable {
     public let url: URL
 
-    /// Creates the folder (and its parents) when missing and makes it private.
+    /// Creates the folder (and its parents) private when missing; an existing one must be private already.
     /// - Throws: ``RinriError`` naming the folder when it cannot be made or is not a folder.
     public static func prepare(_ path: String) throws -> DataDirectory {
         let url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw problem(url, "exists and is not a folder") }
+            // An existing folder is never re-permissioned (it might be shared, like /tmp): it must already be private.
+            var info = stat()
+            guard stat(url.path, &info) == 0 else { throw problem(url, "cannot be read") }
+            guard info.st_mode & 0o077 == 0 else {
+                throw problem(url, "can be read by others (mode \(String(info.st_mode & 0o777, radix: 8))); make it private with chmod 700 \(url.path), or choose another RINRI_DATA_DIR")
+            }
         } else {
             do {
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch { throw problem(url, "cannot be created (\(error.localizedDescription))") }
+            guard chmod(url.path, 0o700) == 0 else { throw problem(url, "cannot be made private (chmod 0700 failed)") }
         }
-        guard chmod(url.path, 0o700) == 0 else { throw problem(url, "cannot be made private (chmod 0700 failed)") }
         return DataDirectory(url: url)
     }
 

@@ -12,6 +12,17 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         bytes = v6[0..<10].allSatisfy { $0 == 0 } && v6[10] == 0xFF && v6[11] == 0xFF ? Array(v6[12...]) : v6
     }
 
+    /// An address written with a port, as some proxies do: `192.0.2.1:4711` or `[2001:db8::1]:4711`.
+    init?(withoutPort text: String) {
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            self.init(String(text[text.index(after: text.startIndex)..<close]))
+        } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
+            self.init(String(text[..<colon]))
+        } else {
+            return nil
+        }
+    }
+
     public var description: String {
         if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
         return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
@@ -91,7 +102,7 @@ public struct IPBlock: Sendable, Hashable {
         var client = peer
         let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
         for hop in hops.reversed() {
-            guard let address = IPAddress(hop) else { return client }
+            guard let address = IPAddress(hop) ?? IPAddress(withoutPort: hop) else { return client }
             client = address
             if !isTrusted(address) { return address }
         }

@@ -60,6 +60,10 @@ public struct RinriConfig: Sendable, Equatable {
     /// The secret that signs the login form's CSRF cookie (`RINRI_SESSION_KEY`); every instance behind
     /// one address needs the same. Nil: a key generated in the data folder.
     public var sessionKey: String?
+    /// How many analysis jobs run at once on this instance (`RINRI_JOB_WORKERS`).
+    public var jobWorkers: Int = 1
+    /// How many jobs may wait or run at once across instances (`RINRI_JOB_QUEUE`); more get 429.
+    public var jobQueueLimit: Int = 20
     /// The key of the audit chain (`RINRI_AUDIT_KEY` or `RINRI_AUDIT_KEY_FILE`); nil: a plain SHA-256 chain.
     public var auditKey: AuditKey?
 
@@ -94,9 +98,11 @@ public struct RinriConfig: Sendable, Equatable {
         ("RINRI_TOKEN_DEFAULT_DAYS", "lifetime of a personal API token when none is asked for, 1-3650 (default 90)"),
         ("RINRI_TRUSTED_PROXIES", "comma-separated addresses or CIDR blocks of proxies whose X-Forwarded-For is believed (default none)"),
         ("RINRI_PASSWORD_LOGIN", "on or off: whether people may log in with a password (default on)"),
-        ("RINRI_AUDIT_KEY", "secret (32+ characters) that keys the audit chain with HMAC-SHA256; the switch is an audit event (default: none)"),
+        ("RINRI_AUDIT_KEY", "secret (32+ bytes) that keys the audit chain with HMAC-SHA256; the switch is an audit event (default: none)"),
         ("RINRI_AUDIT_KEY_FILE", "a file holding the audit key instead of RINRI_AUDIT_KEY (32+ bytes)"),
-        ("RINRI_SESSION_KEY", "secret (32+ characters) signing the login form's CSRF cookie; the same on every instance (default: generated in RINRI_DATA_DIR)"),
+        ("RINRI_JOB_WORKERS", "analysis jobs (uploaded tables) run at once on this instance, 1-16 (default 1)"),
+        ("RINRI_JOB_QUEUE", "jobs that may wait or run at once; an upload past that is refused with 429, 1-1000 (default 20)"),
+        ("RINRI_SESSION_KEY", "secret (32+ bytes) signing the login form's CSRF cookie; the same on every instance (default: generated in RINRI_DATA_DIR)"),
     ]
 
     /// Reads the configuration from environment variables.
@@ -157,6 +163,8 @@ public struct RinriConfig: Sendable, Equatable {
         if let hours = number("RINRI_SESSION_MAX_HOURS", 1...8_760, unit: "hours") {
             config.sessions.absolute = TimeInterval(hours * 3600)
         }
+        if let workers = number("RINRI_JOB_WORKERS", 1...16, unit: "workers") { config.jobWorkers = workers }
+        if let limit = number("RINRI_JOB_QUEUE", 1...1_000, unit: "jobs") { config.jobQueueLimit = limit }
         if let days = number("RINRI_TOKEN_DEFAULT_DAYS", 1...TokenLifetime.maxDays, unit: "days") { config.tokenDefaultDays = days }
         if let raw = value("RINRI_TRUSTED_PROXIES") {
             let entries = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -166,8 +174,8 @@ public struct RinriConfig: Sendable, Equatable {
             config.trustedProxies = entries
         }
         if let raw = value("RINRI_SESSION_KEY") {
-            if raw.count >= 32 { config.sessionKey = raw } else {
-                problems.append("RINRI_SESSION_KEY: the secret is \(raw.count) characters long; use at least 32 (openssl rand -hex 32)")
+            if raw.utf8.count >= 32 { config.sessionKey = raw } else {
+                problems.append("RINRI_SESSION_KEY: the secret is \(raw.utf8.count) bytes long; use at least 32 (openssl rand -hex 32)")
             }
         }
         switch (value("RINRI_AUDIT_KEY"), value("RINRI_AUDIT_KEY_FILE")) {

@@ -26,11 +26,7 @@ struct AccountPages: RouteHandlers {
         let user = try req.requireUser()
         var form = try FormState.posted(req)
         do {
-            let current = form["current_password"]
-            guard let stored = try await req.reads.users.credentials(email: user.email),
-                  try await req.application.hashGate.run({ try await req.password.async.verify(current, created: stored.passwordHash) }) else {
-                throw RinriError.invalid(field: "current_password", code: "wrong_password", message: "the current password is wrong")
-            }
+            try await Authenticator.checkCurrentPassword(form["current_password"], of: user, on: req)
             if let problem = PasswordGenerator.problem(with: form["new_password"]) {
                 throw RinriError.invalid(field: "new_password", code: "weak_password", message: problem)
             }
@@ -38,7 +34,7 @@ struct AccountPages: RouteHandlers {
                 throw RinriError.invalid(field: "confirm_password", code: "password_mismatch", message: "the two new passwords differ")
             }
             let new = form["new_password"]
-            let hash = try await req.application.hashGate.run { try await req.password.async.hash(new) }
+            let hash = try await req.hashPassword(new)
             let ended = try await req.writes.users.setPassword(userID: user.id, passwordHash: hash,
                                                                 keepingSession: req.webSession?.id, context: req.actor)
             try await req.flash(req.t("flash.password_changed", ["sessions": String(ended.sessions), "tokens": String(ended.tokens)]))

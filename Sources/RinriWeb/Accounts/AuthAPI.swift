@@ -92,6 +92,24 @@ enum Authenticator {
         return account
     }
 
+    /// Checks the current password before a change, throttled like a login from this address, so a
+    /// stolen session cannot guess its way to a new password.
+    /// - Throws: 422 `wrong_password`, 429 `too_many_attempts`.
+    static func checkCurrentPassword(_ password: String, of user: UserAccount, on req: Request) async throws {
+        let policy = req.application.loginPolicy
+        let throttle = LoginThrottleStore(req.db, policy: policy)
+        let keys = policy.keys(address: req.clientAddress?.description ?? "unknown", email: user.email)
+        if let wait = try await throttle.wait(for: keys.map(\.key)) { throw tooManyAttempts(wait) }
+        let stored = try await req.reads.users.credentials(email: user.email)
+        let matches = try await req.application.hashGate.run {
+            try await req.password.async.verify(password, created: stored?.passwordHash ?? decoyHash)
+        }
+        guard matches, !password.isEmpty else {
+            for (key, free) in keys { try await throttle.recordFailure(key, free: free) }
+            throw RinriError.invalid(field: "current_password", code: "wrong_password", message: "the current password is wrong")
+        }
+    }
+
     static func tooManyAttempts(_ wait: TimeInterval) -> RinriError {
         let seconds = Int(wait.rounded(.up))
         var error = RinriError(kind: .rateLimited, code: "too_many_attempts",
@@ -147,6 +165,13 @@ actor HashGate {
 
 private struct HashGateKey: StorageKey { typealias Value = HashGate }
 private struct LoginPolicyKey: StorageKey { typealias Value = LoginThrottlePolicy }
+
+extension Request {
+    /// A Bcrypt hash of a new password, within the bound on concurrent hashes (``HashGate``).
+    func hashPassword(_ password: String) async throws -> String {
+        try await application.hashGate.run { try await self.password.async.hash(password) }
+    }
+}
 
 extension Application {
     /// The bound on concurrent password hashes.

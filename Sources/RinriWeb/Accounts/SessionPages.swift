@@ -61,7 +61,7 @@ struct SessionPages: RouteHandlers {
         let target = form["return_to"]
         let response = req.redirect(to: RoutePath.isLocal(target) ? target : AccountRoute.home.path)
         response.cookies["rinri_lang"] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 86_400, path: "/",
-                                                          isHTTPOnly: true, sameSite: .lax)
+                                                          isSecure: req.application.sessionSettings.secure, isHTTPOnly: true, sameSite: .lax)
         return response
     }
 }

@@ -17,7 +17,7 @@ struct UserPages: RouteHandlers {
     func resetPassword(_ req: Request) async throws -> Response {
         let user = try await req.reads.users.account(id: req.id("userID"))
         let password = PasswordGenerator.generate()
-        let hash = try await req.password.async.hash(password)
+        let hash = try await req.hashPassword(password)
         try await req.writes.users.setPassword(userID: user.id, passwordHash: hash, context: req.actor)
         return try await list(req, form: FormState(), created: (user.email, password))
     }
@@ -42,7 +42,7 @@ struct UserPages: RouteHandlers {
         do {
             let grants = try Self.grants(form)
             let password = PasswordGenerator.generate()
-            let hash = try await req.password.async.hash(password)
+            let hash = try await req.hashPassword(password)
             let user = try await req.writes.users.create(email: form["email"], name: form["name"], passwordHash: hash,
                                                          grants: grants, mustChangePassword: true, context: req.actor)
             return try await list(req, form: FormState(), created: (user.email, password))

@@ -32,7 +32,7 @@ struct UsersAPI: RouteHandlers {
             throw RinriError.invalid(field: "password", code: "weak_password", message: problem)
         }
         let grants = try (body.roles ?? []).map(RoleGrant.parse)
-        let hash = try await req.password.async.hash(password)
+        let hash = try await req.hashPassword(password)
         // The administrator knows this password: it is a one-time password its holder replaces at first login.
         let user = try await req.writes.users.create(email: body.email ?? "", name: body.name ?? "", passwordHash: hash,
                                                      grants: grants, mustChangePassword: true, context: req.actor)

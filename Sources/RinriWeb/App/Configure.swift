@@ -54,6 +54,8 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
         ?? SymmetricKey(data: data.key("session.key"))
     app.storage[SessionSettingsKey.self] = SessionSettings(lifetime: config.sessions, secure: secure, csrfKey: csrfKey)
     app.trustedProxies = config.trustedProxies.compactMap(IPBlock.init)
+    app.jobQueue = JobQueue(workers: config.jobWorkers)
+    await app.jobQueue.attach(app)
 
     ContentConfiguration.global.use(encoder: API.encoder, for: .json)
     ContentConfiguration.global.use(decoder: API.decoder, for: .json)
@@ -77,7 +79,6 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
             try await app.autoMigrate()
             app.logger.logLevel = level
             if let key = config.auditKey { try await AuditSigning.enable(key, on: app.db) }
-            try await EvidenceService(app.db).failInterruptedJobs()
             try await GovernanceService(app.db).seedIfEmpty(context: .system("first start"))
         }
         var report = StartupReport()
@@ -86,7 +87,11 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
         }
         return report
     }
-    if options.housekeeping { app.lifecycle.use(Housekeeping()) }
+    if options.housekeeping {
+        app.lifecycle.use(Housekeeping())
+        // Jobs a stopped server left behind start again now (their uploads are in the data folder).
+        try await AuditSigning.withKey(config.auditKey) { try await Housekeeping.recoverJobs(app) }
+    }
     return report
 }
 
@@ -96,9 +101,10 @@ struct RinriConfigKey: StorageKey { typealias Value = RinriConfig }
 func useDatabase(_ database: RinriConfig.Database, on app: Application) throws {
     switch database {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(30)), as: .sqlite)
     case .sqliteFile(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // SQLite has one writer: a burst of writes queues for the connection, so it may wait a while.
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
     case .postgres(let url):
         // `?search_path=SCHEMA` puts Rinri's tables in a schema of their own (tests give each test one).
         var parts = URLComponents(string: url)
@@ -161,8 +167,8 @@ extension Application {
     }
 }
 
-/// Every few minutes: removes ended sessions, and writes the audit summaries of failed logins for
-/// unknown accounts whose window has ended.
+/// Every few minutes: removes ended sessions, writes the audit summaries of failed logins for unknown
+/// accounts whose window has ended, and takes up analysis jobs whose worker stopped.
 struct Housekeeping: LifecycleHandler {
     static let interval: TimeAmount = .minutes(5)
 
@@ -184,10 +190,23 @@ struct Housekeeping: LifecycleHandler {
                 for summary in try await LoginThrottleStore(app.db, policy: app.loginPolicy).sweep(now: now) {
                     try await UserService(app.db).recordUnknownLogins(summary, context: .system("login throttle"))
                 }
+                try await recoverJobs(app, now: now)
             }
         } catch {
             app.logger.warning("housekeeping failed: \(error)")
         }
+    }
+}
+
+extension Housekeeping {
+    /// Puts back the jobs whose worker stopped (running, and silent for longer than two missed
+    /// heartbeats) when their upload is here, and wakes the queue. Only the server runs jobs.
+    static func recoverJobs(_ app: Application, olderThan age: TimeInterval = 150, now: Date = Date()) async throws {
+        let folder = try AnalysisJobs.folder(app)
+        try await EvidenceService(app.db).recoverInterruptedJobs(olderThan: age, isHere: {
+            FileManager.default.fileExists(atPath: AnalysisJobs.file(of: $0, in: folder).path)
+        }, now: now)
+        await app.jobQueue.wake()
     }
 }
 

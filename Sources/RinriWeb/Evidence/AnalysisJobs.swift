@@ -17,35 +17,55 @@ struct AnalysisJob<Invocation: AnalysisInvocation>: Codable, Sendable {
 /// Runs uploaded tables through an analysis in the background, for any evidence kind with an
 /// ``AnalysisInvocation``.
 ///
-/// The job's state lives in the database, so a reload of the job page shows where it is;
-/// the upload is kept in a temporary file only while the job runs.
+/// A job's state lives in the database and its upload in the private data folder (`jobs/ID.upload`),
+/// so a reload of the job page shows where it is and a restarted server takes interrupted jobs up
+/// again (``JobQueue``). The upload is deleted once the job has finished.
 enum AnalysisJobs {
-    static var folder: URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("rinri-jobs", isDirectory: true)
-    }
+    /// Where the uploads of queued and running jobs wait.
+    static func folder(_ app: Application) throws -> DataDirectory { try app.dataDirectory.folder("jobs") }
 
-    /// Queues a job for an upload and starts it.
-    static func start<I: AnalysisInvocation>(upload: Data, job: AnalysisJob<I>, systemID: String, on req: Request) async throws -> JobInfo {
+    static func file(of jobID: String, in folder: DataDirectory) -> URL { folder.url.appendingPathComponent(jobID + ".upload") }
+
+    /// Queues a job for an upload already stored in the data folder, and wakes the queue.
+    /// - Throws: 429 `queue_full` when the queue is full (the upload is then deleted by the caller).
+    static func start<I: AnalysisInvocation>(upload: StreamedUpload.StoredFile, job: AnalysisJob<I>, systemID: String,
+                                             on req: Request) async throws -> JobInfo {
         let encoded = String(decoding: try JSONEncoder().encode(job), as: UTF8.self)
-        let info = try await req.writes.evidence.createJob(systemID: systemID, kind: I.Definition.kind, parameters: encoded, context: req.actor)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent(info.id + ".upload")
-        try upload.write(to: file)
-        let (context, db, logger, key) = (req.actor, req.db, req.logger, AuditSigning.key)
-        Task.detached {
-            await AuditSigning.withKey(key) {
-                await run(jobID: info.id, systemID: systemID, file: file, job: job, db: db, context: context, logger: logger)
-            }
-        }
+        let info = try await req.writes.evidence.createJob(systemID: systemID, kind: I.Definition.kind, parameters: encoded,
+                                                           limit: req.application.rinriConfig.jobQueueLimit, context: req.actor)
+        try FileManager.default.moveItem(at: upload.url, to: file(of: info.id, in: try folder(req.application)))
+        await req.application.jobQueue.wake()
         return info
     }
 
-    static func run<I: AnalysisInvocation>(jobID: String, systemID: String, file: URL, job: AnalysisJob<I>, db: any Database,
-                                           context: Actor, logger: Logger) async {
-        let service = EvidenceService(db)
-        defer { try? FileManager.default.removeItem(at: file) }
+    /// Runs a claimed job to its end: the analysis its kind names, then the evidence or the failure.
+    static func run(_ claimed: ClaimedJob, app: Application) async {
+        let service = EvidenceService(app.db)
+        guard let folder = try? folder(app) else { return }
+        let upload = file(of: claimed.id, in: folder)
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(60))
+                try await service.touchJob(claimed.id)
+            }
+        }
+        defer {
+            heartbeat.cancel()
+            try? FileManager.default.removeItem(at: upload)
+        }
+        switch claimed.kind {
+        case .fairnessReport?: await run(claimed, as: FairnessInvocation.self, file: upload, service: service, logger: app.logger)
+        case .dataProfile?: await run(claimed, as: ProfileInvocation.self, file: upload, service: service, logger: app.logger)
+        default: try? await service.setJob(claimed.id, state: .failed, message: "this kind of job is not run by this version of Rinri")
+        }
+    }
+
+    private static func run<I: AnalysisInvocation>(_ claimed: ClaimedJob, as: I.Type, file: URL, service: EvidenceService,
+                                                   logger: Logger) async {
+        var fileName = "upload"
         do {
-            try await service.setJob(jobID, state: .running)
+            let job = try JSONDecoder().decode(AnalysisJob<I>.self, from: Data(claimed.parameters.utf8))
+            fileName = job.fileName
             let source = TableSource.file(file.path, format: job.fileName.lowercased().hasSuffix(".jsonl") ? .jsonl : .csv)
             let invocation = job.invocation
             let report = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<I.Definition.Report, any Error>) in
@@ -56,15 +76,15 @@ enum AnalysisJobs {
                                       resultJSON: String(decoding: payload.json, as: UTF8.self), passed: payload.passed,
                                       command: invocation.commandLine(data: job.fileName) + "  # run on the server", rinriVersion: rinriVersion,
                                       inputSHA256: job.inputSHA256, inputRows: payload.rows, source: .job)
-            let evidence = try await service.create(input, in: systemID, context: context)
+            let evidence = try await service.create(input, in: claimed.systemID, context: claimed.actor)
             let outcome = payload.passed.map { $0 ? "passed" : "a check failed" } ?? "done"
-            try await service.setJob(jobID, state: .done, message: outcome, evidenceID: evidence.id)
+            try await service.setJob(claimed.id, state: .done, message: outcome, evidenceID: evidence.id)
         } catch {
             let message = String(describing: error)
-            let shown = message.replacingOccurrences(of: file.path, with: job.fileName)
-                .replacingOccurrences(of: file.lastPathComponent, with: job.fileName)
-            logger.notice("job \(jobID) failed: \(shown)")
-            try? await service.setJob(jobID, state: .failed, message: shown)
+            let shown = message.replacingOccurrences(of: file.path, with: fileName)
+                .replacingOccurrences(of: file.lastPathComponent, with: fileName)
+            logger.notice("job \(claimed.id) failed: \(shown)")
+            try? await service.setJob(claimed.id, state: .failed, message: shown)
         }
     }
 }

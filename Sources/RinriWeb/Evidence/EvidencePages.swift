@@ -10,25 +10,8 @@ struct EvidencePages: RouteHandlers {
     /// The largest table accepted through the browser; larger ones go through `rinri assess fairness --submit`.
     static let maxUpload = 50 * 1024 * 1024
 
-    struct UploadForm: Content {
-        var file: File?
-        var label: String?
-        var prediction: String?
-        var score: String?
-        var sensitive: String?
-        var intersect: String?
-        var positive_label: String?
-        var checks: String?
-
-        var state: FormState {
-            FormState(values: ["label": label ?? "", "prediction": prediction ?? "", "score": score ?? "",
-                               "sensitive": sensitive ?? "", "intersect": intersect ?? "",
-                               "positive_label": positive_label ?? "", "checks": checks ?? ""])
-        }
-    }
-
     func register(_ web: any RoutesBuilder) {
-        web.on(.POST, EvidenceRoute.upload(system: .parameter), access: .permission(.writeInventory), body: .collect(maxSize: "52mb"), use: upload)
+        web.on(.POST, EvidenceRoute.upload(system: .parameter), access: .permission(.writeInventory), body: .stream, use: upload)
         web.on(.GET, EvidenceRoute.job(system: .parameter, id: .parameter), access: .permission(.readInventory), use: job)
         web.on(.GET, EvidenceRoute.evidence(system: .parameter, id: .parameter), access: .permission(.readInventory), use: evidence)
         web.on(.GET, EvidenceRoute.report(system: .parameter, id: .parameter), access: .permission(.readInventory), use: report)
@@ -36,25 +19,33 @@ struct EvidencePages: RouteHandlers {
         web.on(.POST, EvidenceRoute.delete(system: .parameter, id: .parameter), access: .permission(.writeInventory), use: delete)
     }
 
+    /// The table is streamed to a private file as it arrives (``StreamedUpload``), checked, and handed
+    /// to the job queue; it is never held in memory whole.
     func upload(_ req: Request) async throws -> Response {
         let system = try await req.reads.inventory.system(req.id("systemID"))
-        let form = try req.content.decode(UploadForm.self)
-        var state = form.state
+        let upload = try await StreamedUpload.read(req, fileField: "file", maxBytes: Self.maxUpload + 1_048_576)
+        var state = upload.form
         do {
-            guard let file = form.file, file.data.readableBytes > 0 else {
+            try CSRFMiddleware.check(state["_csrf"], on: req)
+            guard let file = upload.file else {
                 throw RinriError.invalid(field: "file", code: "required", message: "choose a CSV or JSON Lines file")
             }
-            guard file.data.readableBytes <= Self.maxUpload else {
+            guard file.bytes <= Self.maxUpload else {
                 throw RinriError.invalid(field: "file", code: "too_large", message: "the file is larger than 50 MB")
             }
-            let data = Data(buffer: file.data)
-            let name = file.filename.isEmpty ? "upload.csv" : String(file.filename.suffix(200))
-            let job = AnalysisJob(fileName: name, inputSHA256: SHA256Hex.of(data), invocation: try FairnessUploadForm.invocation(state))
-            let info = try await AnalysisJobs.start(upload: data, job: job, systemID: system.id, on: req)
+            let job = AnalysisJob(fileName: file.fileName, inputSHA256: file.sha256, invocation: try FairnessUploadForm.invocation(state))
+            let info = try await AnalysisJobs.start(upload: file, job: job, systemID: system.id, on: req)
             return req.redirect(to: EvidenceRoute.job(system: .init(system.id), id: .init(info.id)).path)
-        } catch let error as RinriError where error.kind == .invalid {
+        } catch let error as RinriError where error.kind == .invalid || error.kind == .rateLimited {
+            upload.discard()
             state.show(error, req.t)
-            return try await SystemPages().detailPage(req, system: system, upload: state, status: .unprocessableEntity)
+            let page = try await SystemPages().detailPage(req, system: system, upload: state,
+                                                          status: ErrorRenderingMiddleware.status(of: error.kind))
+            if let seconds = error.retryAfter { page.headers.replaceOrAdd(name: "Retry-After", value: String(seconds)) }
+            return page
+        } catch {
+            upload.discard()
+            throw error
         }
     }
 

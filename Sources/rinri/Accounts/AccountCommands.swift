@@ -163,13 +163,17 @@ struct Audit: AsyncParsableCommand {
 
     struct Anchor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the chain's current head (count, hash, time) to keep outside Rinri; check it later with `verify --anchor`.")
+            abstract: "Verify the chain, then print its head (count, hash, time) to keep outside Rinri; check it later with `verify --anchor`.")
 
         @ArgumentParser.Option(help: "text or json") var format: OutputFormat = .text
 
         func run() async throws {
             let config = try Audit.existingDatabase()
             try await AppRunner.withApp(config, options: ConfigureOptions(migrate: false, bootstrapAdmin: false)) { app, _ in
+                // An anchor of a log that does not verify would vouch for a forgery.
+                do { _ = try await AuditQueries(app.db).verify(key: config.auditKey) } catch let broken as AuditChain.Break {
+                    throw CheckFailed(message: "no anchor: the audit log does not verify: \(broken.description)")
+                }
                 let anchor = try await AuditQueries(app.db).anchor()
                 switch format {
                 case .text: print(anchor.description)

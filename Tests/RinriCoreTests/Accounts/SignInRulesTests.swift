@@ -34,6 +34,9 @@ struct SignInRulesTests {
         // a trusted proxy: the right-most address that is not a proxy (a client cannot prepend its way out)
         #expect(IPBlock.clientAddress(peer: proxy, forwardedFor: ["6.6.6.6, 198.51.100.4, 10.0.0.9"], trusted: proxies)?.description == "198.51.100.4")
         #expect(IPBlock.clientAddress(peer: proxy, forwardedFor: ["6.6.6.6", "198.51.100.4"], trusted: proxies)?.description == "198.51.100.4")
+        // a hop written with a port still counts
+        #expect(IPBlock.clientAddress(peer: proxy, forwardedFor: ["198.51.100.4:4711"], trusted: proxies)?.description == "198.51.100.4")
+        #expect(IPBlock.clientAddress(peer: proxy, forwardedFor: ["[2001:db8::7]:443"], trusted: proxies)?.description == "2001:db8:0:0:0:0:0:7")
         // garbage in the header stops the walk at the last good hop
         #expect(IPBlock.clientAddress(peer: proxy, forwardedFor: ["not-an-ip"], trusted: proxies)?.description == "10.0.0.5")
         #expect(IPBlock.clientAddress(peer: nil, forwardedFor: ["1.1.1.1"], trusted: proxies) == nil)

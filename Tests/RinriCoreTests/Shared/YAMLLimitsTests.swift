@@ -26,11 +26,9 @@ struct YAMLLimitsTests {
         }
     }
 
-    @Test func aBillionLaughsIsRefusedQuickly() throws {
-        let started = Date()
+    @Test func aBillionLaughsIsRefusedByItsNodeCount() throws {
         let refused = #expect(throws: RinriError.self) { _ = try YAMLLimits.compose(Self.laughs) }
         #expect(refused?.code == "yaml_too_many_nodes")
-        #expect(Date().timeIntervalSince(started) < 10)
     }
 
     @Test func deepNestingAndHugeDocumentsAreRefusedBeforeParsing() {

@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.0.0"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.17.0"),
     ],
     targets: [
@@ -54,6 +55,7 @@ let package = Package(
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
         .executableTarget(
@@ -89,7 +91,8 @@ let package = Package(
         .testTarget(name: "RinriApplicationTests", dependencies: ["RinriApplication", "RinriTesting"]),
         .testTarget(
             name: "RinriWebTests",
-            dependencies: ["RinriWeb", "RinriMetrics", "RinriTesting", .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
+            dependencies: ["RinriWeb", "RinriMetrics", "RinriTesting", .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+                           .product(name: "JWTKit", package: "jwt-kit")],
             exclude: ["App/__Snapshots__"]
         ),
         .testTarget(name: "RinriCLITests", dependencies: ["rinri", "RinriWire", "RinriTesting", .product(name: "Vapor", package: "vapor")]),

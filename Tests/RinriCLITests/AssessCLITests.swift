@@ -140,23 +140,12 @@ struct SubmitEndToEndTests {
 
     @Test func aSubmittedReportLandsOnTheSystemWithoutTheToken() async throws {
         let cli = try CLI()
-        let database = ["RINRI_DATABASE_URL": "sqlite:\(cli.folder.appendingPathComponent("rinri.sqlite").path)"]
         _ = try cli.run(["users", "create", "--email", "po@example.com", "--name", "PO", "--role", "project_owner"], stdin: "password-1234\n")
         let token = try cli.run(["tokens", "create", "--email", "po@example.com"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let port = Int.random(in: 40_001...50_000)
-        let server = Process()
-        server.executableURL = CLI.binary
-        server.arguments = ["serve", "--port", String(port)]
-        server.environment = ProcessInfo.processInfo.environment.merging(database) { $1 }
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let server = try await cli.serve(port: String(port))
         defer { server.terminate(); server.waitUntilExit() }
         let base = "http://127.0.0.1:\(port)"
-        for _ in 0..<100 {
-            if (try? await URLSession.shared.data(from: URL(string: base + "/health")!)) != nil { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
         // given a unit and a system
         let unit = try await http("POST", base + "/api/v1/org-units", token: token, json: ["name": "U", "kind": "business_unit", "country": "JP"])
         #expect(unit.0 == 403)  // a project owner does not manage units: the admin's job

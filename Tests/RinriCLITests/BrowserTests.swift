@@ -25,21 +25,8 @@ struct BrowserTests {
                                       stdin: "browser-test-password\n")
             #expect(created.status == 0, "\(created.stderr)")
             let port = Int.random(in: 20_000...40_000)
-            let process = Process()
-            process.executableURL = CLI.binary
-            process.arguments = ["serve", "--port", String(port)]
-            process.currentDirectoryURL = cli.folder
-            var env = ProcessInfo.processInfo.environment
-            env["RINRI_DATABASE_URL"] = "sqlite:\(cli.folder.appendingPathComponent("rinri.sqlite").path)"
-            process.environment = env
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try await cli.serve(port: String(port))
             let base = "http://127.0.0.1:\(port)"
-            for _ in 0..<150 {
-                if (try? await URLSession.shared.data(from: URL(string: base + "/health")!)) != nil { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
             let login = try await json("POST", base + "/api/v1/auth/login", ["email": "admin@example.com", "password": "browser-test-password"])
             let token = try #require(login["token"] as? String)
             let unit = try await json("POST", base + "/api/v1/org-units", ["name": "Imaging", "kind": "business_unit", "country": "JP"], token: token)

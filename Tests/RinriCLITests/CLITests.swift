@@ -53,6 +53,27 @@ struct CLI {
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
+
+    /// Starts `rinri serve` on `port` in this folder (with `env` added) and waits until `/health` answers
+    /// (up to 30 s: a loaded CI machine migrates slowly).
+    func serve(port: String, env extra: [String: String] = [:]) async throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--port", port]
+        process.currentDirectoryURL = folder
+        var env = ProcessInfo.processInfo.environment
+        env["RINRI_DATABASE_URL"] = "sqlite:\(folder.appendingPathComponent("rinri.sqlite").path)"
+        for (key, value) in extra { env[key] = value }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<300 {
+            if (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!)) != nil { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return process
+    }
 }
 
 @Suite("The rinri command line", .serialized)

@@ -31,5 +31,6 @@ public enum Migrations {
         AddSessionsAndSignInState(),
         IndexAuditActions(),
         ExpireEverlastingTokens(),
+        CreateOIDCNonces(),
     ]
 }

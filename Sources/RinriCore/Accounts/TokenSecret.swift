@@ -13,12 +13,13 @@ public struct TokenSecret: Sendable {
 
     /// A token from the system's secure random source.
     public static func generate() -> TokenSecret {
+        TokenSecret(value: "rinri_" + randomURLSafe(bytes: 32))
+    }
+
+    /// `bytes` bytes from the system's secure random source, base64url without padding.
+    public static func randomURLSafe(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let encoded = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return TokenSecret(value: "rinri_" + encoded)
+        return Data((0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64URL
     }
 
     /// What is stored: lowercase hex SHA-256 of the token.

@@ -64,6 +64,8 @@ public struct RinriConfig: Sendable, Equatable {
     public var jobWorkers: Int = 1
     /// How many jobs may wait or run at once across instances (`RINRI_JOB_QUEUE`); more get 429.
     public var jobQueueLimit: Int = 20
+    /// Sign-in through an OpenID Connect provider (`RINRI_OIDC_*`); nil: passwords only.
+    public var oidc: OIDCSettings?
     /// The key of the audit chain (`RINRI_AUDIT_KEY` or `RINRI_AUDIT_KEY_FILE`); nil: a plain SHA-256 chain.
     public var auditKey: AuditKey?
 
@@ -102,6 +104,15 @@ public struct RinriConfig: Sendable, Equatable {
         ("RINRI_AUDIT_KEY_FILE", "a file holding the audit key instead of RINRI_AUDIT_KEY (32+ bytes)"),
         ("RINRI_JOB_WORKERS", "analysis jobs (uploaded tables) run at once on this instance, 1-16 (default 1)"),
         ("RINRI_JOB_QUEUE", "jobs that may wait or run at once; an upload past that is refused with 429, 1-1000 (default 20)"),
+        ("RINRI_OIDC_ISSUER", "issuer URL of the OpenID Connect provider (https, or http on loopback); turns on sign-in with it"),
+        ("RINRI_OIDC_CLIENT_ID", "the client id Rinri is registered with at the provider"),
+        ("RINRI_OIDC_CLIENT_SECRET", "the client secret (or RINRI_OIDC_CLIENT_SECRET_FILE, a file holding it)"),
+        ("RINRI_OIDC_NAME", "the provider's name on the login button (default: your organisation's account)"),
+        ("RINRI_OIDC_SCOPES", "scopes asked for, space-separated (default: openid email profile)"),
+        ("RINRI_OIDC_MATCH", "email (a verified e-mail links a user once) or subject (only linked users) (default email)"),
+        ("RINRI_OIDC_GROUPS_CLAIM", "ID-token claim listing groups, which then decide Rinri roles at every sign-in (default: roles kept in Rinri)"),
+        ("RINRI_OIDC_ROLE_MAP", "groups to roles: group=role[,role];group=role@UNIT (with RINRI_OIDC_GROUPS_CLAIM)"),
+        ("RINRI_OIDC_CREATE_USERS", "on or off: create a user at first sign-in for a person Rinri does not know (default off)"),
         ("RINRI_SESSION_KEY", "secret (32+ bytes) signing the login form's CSRF cookie; the same on every instance (default: generated in RINRI_DATA_DIR)"),
     ]
 
@@ -197,6 +208,7 @@ public struct RinriConfig: Sendable, Equatable {
         case (nil, nil):
             break
         }
+        problems += loadOIDC(value, into: &config)
         if let raw = value("RINRI_PASSWORD_LOGIN") {
             switch raw.lowercased() {
             case "on", "true", "1", "yes": config.passwordLogin = true
@@ -204,8 +216,59 @@ public struct RinriConfig: Sendable, Equatable {
             default: problems.append("RINRI_PASSWORD_LOGIN: \"\(raw)\" is not on or off")
             }
         }
+        if !config.passwordLogin && config.oidc == nil {
+            problems.append("RINRI_PASSWORD_LOGIN=off needs OpenID Connect sign-in (RINRI_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET), or nobody could log in")
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         return config
+    }
+
+    /// Reads the `RINRI_OIDC_*` variables; returns the problems.
+    private static func loadOIDC(_ value: (String) -> String?, into config: inout RinriConfig) -> [String] {
+        var problems: [String] = []
+        let secretFile = value("RINRI_OIDC_CLIENT_SECRET_FILE")
+        var secret = value("RINRI_OIDC_CLIENT_SECRET")
+        if let secretFile {
+            if secret != nil { problems.append("RINRI_OIDC_CLIENT_SECRET and RINRI_OIDC_CLIENT_SECRET_FILE are both set; keep one") }
+            if let data = FileManager.default.contents(atPath: secretFile) {
+                secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            } else { problems.append("RINRI_OIDC_CLIENT_SECRET_FILE: \(secretFile) cannot be read") }
+        }
+        let issuer = value("RINRI_OIDC_ISSUER"), clientID = value("RINRI_OIDC_CLIENT_ID")
+        guard issuer != nil || clientID != nil || secret != nil else { return problems }
+        guard let issuer, let clientID, let secret, !secret.isEmpty else {
+            return problems + ["RINRI_OIDC_ISSUER, RINRI_OIDC_CLIENT_ID and RINRI_OIDC_CLIENT_SECRET go together; set all three or none"]
+        }
+        guard let url = URL(string: issuer), OIDCSettings.isAcceptableIssuer(url) else {
+            return problems + ["RINRI_OIDC_ISSUER: \"\(issuer)\" is not an https:// URL (http:// is accepted on 127.0.0.1 or localhost only)"]
+        }
+        var oidc = OIDCSettings(issuer: url, clientID: clientID, clientSecret: secret)
+        if let name = value("RINRI_OIDC_NAME") { oidc.displayName = String(name.prefix(80)) }
+        if let scopes = value("RINRI_OIDC_SCOPES") {
+            oidc.scopes = scopes.split(separator: " ").map(String.init)
+            if !oidc.scopes.contains("openid") { problems.append("RINRI_OIDC_SCOPES: must include openid") }
+        }
+        if let raw = value("RINRI_OIDC_MATCH") {
+            if let match = OIDCSettings.Match(rawValue: raw.lowercased()) { oidc.match = match } else {
+                problems.append("RINRI_OIDC_MATCH: \"\(raw)\" is not email or subject")
+            }
+        }
+        oidc.groupsClaim = value("RINRI_OIDC_GROUPS_CLAIM")
+        if let raw = value("RINRI_OIDC_ROLE_MAP") {
+            do { oidc.roleMap = try OIDCSettings.parseRoleMap(raw) } catch let error as RinriError {
+                problems.append("RINRI_OIDC_ROLE_MAP: \(error.message)")
+            } catch { problems.append("RINRI_OIDC_ROLE_MAP: \(error)") }
+            if oidc.groupsClaim == nil { problems.append("RINRI_OIDC_ROLE_MAP needs RINRI_OIDC_GROUPS_CLAIM (the claim the groups are in)") }
+        }
+        if let raw = value("RINRI_OIDC_CREATE_USERS") {
+            switch raw.lowercased() {
+            case "on", "true", "1", "yes": oidc.createUsers = true
+            case "off", "false", "0", "no": oidc.createUsers = false
+            default: problems.append("RINRI_OIDC_CREATE_USERS: \"\(raw)\" is not on or off")
+            }
+        }
+        config.oidc = oidc
+        return problems
     }
 
     /// Parses `sqlite:PATH`, `sqlite::memory:` or a `postgres://` URL.

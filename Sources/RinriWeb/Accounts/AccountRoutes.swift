@@ -15,6 +15,8 @@ enum AccountRoute: SiteRoute, Hashable {
     case users
     case userEdit(UserID)
     case userResetPassword(UserID)
+    case oidcStart(next: String?)
+    case oidcCallback
     case apiLogin
     case apiMe
     case apiTokens
@@ -38,6 +40,10 @@ enum AccountRoute: SiteRoute, Hashable {
         case .users: return "/users"
         case .userEdit(let id): return "/users/\(id)/edit"
         case .userResetPassword(let id): return "/users/\(id)/reset-password"
+        case .oidcStart(let next):
+            guard let next, RoutePath.isLocal(next) else { return "/auth/oidc/start" }
+            return "/auth/oidc/start?next=" + RoutePath.encode(next)
+        case .oidcCallback: return "/auth/oidc/callback"
         case .apiLogin: return "/api/v1/auth/login"
         case .apiMe: return "/api/v1/me"
         case .apiTokens: return "/api/v1/tokens"
@@ -50,6 +56,6 @@ enum AccountRoute: SiteRoute, Hashable {
     static let all: [AccountRoute] = [
         .home, .login(next: nil), .logout, .language, .account, .accountPassword, .accountTokens, .accountTokenRevoke(.parameter), .accountLogoutEverywhere,
         .users, .userEdit(.parameter), .userResetPassword(.parameter),
-        .apiLogin, .apiMe, .apiTokens, .apiToken(.parameter), .apiUsers, .apiUser(.parameter),
+        .oidcStart(next: nil), .oidcCallback, .apiLogin, .apiMe, .apiTokens, .apiToken(.parameter), .apiUsers, .apiUser(.parameter),
     ]
 }

@@ -74,9 +74,11 @@ enum Authenticator {
         let keys = policy.keys(address: address, email: email)
         if let wait = try await throttle.wait(for: keys.map(\.key)) { throw tooManyAttempts(wait) }
         let found = try await req.reads.users.credentials(email: email)
+        // A user who signs in through the identity provider has no password hash: compare with the decoy.
+        let hash = found.map(\.passwordHash).flatMap { $0.hasPrefix("$2") ? $0 : nil }
         let matches = try await req.application.hashGate.run {
-            try await req.password.async.verify(password, created: found?.passwordHash ?? decoyHash)
-        }
+            try await req.password.async.verify(password, created: hash ?? decoyHash)
+        } && hash != nil
         let context = Actor(id: found?.account.id, label: email, requestID: req.state.requestID)
         guard let account = found?.account, matches, account.isActive else {
             for (key, free) in keys { try await throttle.recordFailure(key, free: free) }
@@ -100,10 +102,11 @@ enum Authenticator {
         let throttle = LoginThrottleStore(req.db, policy: policy)
         let keys = policy.keys(address: req.clientAddress?.description ?? "unknown", email: user.email)
         if let wait = try await throttle.wait(for: keys.map(\.key)) { throw tooManyAttempts(wait) }
-        let stored = try await req.reads.users.credentials(email: user.email)
+        let stored = try await req.reads.users.credentials(email: user.email)?.passwordHash
+        let hash = stored.flatMap { $0.hasPrefix("$2") ? $0 : nil }
         let matches = try await req.application.hashGate.run {
-            try await req.password.async.verify(password, created: stored?.passwordHash ?? decoyHash)
-        }
+            try await req.password.async.verify(password, created: hash ?? decoyHash)
+        } && hash != nil
         guard matches, !password.isEmpty else {
             for (key, free) in keys { try await throttle.recordFailure(key, free: free) }
             throw RinriError.invalid(field: "current_password", code: "wrong_password", message: "the current password is wrong")

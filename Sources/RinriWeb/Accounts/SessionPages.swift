@@ -21,7 +21,7 @@ struct SessionPages: RouteHandlers {
     func loginPage(_ req: Request) async throws -> Response {
         var form = FormState()
         form.set("next", req.query[String.self, at: "next"] ?? "")
-        return LoginView.render(PageContext(req), form: form)
+        return LoginView.render(PageContext(req), form: form, methods: .init(req.application.rinriConfig))
     }
 
     func login(_ req: Request) async throws -> Response {
@@ -35,7 +35,7 @@ struct SessionPages: RouteHandlers {
         } catch let error as RinriError {
             form.show(error, req.t)
             if error.kind == .unauthenticated { form.formError = req.t("login.failed") }
-            let response = LoginView.render(PageContext(req), form: form, status: ErrorRenderingMiddleware.status(of: error.kind))
+            let response = LoginView.render(PageContext(req), form: form, methods: .init(req.application.rinriConfig), status: ErrorRenderingMiddleware.status(of: error.kind))
             if let seconds = error.retryAfter { response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds)) }
             return response
         }

@@ -54,6 +54,9 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
         ?? SymmetricKey(data: data.key("session.key"))
     app.storage[SessionSettingsKey.self] = SessionSettings(lifetime: config.sessions, secure: secure, csrfKey: csrfKey)
     app.trustedProxies = config.trustedProxies.compactMap(IPBlock.init)
+    // Calls out (to the identity provider) give up rather than hang a sign-in.
+    app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(10))
+    if let oidc = config.oidc { app.oidcProvider = OIDCProvider(settings: oidc, client: app.client) }
     app.jobQueue = JobQueue(workers: config.jobWorkers)
     await app.jobQueue.attach(app)
 

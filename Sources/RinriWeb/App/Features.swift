@@ -10,7 +10,7 @@ protocol RouteHandlers: Sendable {
 /// Every feature's handlers, in one list: adding a feature adds its lines here.
 enum Features {
     static let all: [any RouteHandlers] = [
-        AuthAPI(), SessionPages(), AccountPages(), UsersAPI(), UserPages(),
+        AuthAPI(), SessionPages(), OIDCPages(), AccountPages(), UsersAPI(), UserPages(),
         AuditAPI(), AuditPages(),
         InventoryAPI(), SystemPages(), ComponentPages(), OrgUnitPages(),
         EvidenceAPI(), EvidencePages(),

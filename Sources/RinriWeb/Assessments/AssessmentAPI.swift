@@ -30,7 +30,8 @@ struct AssessmentAPI: RouteHandlers {
     }
 
     func open(_ req: Request) async throws -> Response {
-        let dto = (try? req.content.decode(API.OpenAssessmentDTO.self)) ?? API.OpenAssessmentDTO(phase: nil)
+        // The body is optional (the system's phase is the default), but one that is sent must read.
+        let dto = (req.body.data?.readableBytes ?? 0) > 0 ? try req.content.decode(API.OpenAssessmentDTO.self) : API.OpenAssessmentDTO(phase: nil)
         let phase = try LifecyclePhase.parse(dto.phase, field: "phase")
         let detail = try await req.writes.assessments.open(systemID: req.id("systemID"), phase: phase, user: req.actor)
         return try await API.AssessmentDTO(detail).encodeResponse(status: .created, for: req)

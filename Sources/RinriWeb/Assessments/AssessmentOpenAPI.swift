@@ -6,7 +6,7 @@ enum AssessmentOpenAPI: OpenAPIPart {
     static var operations: [OpenAPIDocument.Operation] {
         [
             .init(method: "get", path: "/api/v1/systems/{systemID}/assessments", summary: "The system's assessments, newest first", tag: "assessments", response: "AssessmentList"),
-            .init(method: "post", path: "/api/v1/systems/{systemID}/assessments", summary: "Open a draft assessment for the current (or given) phase", tag: "assessments", request: "OpenAssessment", response: "Assessment", status: 201),
+            .init(method: "post", path: "/api/v1/systems/{systemID}/assessments", summary: "Open a draft assessment for the current (or given) phase", tag: "assessments", request: "OpenAssessment", response: "Assessment", status: 201, bodyOptional: true),
             .init(method: "get", path: "/api/v1/systems/{systemID}/gate", summary: "What keeps the system from the next phase (or ?to=)", tag: "assessments", response: "Gate"),
             .init(method: "post", path: "/api/v1/systems/{systemID}/reassessments", summary: "Re-open approvals for a linked incident or by hand", tag: "assessments", request: "Reassessment", response: "Reopened", status: 201),
             .init(method: "get", path: "/api/v1/assessments/{assessmentID}", summary: "One assessment with its sheets, evaluation, reviews, votes and actions", tag: "assessments", response: "Assessment"),

@@ -24,7 +24,8 @@ enum EvidenceOpenAPI: OpenAPIPart {
                                 "passed": ["type": ["boolean", "null"]], "command": string, "rinri_version": string,
                                 "input_sha256": nullableString, "input_rows": integer, "assessment_id": nullableString,
                                 "question_id": nullableString, "source": ["type": ["string", "null"], "description": "api (reported by its submitter), page (attached by a user), job (computed by Rinri)"],
-                                "submitted_by": nullableString, "created_at": dateTime, "report": ["type": "object"]]),
+                                "submitted_by": nullableString, "created_at": dateTime,
+                                "report": ["type": ["object", "null"], "description": "the report itself; null in lists"]]),
             "EvidenceList": list("Evidence"),
         ]
     }

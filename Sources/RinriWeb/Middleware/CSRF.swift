@@ -35,17 +35,9 @@ struct CSRFMiddleware: AsyncMiddleware {
     /// Refuses a token that is not this session's (or this anonymous visitor's); nothing to check for a bearer token.
     static func check(_ sent: String, on request: Request) throws {
         guard !request.state.viaToken else { return }
-        guard let expected = request.expectedCSRF, constantTimeEqual(sent, expected) else {
+        guard let expected = request.expectedCSRF, ConstantTime.equal(sent, expected) else {
             throw RinriError(kind: .forbidden, code: "csrf",
                              message: "the form expired or did not come from Rinri; reload the page and try again")
         }
-    }
-
-    private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
-        return difference == 0
     }
 }

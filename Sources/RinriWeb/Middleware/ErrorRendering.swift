@@ -45,6 +45,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         case .invalid: return .unprocessableEntity
         case .tooLarge: return .payloadTooLarge
         case .rateLimited: return .tooManyRequests
+        case .badGateway: return .badGateway
         }
     }
 

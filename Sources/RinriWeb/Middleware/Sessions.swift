@@ -27,7 +27,7 @@ struct SessionSettings: Sendable {
     /// sibling sub-domain, say) without the key is not accepted as this site's.
     func signedCSRF(_ token: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(token.utf8), using: csrfKey)
-        return token + "." + Data(mac).base64URLEncodedString()
+        return token + "." + Data(mac).base64URL
     }
 
     /// The token inside a signed CSRF cookie, nil when the signature does not match.
@@ -106,18 +106,5 @@ extension Request {
         state.session = nil
         state.user = nil
         state.cookies[SessionSettings.cookie] = application.sessionSettings.expiredCookie
-    }
-}
-
-extension Data {
-    func base64URLEncodedString() -> String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    init?(base64URLEncoded text: String) {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        self.init(base64Encoded: base64)
     }
 }

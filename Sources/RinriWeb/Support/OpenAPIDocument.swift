@@ -17,6 +17,8 @@ enum OpenAPIDocument {
         var response: String?
         var status: Int = 200
         var isPublic = false
+        /// Whether the request body may be left out (the operation then takes its defaults).
+        var bodyOptional = false
     }
 
     /// Every feature's part, in the order the document lists them.
@@ -49,7 +51,8 @@ enum OpenAPIDocument {
             }
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if let request = op.request {
-                operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(request)"]]]]
+                operation["requestBody"] = ["required": !op.bodyOptional,
+                                            "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(request)"]]]]
             }
             var responses: [String: Any] = [:]
             if let response = op.response {
@@ -58,14 +61,16 @@ enum OpenAPIDocument {
             } else {
                 responses[String(op.status)] = ["description": "success"]
             }
-            for (code, text) in [("400", "malformed request"), ("401", "no or bad credentials"), ("403", "your roles do not allow this"),
-                                 ("404", "not found"), ("409", "conflict, e.g. a stale version"), ("422", "an invalid field")] {
-                if op.isPublic && (code == "401" || code == "403") { continue }
-                responses[code] = ["description": text, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+            let isLogin = op.path.hasSuffix("/auth/login")
+            var failures = [("400", "malformed request"), ("404", "not found"), ("409", "conflict, e.g. a stale version"),
+                            ("422", "an invalid field")]
+            if !op.isPublic || isLogin { failures += [("401", "no or bad credentials"), ("403", "your roles do not allow this")] }
+            if op.request != nil {
+                failures += [("413", "the body is larger than this operation accepts"), ("415", "the body is not JSON")]
             }
-            if op.path.hasSuffix("/auth/login") {
-                responses["429"] = ["description": "too many failed logins for this e-mail; wait 15 minutes",
-                                    "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+            if isLogin { failures.append(("429", "too many failed logins from this address; wait as Retry-After says")) }
+            for (code, text) in failures {
+                responses[code] = ["description": text, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
             }
             operation["responses"] = responses
             if op.isPublic { operation["security"] = [[String: Any]]() }
@@ -79,7 +84,24 @@ enum OpenAPIDocument {
             "security": [["bearer": [String]()]],
             "paths": paths,
             "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                           "schemas": parts.reduce(["Error": OpenAPISchemas.error]) { $0.merging($1.schemas) { a, _ in a } }],
+                           "schemas": requestSchemasAcceptNull(parts.reduce(["Error": OpenAPISchemas.error]) { $0.merging($1.schemas) { a, _ in a } },
+                                                               requests: Set(operations.compactMap(\.request)))],
         ]
+    }
+
+    /// The API reads `null` as "not given" in every request body (JSONNulls), so each optional field of
+    /// a request schema also accepts null; the document says what the server does.
+    static func requestSchemasAcceptNull(_ schemas: [String: Any], requests: Set<String>) -> [String: Any] {
+        var result = schemas
+        for name in requests {
+            guard var schema = schemas[name] as? [String: Any], var properties = schema["properties"] as? [String: Any] else { continue }
+            let required = Set(schema["required"] as? [String] ?? [])
+            for (field, value) in properties where !required.contains(field) {
+                if let property = value as? [String: Any] { properties[field] = OpenAPISchemas.nullable(property) }
+            }
+            schema["properties"] = properties
+            result[name] = schema
+        }
+        return result
     }
 }

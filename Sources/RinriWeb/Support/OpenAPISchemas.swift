@@ -1,3 +1,4 @@
+import Foundation
 import RinriCore
 
 /// One feature's part of the OpenAPI description: its operations and the schemas of its bodies.
@@ -34,11 +35,25 @@ enum OpenAPISchemas {
         return object(all, required: all.keys.sorted())
     }
 
-    /// The error body every failure answers with.
+    /// The error body every failure answers with (`issues` lists every field when several are wrong, null otherwise).
     static var error: [String: Any] {
         object(["error": object(["code": string, "message": string, "field": nullableString,
-                                 "issues": ["type": "array", "items": object(["field": string, "code": string, "message": string])]],
-                                required: ["code", "message", "field"])], required: ["error"])
+                                 "issues": ["type": ["array", "null"], "items": object(["field": string, "code": string, "message": string])]],
+                                required: ["code", "message", "field", "issues"])], required: ["error"])
+    }
+
+    /// The same schema, accepting null too.
+    static func nullable(_ schema: [String: Any]) -> [String: Any] {
+        var result = schema
+        if let type = schema["type"] as? String {
+            result["type"] = [type, "null"]
+        } else if let types = schema["type"] as? [String] {
+            if !types.contains("null") { result["type"] = types + ["null"] }
+        } else {
+            return ["anyOf": [schema, ["type": "null"]]]
+        }
+        if let values = schema["enum"] as? [Any] { result["enum"] = values + [NSNull()] }
+        return result
     }
 }
 

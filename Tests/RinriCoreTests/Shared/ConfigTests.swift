@@ -35,6 +35,7 @@ struct ConfigTests {
         let config = try RinriConfig.load(from: [
             "RINRI_SESSION_IDLE_MINUTES": "30", "RINRI_SESSION_MAX_HOURS": "12", "RINRI_TOKEN_DEFAULT_DAYS": "7",
             "RINRI_TRUSTED_PROXIES": "10.0.0.0/8, ::1", "RINRI_PASSWORD_LOGIN": "off", "RINRI_DATA_DIR": "/var/lib/rinri",
+            "RINRI_OIDC_ISSUER": "https://id.example.com", "RINRI_OIDC_CLIENT_ID": "rinri", "RINRI_OIDC_CLIENT_SECRET": "s",
             "RINRI_SESSION_KEY": String(repeating: "k", count: 40),
         ])
         #expect(config.sessions == SessionLifetime(idle: 1800, absolute: 12 * 3600))

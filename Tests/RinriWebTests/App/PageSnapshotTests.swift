@@ -65,7 +65,16 @@ struct PageSnapshotTests {
 
     @Test func theLoginPage() {
         let page = LoginView.render(PageContext(t: Localizer(.en), user: nil, csrf: "csrf-token", path: "/login"), form: FormState(),
-                                    status: .ok)
+                                    methods: .init(RinriConfig()), status: .ok)
+        assertSnapshot(of: Self.html(page), as: .html)
+    }
+
+    @Test func theLoginPageWithOnlyTheIdentityProvider() {
+        var config = RinriConfig()
+        config.oidc = OIDCSettings(issuer: URL(string: "https://id.example.com")!, clientID: "rinri", clientSecret: "s", displayName: "Example SSO")
+        config.passwordLogin = false
+        let page = LoginView.render(PageContext(t: Localizer(.ja), user: nil, csrf: "csrf-token", path: "/login"),
+                                    form: FormState(values: ["next": "/risks"]), methods: .init(config), status: .ok)
         assertSnapshot(of: Self.html(page), as: .html)
     }
 }

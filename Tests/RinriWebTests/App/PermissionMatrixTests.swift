@@ -40,7 +40,7 @@ struct PermissionMatrixTests {
         let key = "\(method.rawValue) \(path)"
         switch key {
         case "GET /health", "GET /static/rinri.css", "GET /static/rinri.js", "GET /favicon.ico", "GET /api/v1/openapi.json", "POST /api/v1/auth/login",
-             "GET /", "GET /login", "POST /login", "POST /logout", "POST /language":
+             "GET /", "GET /login", "POST /login", "POST /logout", "POST /language", "GET /auth/oidc/start", "GET /auth/oidc/callback":
             return nil
         case "GET /api/v1/me", "GET /api/v1/tokens", "POST /api/v1/tokens", "DELETE /api/v1/tokens/:tokenID",
              "GET /account", "POST /account/password", "POST /account/tokens", "POST /account/tokens/:tokenID/revoke",

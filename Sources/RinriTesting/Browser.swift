@@ -92,6 +92,13 @@ public final class Browser: @unchecked Sendable {
         return remember(try await t.app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body)))
     }
 
+    /// POSTs a raw body with a content type, adding nothing (the caller writes any CSRF field into it).
+    public func postRaw(_ path: String, body: String, contentType: String) async throws -> TestResponse {
+        var headers = headers()
+        headers.replaceOrAdd(name: .contentType, value: contentType)
+        return remember(try await t.app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body)))
+    }
+
     /// Logs in through the login form.
     @discardableResult
     public func login(_ email: String, password: String = TestApp.password) async throws -> TestResponse {

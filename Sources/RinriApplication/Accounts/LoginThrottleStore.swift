@@ -16,35 +16,53 @@ public struct LoginThrottleStore: Sendable {
 
     private var sql: any SQLDatabase { db as! any SQLDatabase }
 
-    /// Seconds to wait before any of `keys` may try again; nil when none is blocked.
-    public func wait(for keys: [String], now: Date = Date()) async throws -> TimeInterval? {
-        guard !keys.isEmpty else { return nil }
-        let rows = try await sql.raw("SELECT blocked_until FROM login_throttle WHERE key IN (\(binds: keys))").all()
-        let until = try rows.map { try $0.decode(column: "blocked_until", as: Double.self) }.max() ?? 0
-        let wait = until - now.timeIntervalSince1970
-        return wait > 0 ? wait : nil
+    /// Takes one attempt for each key before any password is checked, so that parallel guesses cannot
+    /// all pass a check made before any of them is counted: each attempt claims the next count with a
+    /// compare-and-swap, and one past the free attempts also sets the wait for the next. Returns nil
+    /// when the attempt may go on, or the seconds to wait when a key is blocked (or, under a burst of
+    /// parallel attempts, busy: 1 second).
+    public func reserve(_ keys: [(key: String, free: Int)], now: Date = Date()) async throws -> TimeInterval? {
+        for (key, free) in keys {
+            if let wait = try await reserve(key, free: free, now: now) { return wait }
+        }
+        return nil
     }
 
-    /// Counts a failure against `key` and blocks it for the policy's delay; returns the failures counted
-    /// in the current window.
-    @discardableResult
-    public func recordFailure(_ key: String, free: Int, now: Date = Date()) async throws -> Int {
-        let t = now.timeIntervalSince1970, stale = t - policy.window
-        let row = try await sql.raw("""
-            INSERT INTO login_throttle (key, failures, first_failure_at, last_failure_at, blocked_until)
-            VALUES (\(bind: key), 1, \(bind: t), \(bind: t), 0)
-            ON CONFLICT (key) DO UPDATE SET
-              failures = CASE WHEN login_throttle.last_failure_at < \(bind: stale) THEN 1 ELSE login_throttle.failures + 1 END,
-              first_failure_at = CASE WHEN login_throttle.last_failure_at < \(bind: stale) THEN \(bind: t) ELSE login_throttle.first_failure_at END,
-              last_failure_at = \(bind: t)
-            RETURNING failures
-            """).first()
-        let failures = try row?.decode(column: "failures", as: Int.self) ?? 1
-        let delay = policy.delay(afterFailures: failures, free: free)
-        if delay > 0 {
-            try await sql.raw("UPDATE login_throttle SET blocked_until = \(bind: t + delay) WHERE key = \(bind: key)").run()
+    private func reserve(_ key: String, free: Int, now: Date) async throws -> TimeInterval? {
+        let t = now.timeIntervalSince1970
+        for _ in 0..<3 {
+            let row = try await sql.raw("SELECT failures, last_failure_at, blocked_until FROM login_throttle WHERE key = \(bind: key)").first()
+            guard let row else {
+                let inserted = try await sql.raw("""
+                    INSERT INTO login_throttle (key, failures, first_failure_at, last_failure_at, blocked_until)
+                    VALUES (\(bind: key), 1, \(bind: t), \(bind: t), \(bind: t + policy.delay(afterFailures: 1, free: free)))
+                    ON CONFLICT (key) DO NOTHING RETURNING key
+                    """).all()
+                if !inserted.isEmpty { return nil }
+                continue
+            }
+            let blocked = try row.decode(column: "blocked_until", as: Double.self)
+            if blocked > t { return blocked - t }
+            let last = try row.decode(column: "last_failure_at", as: Double.self)
+            let stored = try row.decode(column: "failures", as: Int.self)
+            let count = last < t - policy.window ? 1 : stored + 1
+            let taken = try await sql.raw("""
+                UPDATE login_throttle SET failures = \(bind: count), last_failure_at = \(bind: t),
+                  first_failure_at = CASE WHEN \(bind: count) = 1 THEN \(bind: t) ELSE first_failure_at END,
+                  blocked_until = \(bind: t + policy.delay(afterFailures: count, free: free))
+                WHERE key = \(bind: key) AND failures = \(bind: stored) AND last_failure_at = \(bind: last)
+                RETURNING key
+                """).all()
+            if !taken.isEmpty { return nil }
         }
-        return failures
+        return 1
+    }
+
+    /// Gives back an attempt that succeeded: the pair's count is forgotten, and the address's attempt is
+    /// returned, so that people behind one address (an office) do not use up each other's attempts.
+    public func succeeded(pair: String, address: String) async throws {
+        try await reset(pair)
+        try await sql.raw("UPDATE login_throttle SET failures = failures - 1 WHERE key = \(bind: address) AND failures > 0").run()
     }
 
     /// Forgets a key's failures (after a successful login for the pair).

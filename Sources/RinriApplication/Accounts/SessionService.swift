@@ -15,19 +15,30 @@ public struct SessionService: Sendable {
     static let touchInterval: TimeInterval = 60
 
     /// Opens a session for a user who just proved who they are; returns the cookie's secret.
-    public func open(userID: String, address: String?, via: String, now: Date = Date()) async throws -> (secret: String, session: WebSession) {
-        let user = try await UserModel.require(userID, on: db)
-        let secret = TokenSecret.generate()
-        let model = WebSessionModel()
-        model.id = secret.hash
-        model.$user.id = try user.requireID()
-        model.csrf = TokenSecret.generate().value
-        model.createdAt = now
-        model.lastSeenAt = now
-        model.address = address
-        model.via = via
-        try await model.create(on: db)
-        return (secret.value, model.session)
+    ///
+    /// With `whilePasswordHash` (a password login) the session is opened only if that is still the
+    /// user's password hash, checked under the write lock a password change takes: a login that was
+    /// checking the old password while it changed opens nothing.
+    public func open(userID: String, whilePasswordHash hash: String? = nil, address: String?, via: String,
+                     now: Date = Date()) async throws -> (secret: String, session: WebSession) {
+        try await AuditTrail.transaction(on: db, context: .system("session")) { tx, _ in
+            let user = try await UserModel.require(userID, on: tx)
+            if let hash, user.passwordHash != hash {
+                throw RinriError.unauthenticated("the password changed while you were logging in; log in again")
+            }
+            guard user.isActive else { throw RinriError.unauthenticated("this account is deactivated") }
+            let secret = TokenSecret.generate()
+            let model = WebSessionModel()
+            model.id = secret.hash
+            model.$user.id = try user.requireID()
+            model.csrf = TokenSecret.generate().value
+            model.createdAt = now
+            model.lastSeenAt = now
+            model.address = address
+            model.via = via
+            try await model.create(on: tx)
+            return (secret.value, model.session)
+        }
     }
 
     /// The live session behind a cookie's secret and its active user; nil when unknown, ended or the

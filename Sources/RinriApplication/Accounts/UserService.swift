@@ -157,14 +157,19 @@ public struct UserService: Sendable {
     // MARK: API tokens
 
     /// Stores a new token's hash for the acting user themselves; the caller shows the secret once.
+    /// With `whilePasswordHash` (a token from a password login) the token is made only if that is still
+    /// the user's password hash, checked under the lock a password change takes.
     public func createToken(userID: String, name: String, secret: TokenSecret, expiresAt: Date?,
-                            context: Actor) async throws -> APITokenInfo {
+                            whilePasswordHash hash: String? = nil, context: Actor) async throws -> APITokenInfo {
         try AccessPolicy.checkOwnAccount(context, userID: userID)
         var v = Validator()
         let name = v.text(name, field: "name", max: 120)
         try v.check()
         return try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             let user = try await UserModel.require(userID, on: tx)
+            if let hash, user.passwordHash != hash {
+                throw RinriError.unauthenticated("the password changed while you were logging in; log in again")
+            }
             let token = APITokenModel()
             token.$user.id = user.id!
             token.name = name

@@ -107,7 +107,7 @@ public enum AuditChain {
         /// Reads the text ``description`` writes. - Throws: ``RinriError`` `invalid_anchor`.
         public static func parse(_ text: String) throws -> Anchor {
             let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", maxSplits: 3).map(String.init)
-            guard parts.count >= 3, parts[0] == "rinri-anchor", let seq = Int(parts[1]), seq >= 0,
+            guard parts.count >= 3, parts[0] == "rinri-anchor", let seq = Int(parts[1]), seq >= 1,
                   parts[2].count == 64, parts[2].allSatisfy(\.isHexDigit) else {
                 throw RinriError.invalid(field: "anchor", code: "invalid_anchor",
                                          message: "an anchor reads rinri-anchor:COUNT:HASH:TIME, as `rinri audit anchor` prints it")
@@ -124,12 +124,13 @@ public enum AuditChain {
         private let key: AuditKey?
         /// The key the chain is linked with at the current event (after its switch).
         private var linkKey: AuditKey?
-        private var anchors: [Int: String]
+        private var anchors: [Int: [String]]
 
         /// `key` is needed once the chain has switched to it; each anchor's link must be found at its event.
         public init(key: AuditKey? = nil, anchors: [Anchor] = []) {
             self.key = key
-            self.anchors = Dictionary(anchors.map { ($0.seq, $0.hash) }, uniquingKeysWith: { first, _ in first })
+            // Every anchor counts: two anchors of one event that disagree cannot both be found.
+            self.anchors = Dictionary(grouping: anchors, by: \.seq).mapValues { $0.map(\.hash) }
         }
 
         /// Checks the next event. - Throws: ``Break`` naming the first event that does not match.
@@ -152,7 +153,7 @@ public enum AuditChain {
             guard recomputed == event.hash else {
                 throw Break(seq: event.seq, reason: "its stored hash does not match its content (stored \(event.hash.prefix(12))…, computed \(recomputed.prefix(12))…)")
             }
-            if let anchored = anchors[event.seq], anchored != event.hash {
+            if let anchored = anchors[event.seq]?.first(where: { $0 != event.hash }) {
                 throw Break(seq: event.seq, reason: "its hash differs from the anchor kept for it (\(anchored.prefix(12))…): the log was rewritten")
             }
             last = (event.seq, event.hash)

@@ -1,7 +1,7 @@
 /// A failure a person can act on: a stable code, a message and the field concerned.
 ///
 /// Every layer throws this for expected failures. The web layer maps ``Kind``
-/// to an HTTP status (400, 401, 403, 404, 409, 413, 422, 429, 502) and renders
+/// to an HTTP status (400, 401, 403, 404, 409, 413, 422, 429, 502, 503) and renders
 /// `{"error": {"code", "message", "field"}}`; the CLI prints the message on one
 /// line and exits with a non-zero code.
 public struct RinriError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -17,6 +17,8 @@ public struct RinriError: Error, Sendable, Equatable, CustomStringConvertible {
         case rateLimited    // 429
         /// A service Rinri relies on (the identity provider) failed or could not be reached.
         case badGateway     // 502
+        /// Rinri is overloaded for a moment (every database connection busy).
+        case unavailable    // 503
     }
 
     public var kind: Kind

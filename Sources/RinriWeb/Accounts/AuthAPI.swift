@@ -19,11 +19,12 @@ struct AuthAPI: RouteHandlers {
 
     func login(_ req: Request) async throws -> API.LoginResponseDTO {
         let body = try req.content.decode(API.LoginRequestDTO.self)
-        let user = try await Authenticator.verify(email: body.email, password: body.password, on: req)
+        let login = try await Authenticator.verify(email: body.email, password: body.password, on: req)
+        let user = login.account
         let secret = TokenSecret.generate()
         let expires = Date().addingTimeInterval(Self.loginTokenLifetime)
         _ = try await req.writes.users.createToken(userID: user.id, name: "login \(AuditRecord.timestamp(Date()))",
-                                                   secret: secret, expiresAt: expires,
+                                                   secret: secret, expiresAt: expires, whilePasswordHash: login.passwordHash,
                                                    context: Actor(id: user.id, label: user.email, requestID: req.state.requestID))
         return API.LoginResponseDTO(token: secret.value, expiresAt: expires, user: API.UserDTO(user))
     }
@@ -58,7 +59,14 @@ enum Authenticator {
     /// A Bcrypt hash of nothing, compared against when the e-mail is unknown so both paths take as long.
     private static let decoyHash: String = (try? Bcrypt.hash("rinri-decoy-password")) ?? ""
 
-    static func verify(email: String?, password: String?, on req: Request) async throws -> UserAccount {
+    /// A login whose password matched, with the hash it matched: the session or token it opens is
+    /// created only while that hash is still the user's (a password change in between ends it).
+    struct VerifiedLogin {
+        var account: UserAccount
+        var passwordHash: String
+    }
+
+    static func verify(email: String?, password: String?, on req: Request) async throws -> VerifiedLogin {
         var v = Validator()
         let email = EmailAddress.normalise(v.text(email, field: "email", max: 254))
         if (password ?? "").isEmpty { v.add("password", "required", "password is required") }
@@ -72,7 +80,7 @@ enum Authenticator {
         let policy = req.application.loginPolicy
         let throttle = LoginThrottleStore(req.db, policy: policy)
         let keys = policy.keys(address: address, email: email)
-        if let wait = try await throttle.wait(for: keys.map(\.key)) { throw tooManyAttempts(wait) }
+        if let wait = try await throttle.reserve(keys) { throw tooManyAttempts(wait) }
         let found = try await req.reads.users.credentials(email: email)
         // A user who signs in through the identity provider has no password hash: compare with the decoy.
         let hash = found.map(\.passwordHash).flatMap { $0.hasPrefix("$2") ? $0 : nil }
@@ -81,7 +89,6 @@ enum Authenticator {
         } && hash != nil
         let context = Actor(id: found?.account.id, label: email, requestID: req.state.requestID)
         guard let account = found?.account, matches, account.isActive else {
-            for (key, free) in keys { try await throttle.recordFailure(key, free: free) }
             if let account = found?.account {
                 try await req.writes.users.recordAuthentication(.loginFailed, userID: account.id, email: email, context: context)
             } else if let summary = try await throttle.recordUnknown(address: address, email: email) {
@@ -89,9 +96,9 @@ enum Authenticator {
             }
             throw RinriError.unauthenticated("the e-mail or the password is wrong")
         }
-        try await throttle.reset(keys[1].key)
+        try await throttle.succeeded(pair: keys[1].key, address: keys[0].key)
         try await req.writes.users.recordAuthentication(.login, userID: account.id, email: email, context: context)
-        return account
+        return VerifiedLogin(account: account, passwordHash: hash!)
     }
 
     /// Checks the current password before a change, throttled like a login from this address, so a
@@ -101,16 +108,16 @@ enum Authenticator {
         let policy = req.application.loginPolicy
         let throttle = LoginThrottleStore(req.db, policy: policy)
         let keys = policy.keys(address: req.clientAddress?.description ?? "unknown", email: user.email)
-        if let wait = try await throttle.wait(for: keys.map(\.key)) { throw tooManyAttempts(wait) }
+        if let wait = try await throttle.reserve(keys) { throw tooManyAttempts(wait) }
         let stored = try await req.reads.users.credentials(email: user.email)?.passwordHash
         let hash = stored.flatMap { $0.hasPrefix("$2") ? $0 : nil }
         let matches = try await req.application.hashGate.run {
             try await req.password.async.verify(password, created: hash ?? decoyHash)
         } && hash != nil
         guard matches, !password.isEmpty else {
-            for (key, free) in keys { try await throttle.recordFailure(key, free: free) }
             throw RinriError.invalid(field: "current_password", code: "wrong_password", message: "the current password is wrong")
         }
+        try await throttle.succeeded(pair: keys[1].key, address: keys[0].key)
     }
 
     static func tooManyAttempts(_ wait: TimeInterval) -> RinriError {
@@ -179,7 +186,10 @@ extension Request {
 extension Application {
     /// The bound on concurrent password hashes.
     var hashGate: HashGate {
-        get { storage[HashGateKey.self] ?? HashGate() }
+        get {
+            guard let gate = storage[HashGateKey.self] else { fatalError("the hash gate is installed in configure(_:config:options:)") }
+            return gate
+        }
         set { storage[HashGateKey.self] = newValue }
     }
 

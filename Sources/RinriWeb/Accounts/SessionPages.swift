@@ -27,9 +27,9 @@ struct SessionPages: RouteHandlers {
     func login(_ req: Request) async throws -> Response {
         var form = try FormState.posted(req)
         do {
-            let user = try await Authenticator.verify(email: form.optional("email"), password: form["password"], on: req)
+            let login = try await Authenticator.verify(email: form.optional("email"), password: form["password"], on: req)
             // A new session at every login, so nothing planted before login is worth anything after it.
-            try await req.startSession(for: user, via: "password")
+            try await req.startSession(for: login.account, via: "password", whilePasswordHash: login.passwordHash)
             let next = form["next"]
             return req.redirect(to: RoutePath.isLocal(next) && !next.hasPrefix("/login") ? next : AccountRoute.home.path)
         } catch let error as RinriError {

@@ -57,6 +57,7 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
     // Calls out (to the identity provider) give up rather than hang a sign-in.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(10))
     if let oidc = config.oidc { app.oidcProvider = OIDCProvider(settings: oidc, client: app.client) }
+    app.hashGate = HashGate()
     app.jobQueue = JobQueue(workers: config.jobWorkers)
     await app.jobQueue.attach(app)
 
@@ -194,6 +195,7 @@ struct Housekeeping: LifecycleHandler {
                     try await UserService(app.db).recordUnknownLogins(summary, context: .system("login throttle"))
                 }
                 try await recoverJobs(app, now: now)
+                StreamedUpload.sweep(try app.dataDirectory.folder("uploads"), now: now)
             }
         } catch {
             app.logger.warning("housekeeping failed: \(error)")

@@ -12,7 +12,7 @@ enum CoverageOpenAPI: OpenAPIPart {
 
     static var schemas: [String: Any] {
         typealias S = OpenAPISchemas
-        let s = S.string, n = S.nullableString, i = S.integer, b = S.boolean, strings = S.strings
+        let s = S.string
         let coverage = S.object(["framework": S.enumeration(Framework.self), "covered": ["type": "array"], "open": ["type": "array"],
                                  "percentage": ["type": ["number", "null"]]])
         return [

@@ -18,6 +18,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Bearer tokens are never sent by a browser on its own, so only cookie sessions need the check.
         if request.method == .POST, !request.isAPI, !request.state.viaToken, let maxBodySize {
+            // Without a token to compare with (no session, no signed cookie) the body need not even be read.
+            if request.expectedCSRF == nil { try Self.check("", on: request) }
             if request.body.data == nil {
                 _ = try await request.body.collect(max: maxBodySize).get()
             }
@@ -25,6 +27,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             if request.isURLEncodedForm {
                 sent = try request.formPairs().first { $0.0 == "_csrf" }?.1 ?? ""
             } else {
+                try FormBody.checkMultipartParts(request)
                 sent = (try? request.content.get(String.self, at: "_csrf")) ?? ""
             }
             try Self.check(sent, on: request)

@@ -46,6 +46,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         case .tooLarge: return .payloadTooLarge
         case .rateLimited: return .tooManyRequests
         case .badGateway: return .badGateway
+        case .unavailable: return .serviceUnavailable
         }
     }
 
@@ -53,6 +54,10 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         switch error {
         case let error as RinriError:
             return Problem(status: status(of: error.kind), error: error)
+        case is ConnectionPoolTimeoutError:
+            var busy = RinriError(kind: .unavailable, code: "busy", message: "the server is too busy to answer now; try again in a moment")
+            busy.retryAfter = 5
+            return Problem(status: .serviceUnavailable, error: busy)
         case let error as DecodingError:
             return Problem(status: .badRequest, error: decodingProblem(error))
         case let error as any AbortError where error.status == .payloadTooLarge:

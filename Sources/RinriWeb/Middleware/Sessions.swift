@@ -92,9 +92,9 @@ extension Request {
     }
 
     /// Starts a fresh session for `user` (any session the browser had ends), and sets its cookie.
-    func startSession(for user: UserAccount, via: String) async throws {
+    func startSession(for user: UserAccount, via: String, whilePasswordHash hash: String? = nil) async throws {
         if let old = state.session { try await SessionService(db).close(old.id) }
-        let opened = try await SessionService(db).open(userID: user.id, address: clientAddress?.description, via: via)
+        let opened = try await SessionService(db).open(userID: user.id, whilePasswordHash: hash, address: clientAddress?.description, via: via)
         state.session = opened.session
         state.user = user
         state.cookies[SessionSettings.cookie] = application.sessionSettings.sessionCookie(opened.secret)

@@ -22,7 +22,7 @@ enum OpenAPIDocument {
     }
 
     /// Every feature's part, in the order the document lists them.
-    static let parts: [any OpenAPIPart.Type] = [AccountOpenAPI.self, AuditOpenAPI.self, InventoryOpenAPI.self, EvidenceOpenAPI.self,
+    nonisolated(unsafe) static let parts: [any OpenAPIPart.Type] = [AccountOpenAPI.self, AuditOpenAPI.self, InventoryOpenAPI.self, EvidenceOpenAPI.self,
                                                 GovernanceOpenAPI.self, CoverageOpenAPI.self, AssessmentOpenAPI.self, RiskOpenAPI.self]
 
     static var operations: [Operation] {

@@ -62,6 +62,33 @@ enum FormBody {
         return pairs
     }
 
+    /// Refuses a multipart body with more parts than the route accepts fields, counted in one pass over
+    /// its bytes before any part is decoded (422 `too_many_fields`).
+    static func checkMultipartParts(_ request: Request) throws {
+        guard let boundary = request.headers.contentType?.parameters["boundary"], !boundary.isEmpty,
+              let body = request.body.data else { return }
+        let limit = BodyLimit.fields(of: request.route)
+        let marker = Array(("--" + boundary).utf8)
+        var parts = 0
+        body.withUnsafeReadableBytes { bytes in
+            var index = 0
+            while index + marker.count <= bytes.count {
+                if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) {
+                    parts += 1
+                    if parts > limit + 1 { return }
+                    index += marker.count
+                } else {
+                    index += 1
+                }
+            }
+        }
+        if parts > limit + 1 {
+            throw RinriError(kind: .invalid, code: "too_many_fields",
+                             message: "the form has more than \(limit) fields, the most this page accepts; send fewer",
+                             arguments: ["max": String(limit)])
+        }
+    }
+
     private static func decode(_ text: Substring) -> String {
         let spaced = text.contains("+") ? String(text).replacingOccurrences(of: "+", with: " ") : String(text)
         return spaced.removingPercentEncoding ?? spaced

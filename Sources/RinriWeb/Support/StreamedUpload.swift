@@ -20,6 +20,15 @@ struct StreamedUpload {
     /// The text fields as a form.
     var form: FormState { FormState(pairs: fields) }
 
+    /// Removes what an unfinished upload left in the folder (a connection dropped mid-file), after `age` seconds.
+    static func sweep(_ folder: DataDirectory, olderThan age: TimeInterval = 3600, now: Date = Date()) {
+        let files = (try? FileManager.default.contentsOfDirectory(at: folder.url, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        for file in files where file.pathExtension == "part" {
+            let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? now
+            if now.timeIntervalSince(modified) > age { try? FileManager.default.removeItem(at: file) }
+        }
+    }
+
     /// Deletes the stored file (after a refusal, or once a job has taken it).
     func discard() { if let file { try? FileManager.default.removeItem(at: file.url) } }
 
@@ -75,6 +84,8 @@ private final class PartReader {
     private var url: URL?
     private var hasher = SHA256()
     private var bytes = 0
+    /// File parts seen to their end (one is allowed).
+    private var completedFiles = 0
 
     init(fileField: String, maxFields: Int, maxFieldBytes: Int, folder: DataDirectory) {
         (self.fileField, self.maxFields, self.maxFieldBytes, self.folder) = (fileField, maxFields, maxFieldBytes, folder)
@@ -94,6 +105,10 @@ private final class PartReader {
     func body(_ buffer: inout ByteBuffer) {
         guard problem == nil else { return }
         if name == fileField {
+            guard completedFiles == 0 else {
+                problem = RinriError.invalid(field: fileField, code: "one_file", message: "send one file per upload")
+                return
+            }
             do {
                 if handle == nil {
                     let created = try folder.newFile(in: ".", suffix: ".part")
@@ -120,6 +135,7 @@ private final class PartReader {
         defer { (name, fileName, text) = (nil, nil, Data()) }
         guard problem == nil else { return }
         if name == fileField {
+            completedFiles += 1
             closeOpenFile(deleting: false)
             if let url, bytes > 0 {
                 let shown = String((fileName ?? "").split(separator: "/").last ?? "").suffix(200)

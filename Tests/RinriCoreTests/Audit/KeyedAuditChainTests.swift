@@ -86,6 +86,10 @@ struct KeyedAuditChainTests {
         }
         #expect(cut?.reason.contains("cut short") == true)
         #expect(throws: RinriError.self) { try AuditChain.Anchor.parse("rinri-anchor:7:nothex") }
+        #expect(throws: RinriError.self) { try AuditChain.Anchor.parse("rinri-anchor:0:" + String(repeating: "a", count: 64)) }
+        // a forged anchor given first does not hide the true one given after it
+        let forgedAnchor = AuditChain.Anchor(seq: 7, hash: rebuilt[6].hash, readAt: "x")
+        #expect(throws: AuditChain.Break.self) { try Self.verify(rebuilt, key: Self.key, anchors: [forgedAnchor, anchor]) }
     }
 
     @Test func theKeyIdRevealsNothingAndTellsKeysApart() {

@@ -62,6 +62,32 @@ struct RequestSecurityTests {
         }
     }
 
+    @Test(arguments: TestDatabase.all)
+    func parallelGuessesAreCountedBeforeAnyPasswordIsChecked(db: TestDatabase) async throws {
+        try await TestApp.with(db) { t in
+            t.app.loginPolicy = LoginThrottlePolicy(firstDelay: 60)
+            _ = try await t.user([RoleGrant(role: .admin)], email: "target@example.com")
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<30 {
+                    group.addTask {
+                        try await t.request(.POST, "/api/v1/auth/login", json: ["email": "target@example.com", "password": "guess-guess"]).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            // five free attempts at most reach the password check; every other one waits
+            #expect(statuses.filter { $0 == .unauthorized }.count <= 5)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 25)
+            #expect(statuses.allSatisfy { $0 == .unauthorized || $0 == .tooManyRequests })
+        }
+    }
+
+    @Test func oneHashGateServesTheWholeApplication() async throws {
+        try await TestApp.with(.sqlite) { t in
+            #expect(t.app.hashGate === t.app.hashGate)
+        }
+    }
+
     @Test func concurrentPasswordHashesAreBounded() async throws {
         let gate = HashGate(permits: 1, maxWaiting: 1)
         async let first: Int = gate.run { try await Task.sleep(for: .milliseconds(300)); return 1 }
@@ -88,6 +114,14 @@ struct RequestSecurityTests {
             let many = try await browser.post("/org-units/new", pairs: [("name", "Flood")] + (0..<5_000).map { ("f\($0)", "") })
             #expect(many.status == .unprocessableEntity)
             #expect(many.body.contains(Localizer(.en)("error.too_many_fields", ["max": "1000"])))
+            // an anonymous multipart post is refused before its parts are read
+            let anonymous = try await t.raw(.POST, "/login", body: "--b\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nx\r\n--b--\r\n",
+                                            contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": "b"]))
+            #expect(anonymous.status == .forbidden)
+            // a multipart form with more parts than the page takes fields: refused before decoding
+            let parts = (0..<2_000).map { "--b\r\nContent-Disposition: form-data; name=\"f\($0)\"\r\n\r\n\r\n" }.joined() + "--b--\r\n"
+            let manyParts = try await browser.postRaw("/org-units/new", body: parts, contentType: "multipart/form-data; boundary=b")
+            #expect(manyParts.status == .unprocessableEntity)
             // a body over the route's limit: 413 with a JSON message on the API
             let token = try await t.token(.admin)
             let big = try await t.raw(.POST, "/api/v1/org-units", token: token, body: "{\"name\":\"" + String(repeating: "a", count: 300_000) + "\"}")

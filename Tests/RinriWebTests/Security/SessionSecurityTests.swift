@@ -119,6 +119,26 @@ struct SessionSecurityTests {
     }
 
     @Test(arguments: TestDatabase.all)
+    func aLoginThatCheckedTheOldPasswordOpensNothingAfterTheChange(db: TestDatabase) async throws {
+        try await TestApp.with(db) { t in
+            let (user, _) = try await t.user([RoleGrant(role: .auditor)], email: "a@example.com")
+            let old = try #require(try await UserQueries(t.app.db).credentials(email: "a@example.com")?.passwordHash)
+            try await UserService(t.app.db).setPassword(userID: user.id, passwordHash: "$2b$04$changedchangedchangedchangedchangedchangedchangedchang",
+                                                        context: Actor(id: user.id, label: user.email, grants: user.grants))
+            let sessions = try await t.count("web_sessions"), tokens = try await t.count("api_tokens")
+            await #expect(throws: RinriError.self) {
+                _ = try await SessionService(t.app.db).open(userID: user.id, whilePasswordHash: old, address: nil, via: "password")
+            }
+            await #expect(throws: RinriError.self) {
+                _ = try await UserService(t.app.db).createToken(userID: user.id, name: "login", secret: TokenSecret.generate(), expiresAt: nil,
+                                                                whilePasswordHash: old, context: Actor(id: user.id, label: user.email))
+            }
+            #expect(try await t.count("web_sessions") == sessions)
+            #expect(try await t.count("api_tokens") == tokens)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func aResetPasswordIsOneTimeAndMustBeChangedFirst(db: TestDatabase) async throws {
         try await TestApp.with(db) { t in
             _ = try await t.user([RoleGrant(role: .admin)], email: "admin@example.com")

@@ -104,6 +104,17 @@ struct UploadSecurityTests {
                                                file: ("cv.csv", "file", EvidenceTests.csv))
             #expect(bad.status == .unprocessableEntity)
             #expect(Self.files(t, "uploads").isEmpty && Self.files(t, "jobs").isEmpty)
+            // two files in one upload: refused, and neither is kept
+            let boundary = "two-files"
+            var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(real ?? "")\r\n"
+            for (key, value) in Self.fields { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n" }
+            for n in 0..<2 {
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f\(n).csv\"\r\nContent-Type: text/csv\r\n\r\n\(EvidenceTests.csv)\r\n"
+            }
+            body += "--\(boundary)--\r\n"
+            let twoFiles = try await browser.postRaw("/systems/\(system)/evidence/upload", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+            #expect(twoFiles.status == .unprocessableEntity)
+            #expect(Self.files(t, "uploads").isEmpty && Self.files(t, "jobs").isEmpty)
             // not multipart at all
             #expect(try await browser.post("/systems/\(system)/evidence/upload", Self.fields).status == .badRequest)
             let folder = try FileManager.default.attributesOfItem(atPath: t.dataDirectory.appendingPathComponent("uploads").path)

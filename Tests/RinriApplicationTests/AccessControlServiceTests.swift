@@ -67,6 +67,12 @@ struct AccessControlServiceTests {
             try await Self.refused(t, "revoke someone else's token") { try await users.revokeToken(token.id, of: alice.id!, context: bob) }
             try await Self.refused(t, "set someone else's password") { try await users.setPassword(userID: alice.id!, passwordHash: "x", context: bob) }
             try await Self.refused(t, "set someone else's language") { try await users.setLanguage(userID: alice.id!, .ja, context: bob) }
+            let aliceSession = try await SessionService(t.app.db).open(userID: alice.id!, address: nil, via: "password")
+            try await Self.refused(t, "log someone else out everywhere") { _ = try await users.endSessions(userID: alice.id!, context: bob) }
+            try await Self.refused(t, "log someone out anonymously") {
+                _ = try await users.endSessions(userID: alice.id!, context: Actor(id: nil, label: "anonymous"))
+            }
+            #expect(try await SessionService(t.app.db).count(userID: alice.id!) == 1 && aliceSession.session.userID == alice.id!.uppercased())
             // an administrator resets a password, but cannot lock themselves out, whichever entry point calls the service
             try await users.setPassword(userID: alice.id!, passwordHash: "reset", context: admin)
             try await Self.refused(t, "deactivate yourself", code: "self_lockout") {

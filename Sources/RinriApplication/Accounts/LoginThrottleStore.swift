@@ -66,7 +66,7 @@ public struct LoginThrottleStore: Sendable {
     }
 
     /// Forgets a key's failures (after a successful login for the pair).
-    public func reset(_ key: String) async throws {
+    private func reset(_ key: String) async throws {
         try await sql.raw("DELETE FROM login_throttle WHERE key = \(bind: key)").run()
     }
 

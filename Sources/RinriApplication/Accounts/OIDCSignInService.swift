@@ -51,9 +51,7 @@ public struct OIDCSignInService: Sendable {
                 }
                 if Set(mapped) != Set(grants.map(\.grant)) {
                     let before = grants.map(\.grant.description).sorted()
-                    try await RoleGrantModel.query(on: tx).filter(\.$user.$id == user.id!).delete()
-                    grants = mapped.map { RoleGrantModel(userID: user.id!, grant: $0) }
-                    for model in grants { try await model.create(on: tx) }
+                    grants = try await user.setGrants(mapped, on: tx)
                     batch.add(.update, "user", user.id!.uuidString,
                               .updated(from: ["roles": .strings(before)], to: ["roles": .strings(mapped.map(\.description).sorted())]))
                 }
@@ -93,7 +91,7 @@ public struct OIDCSignInService: Sendable {
         user.oidcIssuer = identity.issuer
         user.oidcSubject = identity.subject
         try await user.create(on: tx)
-        for grant in grants { try await RoleGrantModel(userID: user.id!, grant: grant).create(on: tx) }
+        _ = try await user.setGrants(grants, on: tx)
         var fields = user.auditFields
         fields["roles"] = .strings(grants.map(\.description).sorted())
         fields["oidc_issuer"] = .string(identity.issuer)

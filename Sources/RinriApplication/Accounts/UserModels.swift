@@ -109,3 +109,14 @@ extension UserModel {
         }
     }
 }
+
+extension UserModel {
+    /// Gives the user exactly `grants`, replacing any they held; returns the stored grants.
+    func setGrants(_ grants: [RoleGrant], on db: Database) async throws -> [RoleGrantModel] {
+        let id = try requireID()
+        try await RoleGrantModel.query(on: db).filter(\.$user.$id == id).delete()
+        let models = grants.map { RoleGrantModel(userID: id, grant: $0) }
+        for model in models { try await model.create(on: db) }
+        return models
+    }
+}

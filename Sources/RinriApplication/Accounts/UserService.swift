@@ -31,8 +31,7 @@ public struct UserService: Sendable {
             let user = UserModel(email: email, name: name, passwordHash: passwordHash)
             user.mustChangePassword = mustChangePassword
             try await user.create(on: tx)
-            let models = grants.map { RoleGrantModel(userID: user.id!, grant: $0) }
-            for model in models { try await model.create(on: tx) }
+            let models = try await user.setGrants(grants, on: tx)
             var fields = user.auditFields
             fields["roles"] = .strings(grants.map(\.description).sorted())
             batch.add(.create, "user", user.id!.uuidString, .created(fields))
@@ -63,9 +62,7 @@ public struct UserService: Sendable {
             user.name = name
             user.isActive = isActive
             try await user.save(on: tx)
-            try await RoleGrantModel.query(on: tx).filter(\.$user.$id == user.id!).delete()
-            let models = grants.map { RoleGrantModel(userID: user.id!, grant: $0) }
-            for model in models { try await model.create(on: tx) }
+            let models = try await user.setGrants(grants, on: tx)
             var after = user.auditFields
             after["roles"] = .strings(grants.map(\.description).sorted())
             let changes = AuditChanges.updated(from: before, to: after)

@@ -75,49 +75,57 @@ enum Authenticator {
         guard req.application.rinriConfig.passwordLogin else {
             throw RinriError.forbidden(code: "password_login_disabled", "this Rinri signs people in through the company's identity provider only")
         }
-        let password = password ?? ""
-        let address = req.clientAddress?.description ?? "unknown"
-        let policy = req.application.loginPolicy
-        let throttle = LoginThrottleStore(req.db, policy: policy)
-        let keys = policy.keys(address: address, email: email)
-        if let wait = try await throttle.reserve(keys) { throw tooManyAttempts(wait) }
-        let found = try await req.reads.users.credentials(email: email)
-        // A user who signs in through the identity provider has no password hash: compare with the decoy.
-        let hash = found.map(\.passwordHash).flatMap { $0.hasPrefix("$2") ? $0 : nil }
-        let matches = try await req.application.hashGate.run {
-            try await req.password.async.verify(password, created: hash ?? decoyHash)
-        } && hash != nil
+        let attempt = try await attempt(password ?? "", email: email, on: req)
+        let found = attempt.found
         let context = Actor(id: found?.account.id, label: email, requestID: req.state.requestID)
-        guard let account = found?.account, matches, account.isActive else {
+        guard let account = found?.account, let hash = attempt.matchedHash, account.isActive else {
             if let account = found?.account {
                 try await req.writes.users.recordAuthentication(.loginFailed, userID: account.id, email: email, context: context)
-            } else if let summary = try await throttle.recordUnknown(address: address, email: email) {
+            } else if let summary = try await attempt.throttle.recordUnknown(address: attempt.address, email: email) {
                 try await req.writes.users.recordUnknownLogins(summary, context: .system("login throttle"))
             }
             throw RinriError.unauthenticated("the e-mail or the password is wrong")
         }
-        try await throttle.succeeded(pair: keys[1].key, address: keys[0].key)
         try await req.writes.users.recordAuthentication(.login, userID: account.id, email: email, context: context)
-        return VerifiedLogin(account: account, passwordHash: hash!)
+        return VerifiedLogin(account: account, passwordHash: hash)
     }
 
     /// Checks the current password before a change, throttled like a login from this address, so a
     /// stolen session cannot guess its way to a new password.
     /// - Throws: 422 `wrong_password`, 429 `too_many_attempts`.
     static func checkCurrentPassword(_ password: String, of user: UserAccount, on req: Request) async throws {
-        let policy = req.application.loginPolicy
-        let throttle = LoginThrottleStore(req.db, policy: policy)
-        let keys = policy.keys(address: req.clientAddress?.description ?? "unknown", email: user.email)
-        if let wait = try await throttle.reserve(keys) { throw tooManyAttempts(wait) }
-        let stored = try await req.reads.users.credentials(email: user.email)?.passwordHash
-        let hash = stored.flatMap { $0.hasPrefix("$2") ? $0 : nil }
-        let matches = try await req.application.hashGate.run {
-            try await req.password.async.verify(password, created: hash ?? decoyHash)
-        } && hash != nil
-        guard matches, !password.isEmpty else {
+        guard try await attempt(password, email: user.email, on: req).matchedHash != nil else {
             throw RinriError.invalid(field: "current_password", code: "wrong_password", message: "the current password is wrong")
         }
-        try await throttle.succeeded(pair: keys[1].key, address: keys[0].key)
+    }
+
+    /// One throttled password check.
+    private struct Attempt {
+        var found: (account: UserAccount, passwordHash: String)?
+        /// The hash the password matched; nil when it did not.
+        var matchedHash: String?
+        var throttle: LoginThrottleStore
+        var address: String
+    }
+
+    /// Counts the attempt for this address and account before anything else (429 while blocked),
+    /// compares the password within the ``HashGate`` — against a decoy when the account is unknown or
+    /// signs in through the identity provider, so every path takes as long — and gives the attempt
+    /// back when an active account's password matched.
+    private static func attempt(_ password: String, email: String, on req: Request) async throws -> Attempt {
+        let address = req.clientAddress?.description ?? "unknown"
+        let policy = req.application.loginPolicy
+        let throttle = LoginThrottleStore(req.db, policy: policy)
+        let keys = policy.keys(address: address, email: email)
+        if let wait = try await throttle.reserve(keys) { throw tooManyAttempts(wait) }
+        let found = try await req.reads.users.credentials(email: email)
+        let hash = found.map(\.passwordHash).flatMap { $0.hasPrefix("$2") ? $0 : nil }
+        let matches = try await req.application.hashGate.run {
+            try await req.password.async.verify(password, created: hash ?? decoyHash)
+        }
+        let matched = matches && !password.isEmpty ? hash : nil
+        if matched != nil, found?.account.isActive == true { try await throttle.succeeded(pair: keys[1].key, address: keys[0].key) }
+        return Attempt(found: found, matchedHash: matched, throttle: throttle, address: address)
     }
 
     static func tooManyAttempts(_ wait: TimeInterval) -> RinriError {
@@ -171,6 +179,9 @@ actor HashGate {
     private func release() {
         if waiters.isEmpty { running -= 1 } else { waiters.removeFirst().resume() }
     }
+
+    /// How many hashes run and wait now.
+    var load: (running: Int, waiting: Int) { (running, waiters.count) }
 }
 
 private struct HashGateKey: StorageKey { typealias Value = HashGate }

@@ -20,6 +20,7 @@ struct OIDCPages: RouteHandlers {
     /// What the flow cookie carries between the start and the callback.
     struct FlowCookie: Codable {
         static let name = "rinri_oidc"
+        static let path = "/auth/oidc"
         static let lifetime: TimeInterval = 600
 
         var state: String
@@ -82,19 +83,17 @@ struct OIDCPages: RouteHandlers {
                                                                                   message: "the identity provider's authorisation address does not read") }
         let response = Response(status: .seeOther)
         response.headers.replaceOrAdd(name: .location, value: location)
-        let settingsOfSession = req.application.sessionSettings
-        response.cookies[FlowCookie.name] = HTTPCookies.Value(
-            string: try flow.sealed(with: settingsOfSession.csrfKey), maxAge: Int(FlowCookie.lifetime), path: "/auth/oidc",
-            isSecure: settingsOfSession.secure, isHTTPOnly: true, sameSite: .lax)
+        let sessions = req.application.sessionSettings
+        response.cookies[FlowCookie.name] = sessions.cookie(try flow.sealed(with: sessions.csrfKey), maxAge: Int(FlowCookie.lifetime),
+                                                            path: FlowCookie.path)
         return response
     }
 
     func callback(_ req: Request) async throws -> Response {
-        let settingsOfSession = req.application.sessionSettings
-        let flow = req.cookies[FlowCookie.name].flatMap { FlowCookie.open($0.string, with: settingsOfSession.csrfKey) }
+        let sessions = req.application.sessionSettings
+        let flow = req.cookies[FlowCookie.name].flatMap { FlowCookie.open($0.string, with: sessions.csrfKey) }
         // The cookie serves one callback, whatever its outcome.
-        req.state.cookies[FlowCookie.name] = HTTPCookies.Value(string: "", maxAge: 0, path: "/auth/oidc", isSecure: settingsOfSession.secure,
-                                                               isHTTPOnly: true, sameSite: .lax)
+        req.state.cookies[FlowCookie.name] = sessions.cookie("", maxAge: 0, path: FlowCookie.path)
         do {
             let provider = try provider(req)
             if let error = req.query[String.self, at: "error"] {

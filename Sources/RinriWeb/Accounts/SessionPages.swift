@@ -60,8 +60,7 @@ struct SessionPages: RouteHandlers {
         }
         let target = form["return_to"]
         let response = req.redirect(to: RoutePath.isLocal(target) ? target : AccountRoute.home.path)
-        response.cookies["rinri_lang"] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 86_400, path: "/",
-                                                          isSecure: req.application.sessionSettings.secure, isHTTPOnly: true, sameSite: .lax)
+        response.cookies["rinri_lang"] = req.application.sessionSettings.cookie(language.rawValue, maxAge: 365 * 86_400)
         return response
     }
 }

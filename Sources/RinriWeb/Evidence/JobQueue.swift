@@ -53,9 +53,6 @@ actor JobQueue {
         running -= 1
         await wake()
     }
-
-    /// How many jobs this instance is running now.
-    var active: Int { running }
 }
 
 private struct JobQueueKey: StorageKey { typealias Value = JobQueue }

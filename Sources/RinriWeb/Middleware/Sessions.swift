@@ -13,8 +13,9 @@ struct SessionSettings: Sendable {
     var secure: Bool
     var csrfKey: SymmetricKey
 
-    func cookie(_ value: String, maxAge: Int?) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
+    /// Every cookie Rinri sets: HttpOnly, SameSite=Lax, Secure behind https.
+    func cookie(_ value: String, maxAge: Int?, path: String = "/") -> HTTPCookies.Value {
+        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: path,
                           isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 

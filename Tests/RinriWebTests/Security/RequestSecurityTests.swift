@@ -89,12 +89,15 @@ struct RequestSecurityTests {
     }
 
     @Test func concurrentPasswordHashesAreBounded() async throws {
+        // one hash running (held until released, not for a while) and one waiting: a third is refused at once
         let gate = HashGate(permits: 1, maxWaiting: 1)
-        async let first: Int = gate.run { try await Task.sleep(for: .milliseconds(300)); return 1 }
-        try await Task.sleep(for: .milliseconds(50))
+        let (release, releaser) = AsyncStream<Void>.makeStream()
+        async let first: Int = gate.run { for await _ in release { break }; return 1 }
+        while await gate.load.running < 1 { try await Task.sleep(for: .milliseconds(5)) }
         async let second: Int = gate.run { 2 }
-        try await Task.sleep(for: .milliseconds(50))
+        while await gate.load.waiting < 1 { try await Task.sleep(for: .milliseconds(5)) }
         await #expect(throws: RinriError.self) { try await gate.run { 3 } }
+        releaser.finish()
         #expect(try await first + second == 3)
     }
 

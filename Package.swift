@@ -39,6 +39,9 @@ let package = Package(
             name: "RinriApplication",
             dependencies: [
                 "RinriCore",
+                // the demo organisation (Demo/) runs the fairness analysis and stores evidence through the kinds' registry
+                "RinriMetrics",
+                "RinriWire",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]

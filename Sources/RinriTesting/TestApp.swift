@@ -160,6 +160,11 @@ public struct TestResponse: Sendable {
         (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [[String: Any]] ?? []
     }
 
+    /// The `items` of a page of results (`{"items", "page", "per_page", "total"}`).
+    public var items: [[String: Any]] {
+        json["items"] as? [[String: Any]] ?? []
+    }
+
     /// The body decoded as one of the API's wire types, with the API's decoder.
     /// - Throws: the decoding error, naming the path that did not match.
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {

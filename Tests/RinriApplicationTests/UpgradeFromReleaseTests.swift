@@ -39,7 +39,7 @@ struct UpgradeFromReleaseTests {
             #expect(try await t.count("api_tokens WHERE expires_at IS NULL AND revoked_at IS NULL") == 0)
             // the stores read the old rows, whose new columns are empty
             let systems = try await InventoryQueries(t.app.db).systems()
-            let concierge = try #require(systems.first { $0.value.name == "FaceGen Concierge" })
+            let concierge = try #require(systems.items.first { $0.value.name == "FaceGen Concierge" })
             #expect(concierge.value.lifecyclePhase == .development)
             let assessments = try await AssessmentQueries(t.app.db).list(systemID: concierge.id)
             let planning = try #require(assessments.first { $0.record.phase == .planning })
@@ -50,7 +50,7 @@ struct UpgradeFromReleaseTests {
             #expect(!evidence.isEmpty && evidence.allSatisfy { $0.value.source == nil })
             // the register is re-scored under the severity rule, in the audit log: the hand-entered 4/1/3 risk, rare, was low
             let rescored = events.filter { $0.record.action == .rescore }
-            let register = try await RiskQueries(t.app.db).records()
+            let register = try await RiskQueries(t.app.db).page(RiskFilter(), Listing(perPage: 200, sort: .created)).items
             let extreme = try #require(register.first { $0.risk.title == "Staff over-rely on the plan" })
             #expect(extreme.inherentLevel == .high)
             #expect(rescored.contains { $0.record.entityID == extreme.id && $0.record.changes.contains("\"low\"") })
@@ -71,7 +71,7 @@ struct UpgradeFromReleaseTests {
             let auditor = try await t.token(.auditor)
             #expect(try await t.request(.GET, "/api/v1/audit/verify", token: auditor).json["ok"] as? Bool == true)
             let office = try await t.token(.governanceOffice)
-            let systems = try await t.request(.GET, "/api/v1/systems", token: office).array
+            let systems = try await t.request(.GET, "/api/v1/systems", token: office).items
             #expect(systems.count == 2)
             for system in systems {
                 let id = try system.value("id", as: String.self)
@@ -80,7 +80,7 @@ struct UpgradeFromReleaseTests {
                 #expect(try await t.request(.GET, "/api/v1/systems/\(id)/risks", token: office).status == .ok)
             }
             // the governed owner of the release's data is still refused what is not theirs
-            let owner = try await t.request(.GET, "/api/v1/users", token: office).array.first { $0["email"] as? String == "owner@example.com" }
+            let owner = try await t.request(.GET, "/api/v1/users", token: office).items.first { $0["email"] as? String == "owner@example.com" }
             #expect(owner != nil)
         }
     }

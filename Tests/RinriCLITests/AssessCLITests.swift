@@ -162,7 +162,8 @@ struct SubmitEndToEndTests {
                                      "--sensitive", "sex", "--submit", "--server", base, "--token", token, "--system", systemID])
         // then
         #expect(submitted.status == 0, "\(submitted.stderr)")
-        let list = try #require(try await http("GET", base + "/api/v1/systems/\(systemID)/evidence", token: token).1 as? [[String: Any]])
+        let page = try await http("GET", base + "/api/v1/systems/\(systemID)/evidence", token: token).1 as? [String: Any]
+        let list = try #require(page?["items"] as? [[String: Any]])
         #expect(list.count == 1)
         let command = try #require(list.first?["command"] as? String)
         #expect(command.hasPrefix("rinri assess fairness --data"))

@@ -68,7 +68,7 @@ struct BrowserTests {
             document.querySelector('input[name=password]').value = 'browser-test-password';
             document.querySelector('form[action="/login"]').submit();
             """)
-        try await browser.waitFor("location.pathname === '/systems' && document.readyState === 'complete'")
+        try await browser.waitFor("location.pathname === '/' && document.readyState === 'complete'")
 
         // open the planning assessment from the system's assessments page
         try await browser.go(server.base + "/systems/\(server.system)/assessments")

@@ -174,7 +174,7 @@ struct OIDCSignInTests {
             document.getElementById('password').value = 'alice-pw';
             document.getElementById('login').click();
             """)
-        try await browser.waitFor("location.origin === '\(server.base)' && location.pathname === '/systems' && document.readyState === 'complete'", seconds: 20)
+        try await browser.waitFor("location.origin === '\(server.base)' && location.pathname === '/' && document.readyState === 'complete'", seconds: 20)
         try await browser.go(server.base + "/account")
         #expect((try await browser.eval("document.body.innerText") as? String)?.contains("alice@example.test") == true)
     }

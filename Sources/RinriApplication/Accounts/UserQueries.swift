@@ -15,6 +15,18 @@ public struct UserQueries: Sendable {
         try await UserModel.query(on: db).with(\.$grants).sort(\.$email).all().map { $0.account(grants: $0.grants) }
     }
 
+    /// One page of the directory, searched in names and e-mail addresses.
+    public func page(_ listing: Listing<UserSort>) async throws -> ResultPage<UserAccount> {
+        let direction: DatabaseQuery.Sort.Direction = listing.descending ? .descending : .ascending
+        return try await UserModel.query(on: db).with(\.$grants).matching(listing.search, in: ["name", "email"]).page(listing) { query in
+            switch listing.sort {
+            case .name: query.sort(\.$name, direction)
+            case .email: query.sort(\.$email, direction)
+            case .created: query.sort(\.$createdAt, direction)
+            }
+        }.map { $0.account(grants: $0.grants) }
+    }
+
     public func account(id: String) async throws -> UserAccount {
         let user = try await UserModel.require(id, on: db)
         return user.account(grants: try await user.$grants.get(on: db))

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import RinriCore
+import SQLKit
 
 /// Assessments as pages, the API and the command line read them: lists, a case with its evaluated
 /// sheets, the work queue, what the reader may do on a case, the phase gate. Reads only;
@@ -10,18 +11,40 @@ public struct AssessmentQueries: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    public func list(systemID: String? = nil) async throws -> [AssessmentListItem] {
-        var query = AssessmentModel.query(on: db)
-        let names: [UUID: String]
-        if let systemID {
-            let system = try await AISystemModel.require(systemID, on: db)
-            query = query.filter(\.$systemID == system.id!)
-            names = [system.id!: system.name]
-        } else {
-            names = try await systemNames()
-        }
-        return try await query.sort(\.$createdAt, .descending).all().map {
-            AssessmentListItem(record: $0.record, systemName: names[$0.systemID] ?? "?", pendingReviews: [])
+    /// One page of a system's assessments.
+    public func page(systemID: String, _ listing: Listing<AssessmentSort>) async throws -> ResultPage<AssessmentListItem> {
+        let system = try await AISystemModel.require(systemID, on: db)
+        let direction: DatabaseQuery.Sort.Direction = listing.descending ? .descending : .ascending
+        return try await AssessmentModel.query(on: db).filter(\.$systemID == system.id!).page(listing) { query in
+            switch listing.sort {
+            case .created: query.sort(\.$createdAt, direction)
+            case .updated: query.sort(\.$updatedAt, direction)
+            case .phase: query.sort(\.$phase, direction).sort(\.$createdAt, .descending)
+            case .state: query.sort(\.$state, direction).sort(\.$createdAt, .descending)
+            }
+        }.map { AssessmentListItem(record: $0.record, systemName: system.name, pendingReviews: []) }
+    }
+
+    /// One page of follow-up actions (of one system, or open ones only), by due date unless asked otherwise.
+    public func actions(systemID: String?, openOnly: Bool, _ listing: Listing<ActionSort>) async throws -> ResultPage<ActionRecord> {
+        let query = ActionModel.query(on: db)
+        if let systemID { query.filter(\.$systemID == (try await AISystemModel.require(systemID, on: db)).id!) }
+        if openOnly { query.filter(\.$status != ActionStatus.done.rawValue) }
+        let direction: DatabaseQuery.Sort.Direction = listing.descending ? .descending : .ascending
+        return try await query.matching(listing.search, in: ["title"]).page(listing) { query in
+            switch listing.sort {
+            case .due: query.sort(\.$dueDate, direction)
+            case .status: query.sort(\.$status, direction).sort(\.$dueDate)
+            case .title: query.sort(\.$title, direction)
+            }
+        }.map(\.record)
+    }
+
+    /// Every assessment of one system, newest first (a system has few).
+    public func list(systemID: String) async throws -> [AssessmentListItem] {
+        let system = try await AISystemModel.require(systemID, on: db)
+        return try await AssessmentModel.query(on: db).filter(\.$systemID == system.id!).sort(\.$createdAt, .descending).all().map {
+            AssessmentListItem(record: $0.record, systemName: system.name, pendingReviews: [])
         }
     }
 
@@ -30,15 +53,11 @@ public struct AssessmentQueries: Sendable {
         return try await AssessmentService.detail(of: model, on: db)
     }
 
-    public func systemNames() async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await AISystemModel.query(on: db).all().map { ($0.id!, $0.name) })
-    }
-
-    public func actions(systemID: String? = nil, openOnly: Bool = false) async throws -> [ActionRecord] {
-        var query = ActionModel.query(on: db)
-        if let systemID { query = query.filter(\.$systemID == (try await AISystemModel.require(systemID, on: db)).id!) }
-        if openOnly { query = query.filter(\.$status != ActionStatus.done.rawValue) }
-        return try await query.sort(\.$dueDate).all().map(\.record)
+    /// The open actions a user owns (matched by their key, ignoring case), by due date.
+    public func openActions(ownedBy key: String) async throws -> [ActionRecord] {
+        try await ActionModel.query(on: db).filter(\.$status != ActionStatus.done.rawValue)
+            .filter(.custom(SQLQueryString("upper(\(ident: ActionModel.schema).\(ident: "owner_id")) = \(bind: key.uppercased())")))
+            .sort(\.$dueDate).all().map(\.record)
     }
 
     /// What waits for the user: reviews of their domains, cases they decide (as frozen on the
@@ -49,7 +68,11 @@ public struct AssessmentQueries: Sendable {
             .filter(\.$state ~~ [AssessmentState.submitted.rawValue, AssessmentState.inReview.rawValue]).sort(\.$updatedAt).all()
         let ids = open.compactMap(\.id)
         let sheets = ids.isEmpty ? [] : try await SheetModel.query(on: db).filter(\.$assessmentID ~~ ids).filter(\.$reviewDomain != nil).all()
-        let systems = Dictionary(uniqueKeysWithValues: try await AISystemModel.query(on: db).all().map { ($0.id!, $0) })
+        let reported = try await ActionModel.query(on: db).filter(\.$status == ActionStatus.reported.rawValue).sort(\.$dueDate).all()
+        // Only the systems these cases and actions concern: the queue never reads the whole inventory.
+        let systemIDs = Set(open.map(\.systemID)).union(reported.map(\.systemID))
+        let systems = systemIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await AISystemModel.query(on: db)
+            .filter(\.$id ~~ systemIDs).all().map { ($0.id!, $0) })
         var queue = WorkQueue()
         for model in open {
             guard let system = systems[model.systemID], !user.isGoverned(by: system, case: model) else { continue }
@@ -62,7 +85,6 @@ public struct AssessmentQueries: Sendable {
                 queue.decisions.append(item)
             }
         }
-        let reported = try await ActionModel.query(on: db).filter(\.$status == ActionStatus.reported.rawValue).sort(\.$dueDate).all()
         let cases = reported.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await AssessmentModel.query(on: db)
             .filter(\.$id ~~ Set(reported.map(\.assessmentID))).all().map { ($0.id!, $0) })
         for action in reported {

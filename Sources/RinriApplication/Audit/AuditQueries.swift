@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import RinriCore
+import SQLKit
 
 /// Reads and verifies the audit log.
 public struct AuditQueries: Sendable {
@@ -45,5 +46,60 @@ public struct AuditQueries: Sendable {
         let head = try await AuditHeadModel.find(1, on: db)
         try verifier.finish(head: head.map { ($0.seq, $0.hash) })
         return verifier.checked
+    }
+
+    /// What an incremental verification checked: events `from` through `to` (none when `from > to`),
+    /// after the checkpoint at event `from - 1`, verified at `since` (nil: the whole chain was checked).
+    public struct IncrementalResult: Sendable, Equatable {
+        public var from: Int
+        public var to: Int
+        public var since: String?
+    }
+
+    /// Verifies only the events added since the last verified checkpoint, then moves the checkpoint to the
+    /// head. Without a checkpoint (or with one that does not hold: unsealed under a keyed chain, sealed by
+    /// another key, or no longer matching its event), the whole chain is verified. The full check stays in
+    /// ``verify(key:anchors:batchSize:)`` (`rinri audit verify`, `GET /api/v1/audit/verify`).
+    /// - Throws: ``AuditChain/Break`` naming the first event that does not match.
+    public func verifySinceCheckpoint(key: AuditKey? = AuditSigning.key, now: Date = Date(), batchSize: Int = 1_000) async throws -> IncrementalResult {
+        var start: AuditChain.Checkpoint?
+        if let saved = try await checkpoint(key: key), saved.isValid(key: key),
+           let event = try await AuditEventModel.find(saved.seq, on: db), event.hash == saved.hash {
+            start = saved
+        }
+        var verifier = start.map { AuditChain.Verifier(key: key, resumingAt: $0) } ?? AuditChain.Verifier(key: key)
+        var after = start?.seq ?? 0
+        while true {
+            let batch = try await AuditEventModel.query(on: db).filter(\.$id > after).sort(\.$id).limit(batchSize).all()
+            for model in batch { try verifier.check(model.event) }
+            guard let last = batch.last?.id else { break }
+            after = last
+        }
+        let head = try await AuditHeadModel.find(1, on: db)
+        try verifier.finish(head: head.map { ($0.seq, $0.hash) })
+        if let position = verifier.position {
+            try await save(AuditChain.Checkpoint.seal(seq: position.seq, hash: position.hash, linked: position.linked, key: key, at: now))
+        }
+        return IncrementalResult(from: (start?.seq ?? 0) + 1, to: verifier.position?.seq ?? start?.seq ?? 0, since: start?.verifiedAt)
+    }
+
+    /// The saved checkpoint; a sealed one is read as sealed by `key` (``AuditChain/Checkpoint/isValid(key:)`` then checks the seal).
+    func checkpoint(key: AuditKey?) async throws -> AuditChain.Checkpoint? {
+        guard let sql = db as? any SQLDatabase,
+              let row = try await sql.select().columns("seq", "hash", "mac", "verified_at").from("audit_checkpoints").where("id", .equal, 1).first()
+        else { return nil }
+        let mac = try row.decodeNil(column: "mac") ? nil : try row.decode(column: "mac", as: String.self)
+        return AuditChain.Checkpoint(seq: try row.decode(column: "seq", as: Int.self), hash: try row.decode(column: "hash", as: String.self),
+                                     keyID: mac == nil ? nil : (key?.id ?? "unknown"), mac: mac,
+                                     verifiedAt: try row.decode(column: "verified_at", as: String.self))
+    }
+
+    private func save(_ checkpoint: AuditChain.Checkpoint) async throws {
+        try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { return }
+            try await sql.delete(from: "audit_checkpoints").where("id", .equal, 1).run()
+            try await sql.insert(into: "audit_checkpoints").columns("id", "seq", "hash", "mac", "verified_at")
+                .values(SQLBind(1), SQLBind(checkpoint.seq), SQLBind(checkpoint.hash), SQLBind(checkpoint.mac), SQLBind(checkpoint.verifiedAt)).run()
+        }
     }
 }

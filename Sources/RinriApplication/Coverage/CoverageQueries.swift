@@ -1,20 +1,33 @@
 import FluentKit
 import Foundation
 import RinriCore
+import SQLKit
 
-/// Coverage of each system from its latest assessment per phase.
+/// Coverage of each system from its latest assessment per phase, and of the organisation from the
+/// coverage summary (`coverage_refs`).
 public struct CoverageQueries: Sendable {
     let db: any Database
 
     public init(_ db: any Database) { self.db = db }
 
-    /// Every system's coverage, read in a fixed number of queries however many systems there are.
-    public func all() async throws -> [SystemCoverage] {
-        try await coverage(of: InventoryQueries(db).systems())
+    /// The organisation's coverage, counted by the database from `coverage_refs` (one grouped query,
+    /// however many systems there are).
+    public func organisation() async throws -> [OrganisationFrameworkCoverage] {
+        let rows = try await Grouped.count(CoverageSummary.table, by: ["ref", "covered"], on: db)
+        return FrameworkCoverage.organisation(counts: try rows.map { row in
+            RefCount(ref: try row.decode(column: "ref", as: String.self),
+                     status: try row.decode(column: "covered", as: Bool.self) ? .covered : .open,
+                     systems: try Grouped.number(row))
+        })
     }
 
     public func system(_ id: String) async throws -> SystemCoverage {
         try await coverage(of: [InventoryQueries(db).system(id)])[0]
+    }
+
+    /// The coverage of these systems, read in a fixed number of queries however many there are.
+    func systems(_ ids: Set<UUID>) async throws -> [SystemCoverage] {
+        try await coverage(of: AISystemModel.query(on: db).filter(\.$id ~~ ids).all().map(\.stored))
     }
 
     /// The sheets of each system's latest assessment per phase, oldest phase first.
@@ -27,6 +40,33 @@ public struct CoverageQueries: Sendable {
             let sheets = (details[system.id] ?? []).flatMap { $0.sheets + $0.reviews }
                 .map { EvaluatedSheet(template: $0.template, evaluation: $0.evaluation) }
             return SystemCoverage(systemID: system.id, systemName: system.value.name, sheets: sheets)
+        }
+    }
+}
+
+/// Every system's references in scope and whether each is covered, one row per (system, reference):
+/// what ``CoverageQueries/organisation()`` counts. ``Summaries`` rewrites a system's rows in the
+/// transaction of every change that can move its coverage.
+enum CoverageSummary {
+    static let table = "coverage_refs"
+
+    static func refresh(systems: Set<UUID>, on tx: Database) async throws {
+        guard !systems.isEmpty, let sql = tx as? any SQLDatabase else { return }
+        let coverages = try await CoverageQueries(tx).systems(systems)
+        try await sql.delete(from: table).where("system_id", .in, Array(systems)).run()
+        var rows: [[any SQLExpression]] = []
+        for coverage in coverages {
+            guard let id = UUID(uuidString: coverage.systemID) else { continue }
+            for framework in coverage.frameworks {
+                for (refs, covered) in [(framework.covered, true), (framework.open, false)] {
+                    rows += refs.map { [SQLBind(id), SQLBind($0.ref), SQLBind(framework.framework.rawValue), SQLBind(covered)] }
+                }
+            }
+        }
+        for start in stride(from: 0, to: rows.count, by: 200) {
+            var insert = sql.insert(into: table).columns("system_id", "ref", "framework", "covered")
+            for row in rows[start..<min(start + 200, rows.count)] { insert = insert.values(row) }
+            try await insert.run()
         }
     }
 }

@@ -14,6 +14,20 @@ public struct EvidenceQueries: Sendable {
             .sort(\.$createdAt, .descending).all().map(\.stored)
     }
 
+    /// One page of a system's evidence, searched in titles.
+    public func page(of systemID: String, _ listing: Listing<EvidenceSort>) async throws -> ResultPage<Stored<EvidenceInput>> {
+        let system = try await AISystemModel.require(systemID, on: db)
+        let direction: DatabaseQuery.Sort.Direction = listing.descending ? .descending : .ascending
+        return try await EvidenceModel.query(on: db).filter(\.$systemID == system.id!).matching(listing.search, in: ["title"])
+            .page(listing) { query in
+                switch listing.sort {
+                case .created: query.sort(\.$createdAt, direction)
+                case .kind: query.sort(\.$kind, direction).sort(\.$createdAt, .descending)
+                case .title: query.sort(\.$title, direction)
+                }
+            }.map(\.stored)
+    }
+
     public func evidence(_ id: String, of systemID: String) async throws -> Stored<EvidenceInput> {
         try await EvidenceModel.require(id, of: systemID, on: db).stored
     }

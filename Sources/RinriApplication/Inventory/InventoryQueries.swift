@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import RinriCore
+import SQLKit
 
 /// The inventory as pages, the API and the command line read it: organisation units, AI systems and
 /// their models, datasets and agents. Reads only; every change goes through ``InventoryService``.
@@ -17,17 +18,67 @@ public struct InventoryQueries: Sendable {
         try await OrgUnitModel.require(id, on: db).stored
     }
 
-    public func systems(_ filter: SystemFilter = SystemFilter()) async throws -> [Stored<AISystemInput>] {
+    /// One page of organisation units, searched in their names and countries.
+    public func orgUnits(_ listing: Listing<OrgUnitSort>) async throws -> ResultPage<Stored<OrgUnitInput>> {
+        let query = OrgUnitModel.query(on: db).matching(listing.search, in: ["name", "country"])
+        let direction: DatabaseQuery.Sort.Direction = listing.descending ? .descending : .ascending
+        return try await query.page(listing) { query in
+            switch listing.sort {
+            case .name: query.sort(\.$name, direction)
+            case .country: query.sort(\.$country, direction).sort(\.$name)
+            case .kind: query.sort(\.$kind, direction).sort(\.$name)
+            }
+        }.map(\.stored)
+    }
+
+    /// The number of systems in each organisation unit that has any, counted by the database.
+    public func systemCountsByUnit() async throws -> [String: Int] {
+        let rows = try await Grouped.count(AISystemModel.schema, by: ["org_unit_id"], on: db)
+        var counts: [String: Int] = [:]
+        for row in rows { counts[try row.decode(column: "org_unit_id", as: UUID.self).uuidString] = try Grouped.number(row) }
+        return counts
+    }
+
+    /// One page of AI systems matching `filter` (the search looks in name, purpose and description).
+    public func systems(_ filter: SystemFilter = SystemFilter(), _ listing: Listing<SystemSort> = Listing(sort: .name))
+        async throws -> ResultPage<Stored<AISystemInput>> {
         let query = AISystemModel.query(on: db)
         if let unit = filter.orgUnitID {
-            guard let uuid = UUID(uuidString: unit) else { return [] }
+            guard let uuid = UUID(uuidString: unit) else {
+                return ResultPage(items: [], page: listing.page, perPage: listing.perPage, total: 0)
+            }
             query.filter(\.$orgUnit.$id == uuid)
         }
         if let phase = filter.phase { query.filter(\.$lifecyclePhase == phase.rawValue) }
-        if let search = filter.search?.trimmingCharacters(in: .whitespaces).lowercased(), !search.isEmpty {
-            query.filter(\.$searchText ~~ search)
+        let search = (listing.search ?? filter.search)?.trimmingCharacters(in: .whitespaces).lowercased()
+        if let search, !search.isEmpty {
+            query.filter(.custom(SQLQueryString("\(ident: AISystemModel.schema).\(ident: "search_text") LIKE \(bind: "%" + QueryBuilder<AISystemModel>.likeEscaped(search) + "%") ESCAPE '\\'")))
         }
-        return try await query.sort(\.$name).all().map(\.stored)
+        let direction: DatabaseQuery.Sort.Direction = listing.descending ? .descending : .ascending
+        return try await query.page(listing) { query in
+            switch listing.sort {
+            case .name: query.sort(\.$name, direction)
+            case .phase: query.sort(.custom(Self.phaseOrder(descending: listing.descending))).sort(\.$name)
+            case .updated: query.sort(\.$updatedAt, direction)
+            case .created: query.sort(\.$createdAt, direction)
+            }
+        }.map(\.stored)
+    }
+
+    /// Lifecycle phases in their order (planning first), not their names' alphabetical order.
+    private static func phaseOrder(descending: Bool) -> SQLQueryString {
+        var order = SQLQueryString("CASE \(ident: AISystemModel.schema).\(ident: "lifecycle_phase")")
+        for (rank, phase) in LifecyclePhase.allCases.enumerated() { order.appendInterpolation(unsafeRaw: " WHEN '\(phase.rawValue)' THEN \(rank)") }
+        order.appendInterpolation(unsafeRaw: " END " + (descending ? "DESC" : "ASC"))
+        return order
+    }
+
+    /// The names of these systems by id (ids that are not systems are left out).
+    public func names(of ids: Set<String>) async throws -> [String: String] {
+        let uuids = ids.compactMap(UUID.init(uuidString:))
+        guard !uuids.isEmpty else { return [:] }
+        let systems = try await AISystemModel.query(on: db).filter(\.$id ~~ uuids).field(\.$id).field(\.$name).all()
+        return Dictionary(uniqueKeysWithValues: systems.map { ($0.id!.uuidString, $0.name) })
     }
 
     public func system(_ id: String) async throws -> Stored<AISystemInput> {

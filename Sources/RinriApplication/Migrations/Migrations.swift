@@ -32,5 +32,6 @@ public enum Migrations {
         IndexAuditActions(),
         ExpireEverlastingTokens(),
         CreateOIDCNonces(),
+        CreateListSummaries(),
     ]
 }

@@ -13,6 +13,11 @@ final class AuditBatch: @unchecked Sendable {
     }
 
     private(set) var pending: [Pending] = []
+    /// Systems whose summaries (risk levels, coverage) this transaction may have changed: ``Summaries``
+    /// rewrites them before it commits.
+    private(set) var touchedSystems: Set<UUID> = []
+
+    func touch(system id: UUID) { touchedSystems.insert(id) }
 
     func add(_ action: AuditAction, _ entityType: String, _ entityID: String, _ changes: AuditChanges) {
         pending.append(Pending(action: action, entityType: entityType, entityID: entityID, changes: changes))
@@ -55,6 +60,7 @@ enum AuditTrail {
             try await sql.raw("UPDATE audit_head SET writes = writes + 1 WHERE id = 1").run()
             let batch = AuditBatch()
             let result = try await body(tx, batch)
+            try await Summaries.refresh(systems: batch.touchedSystems, on: tx)
             try await append(batch.pending, context: context, key: key, on: tx)
             return result
         }

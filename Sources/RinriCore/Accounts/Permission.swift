@@ -106,3 +106,8 @@ public enum AccountPolicy {
         }
     }
 }
+
+/// How the user directory can be ordered.
+public enum UserSort: String, SortColumn {
+    case name, email, created
+}

@@ -263,3 +263,13 @@ public enum CommitteeRules {
         }
     }
 }
+
+/// How a list of assessments can be ordered (newest first by default).
+public enum AssessmentSort: String, SortColumn {
+    case created, updated, phase, state
+}
+
+/// How follow-up actions can be ordered (by due date by default).
+public enum ActionSort: String, SortColumn {
+    case due, status, title
+}

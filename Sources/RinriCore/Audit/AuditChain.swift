@@ -133,6 +133,19 @@ public enum AuditChain {
             self.anchors = Dictionary(grouping: anchors, by: \.seq).mapValues { $0.map(\.hash) }
         }
 
+        /// A verifier that goes on after a verified ``Checkpoint``: the next event must be the one after it
+        /// and link to its hash, with the key the chain was linked with there.
+        public init(key: AuditKey?, resumingAt checkpoint: Checkpoint) {
+            self.init(key: key)
+            last = (checkpoint.seq, checkpoint.hash)
+            linkKey = checkpoint.keyID != nil ? key : nil
+        }
+
+        /// Where this verifier got to: the last event checked, linked with the key or not.
+        public var position: (seq: Int, hash: String, linked: Bool)? {
+            last.map { ($0.seq, $0.hash, linkKey != nil) }
+        }
+
         /// Checks the next event. - Throws: ``Break`` naming the first event that does not match.
         public mutating func check(_ event: ChainedAuditEvent) throws {
             let expectedSeq = (last?.seq ?? 0) + 1
@@ -177,6 +190,43 @@ public enum AuditChain {
             if head.seq > 0 && head.hash != last?.hash {
                 throw Break(seq: endSeq, reason: "its hash does not match the chain head")
             }
+        }
+    }
+
+    /// The last event a verification reached, kept so that the next one checks only what came after.
+    ///
+    /// When the chain is keyed there, the checkpoint carries an HMAC of its event and hash with the key,
+    /// so that nobody without the key can move it past a rewritten part of the log.
+    public struct Checkpoint: Sendable, Equatable {
+        public var seq: Int
+        public var hash: String
+        /// The audit key's id when the chain was linked with it at this event.
+        public var keyID: String?
+        public var mac: String?
+        public var verifiedAt: String
+
+        public init(seq: Int, hash: String, keyID: String?, mac: String?, verifiedAt: String) {
+            (self.seq, self.hash, self.keyID, self.mac, self.verifiedAt) = (seq, hash, keyID, mac, verifiedAt)
+        }
+
+        /// A checkpoint at `seq` with `hash`, sealed with `key` when the chain is linked with it there.
+        public static func seal(seq: Int, hash: String, linked: Bool, key: AuditKey?, at date: Date) -> Checkpoint {
+            let sealing = linked ? key : nil
+            return Checkpoint(seq: seq, hash: hash, keyID: sealing?.id, mac: sealing.map { Self.mac(seq: seq, hash: hash, key: $0) },
+                              verifiedAt: AuditRecord.timestamp(date))
+        }
+
+        /// Whether this checkpoint can be trusted with `key`: unsealed only while the chain is not keyed, and
+        /// sealed by this very key otherwise.
+        public func isValid(key: AuditKey?) -> Bool {
+            guard let keyID else { return mac == nil }
+            guard let key, key.id == keyID, let mac else { return false }
+            return ConstantTime.equal(mac, Self.mac(seq: seq, hash: hash, key: key))
+        }
+
+        static func mac(seq: Int, hash: String, key: AuditKey) -> String {
+            let bytes = Data("rinri-audit-checkpoint-v1\n\(seq)\n\(hash)\n".utf8)
+            return HMAC<SHA256>.authenticationCode(for: bytes, using: key.key).map { String(format: "%02x", $0) }.joined()
         }
     }
 }

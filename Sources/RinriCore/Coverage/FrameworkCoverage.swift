@@ -166,25 +166,30 @@ public struct SystemCoverage: Sendable, Equatable, Codable {
     }
 }
 
-/// One framework reference across the systems of an organisation.
+/// How many systems cover one reference, and how many have it in scope but open.
 public struct OrganisationRefCoverage: Sendable, Equatable, Codable {
-    /// The reference id.
     public var ref: String
-    /// Ids of the systems that cover the reference, in the order the systems were given.
-    public var coveredSystems: [String]
-    /// Ids of the systems that have the reference in scope but open, in the order the systems were given.
-    public var openSystems: [String]
+    public var coveredCount: Int
+    public var openCount: Int
 
-    public init(ref: String, coveredSystems: [String], openSystems: [String]) {
+    public init(ref: String, coveredCount: Int, openCount: Int) {
         self.ref = ref
-        self.coveredSystems = coveredSystems
-        self.openSystems = openSystems
+        self.coveredCount = coveredCount
+        self.openCount = openCount
     }
+}
 
-    /// How many systems cover the reference.
-    public var coveredCount: Int { coveredSystems.count }
-    /// How many systems have the reference open.
-    public var openCount: Int { openSystems.count }
+/// The number of systems for which a reference is covered (or open): one group of the organisation's coverage.
+public struct RefCount: Sendable, Equatable {
+    public var ref: String
+    public var status: CoverageStatus
+    public var systems: Int
+
+    public init(ref: String, status: CoverageStatus, systems: Int) {
+        self.ref = ref
+        self.status = status
+        self.systems = systems
+    }
 }
 
 /// How far the systems of an organisation cover one framework.
@@ -213,19 +218,36 @@ public struct OrganisationFrameworkCoverage: Sendable, Equatable, Codable {
 }
 
 extension FrameworkCoverage {
-    /// Rolls the coverage of several systems up per framework, in ``Framework/allCases`` order;
-    /// frameworks that no system has in scope are included with no refs and a `nil` percentage.
+    /// The organisation's coverage of each framework from every system's coverage: per reference, how
+    /// many systems cover it and how many have it open; the percentage is covered (system, reference)
+    /// pairs over pairs in scope.
     public static func organisation(_ systems: [SystemCoverage]) -> [OrganisationFrameworkCoverage] {
+        var counts: [String: [CoverageStatus: Int]] = [:]
+        for system in systems {
+            for coverage in system.frameworks {
+                for entry in coverage.covered { counts[entry.ref, default: [:]][.covered, default: 0] += 1 }
+                for entry in coverage.open { counts[entry.ref, default: [:]][.open, default: 0] += 1 }
+            }
+        }
+        return organisation(counts: counts.flatMap { ref, byStatus in
+            byStatus.map { RefCount(ref: ref, status: $0.key, systems: $0.value) }
+        })
+    }
+
+    /// The organisation's coverage from counts already grouped by reference and status (the database's
+    /// `GROUP BY`); references of frameworks Rinri does not report are left out.
+    public static func organisation(counts: [RefCount]) -> [OrganisationFrameworkCoverage] {
         Framework.allCases.map { framework in
-            var covered: [String: [String]] = [:]
-            var open: [String: [String]] = [:]
-            for system in systems {
-                guard let coverage = system.coverage(of: framework) else { continue }
-                for entry in coverage.covered { covered[entry.ref, default: []].append(system.systemID) }
-                for entry in coverage.open { open[entry.ref, default: []].append(system.systemID) }
+            var covered: [String: Int] = [:]
+            var open: [String: Int] = [:]
+            for count in counts where Framework.of(count.ref) == framework {
+                switch count.status {
+                case .covered: covered[count.ref, default: 0] += count.systems
+                case .open: open[count.ref, default: 0] += count.systems
+                }
             }
             let refs = Set(covered.keys).union(open.keys).sorted(by: naturalOrder).map {
-                OrganisationRefCoverage(ref: $0, coveredSystems: covered[$0] ?? [], openSystems: open[$0] ?? [])
+                OrganisationRefCoverage(ref: $0, coveredCount: covered[$0] ?? 0, openCount: open[$0] ?? 0)
             }
             let pairs = refs.reduce(0) { $0 + $1.coveredCount + $1.openCount }
             let coveredPairs = refs.reduce(0) { $0 + $1.coveredCount }

@@ -199,3 +199,8 @@ public struct EvidenceInput: Sendable, Equatable {
         return copy
     }
 }
+
+/// How a system's evidence can be ordered (newest first by default).
+public enum EvidenceSort: String, SortColumn {
+    case created, kind, title
+}

@@ -12,3 +12,13 @@ public struct SystemFilter: Sendable, Equatable {
         self.phase = phase
     }
 }
+
+/// How the inventory list can be ordered (`sort=name`, `sort=-updated`, …).
+public enum SystemSort: String, SortColumn {
+    case name, phase, updated, created
+}
+
+/// How the list of organisation units can be ordered.
+public enum OrgUnitSort: String, SortColumn {
+    case name, country, kind
+}

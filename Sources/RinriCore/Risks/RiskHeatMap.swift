@@ -30,6 +30,14 @@ public struct RiskHeatMap: Sendable, Equatable, Codable {
         }
     }
 
+    /// A map from counts already grouped by severity level and likelihood (a group may appear more than once).
+    public init(cells: [(level: RiskLevel, likelihood: Int, count: Int)]) {
+        self.init()
+        for cell in cells {
+            counts[Self.row(cell.level)][Self.column(cell.likelihood)] += cell.count
+        }
+    }
+
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let counts = try container.decode([[Int]].self, forKey: .counts)

@@ -15,7 +15,8 @@ struct SessionPages: RouteHandlers {
 
     func home(_ req: Request) async throws -> Response {
         guard let user = req.user else { return req.redirect(to: AccountRoute.login(next: nil).path) }
-        return req.redirect(to: user.can(.readInventory) ? InventoryRoute.systems(query: [:]).path : AccountRoute.account.path)
+        let summary = try await req.reads.dashboard.summary(for: req.actor, works: user.can(.workAssessments), governance: user.can(.readGovernance))
+        return DashboardViews.render(PageContext(req), summary)
     }
 
     func loginPage(_ req: Request) async throws -> Response {

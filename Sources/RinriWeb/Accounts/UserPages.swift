@@ -23,9 +23,11 @@ struct UserPages: RouteHandlers {
     }
 
     func list(_ req: Request, form: FormState, created: (String, String)? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let users = try await req.reads.users.list()
+        let listing = try req.listing(sort: UserSort.email)
+        let users = try await req.reads.users.page(listing)
         let units = try await req.reads.inventory.orgUnits()
-        return UserViews.list(PageContext(req), users: users, units: units, form: form, created: created, status: status)
+        return UserViews.list(PageContext(req), users: users, links: ListLinks(path: AccountRoute.users.path, listing: listing, defaultSort: .email),
+                              units: units, form: form, created: created, status: status)
     }
 
     /// The roles ticked on a user form (a reviewer's domain parsed like the API's, legal when left empty).

@@ -4,7 +4,7 @@ import Vapor
 
 /// The user directory and the user form.
 enum UserViews {
-    static func list(_ ctx: PageContext, users: [UserAccount], units: [Stored<OrgUnitInput>], form: FormState,
+    static func list(_ ctx: PageContext, users: ResultPage<UserAccount>, links: ListLinks<UserSort>, units: [Stored<OrgUnitInput>], form: FormState,
                      created: (String, String)?, status: HTTPResponseStatus) -> Response {
         let t = ctx.t
         let f = FormBuilder(state: form, t: t)
@@ -17,14 +17,16 @@ enum UserViews {
                     el("code", text: password)
                 }
             }
-            el("table") {
+            links.searchForm(t, label: t("users.search"))
+            if users.items.isEmpty { el("p", ["class": "empty"], text: t("list.no_match")) }
+            scrollingTable(label: t("users.title")) {
                 el("thead") { el("tr") {
-                    el("th", text: t("field.name")); el("th", text: t("field.email")); el("th", text: t("field.roles"))
-                    el("th", text: t("field.status"))
-                    if canManage { el("th", text: t("component.actions")) }
+                    links.header(t("field.name"), .name); links.header(t("field.email"), .email); el("th", ["scope": "col"], text: t("field.roles"))
+                    el("th", ["scope": "col"], text: t("field.status"))
+                    if canManage { el("th", ["scope": "col"], text: t("component.actions")) }
                 } }
                 el("tbody") {
-                    for user in users {
+                    for user in users.items {
                         el("tr") {
                             el("td", text: user.name)
                             el("td", text: user.email)
@@ -35,6 +37,7 @@ enum UserViews {
                     }
                 }
             }
+            links.pager(t, total: users.total)
             if canManage {
                 el("h2", text: t("users.new"))
                 ctx.postForm(AccountRoute.users, class: "card") {

@@ -21,8 +21,8 @@ struct UsersAPI: RouteHandlers {
                                                              isActive: isActive, context: req.actor))
     }
 
-    func users(_ req: Request) async throws -> [API.UserDTO] {
-        try await req.reads.users.list().map(API.UserDTO.init)
+    func users(_ req: Request) async throws -> API.PageDTO<API.UserDTO> {
+        API.PageDTO(try await req.reads.users.page(try req.listing(sort: UserSort.email)).map(API.UserDTO.init))
     }
 
     func createUser(_ req: Request) async throws -> Response {

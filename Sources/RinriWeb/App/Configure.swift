@@ -84,6 +84,8 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
             app.logger.logLevel = level
             if let key = config.auditKey { try await AuditSigning.enable(key, on: app.db) }
             try await GovernanceService(app.db).seedIfEmpty(context: .system("first start"))
+            // Summaries built by older rules (or never built, as after an upgrade) are rebuilt before anyone reads them.
+            try await Summaries.rebuildIfStale(on: app.db)
         }
         var report = StartupReport()
         if options.bootstrapAdmin {

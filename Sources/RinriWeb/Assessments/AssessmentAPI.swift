@@ -25,8 +25,9 @@ struct AssessmentAPI: RouteHandlers {
         app.on(.GET, AssessmentRoute.apiQueue, access: .permission(.workAssessments), use: queue)
     }
 
-    func list(_ req: Request) async throws -> [API.AssessmentItemDTO] {
-        try await req.reads.assessments.list(systemID: req.id("systemID")).map(API.AssessmentItemDTO.init)
+    func list(_ req: Request) async throws -> API.PageDTO<API.AssessmentItemDTO> {
+        API.PageDTO(try await req.reads.assessments.page(systemID: req.id("systemID"), try req.listing(sort: AssessmentSort.created, descending: true))
+            .map(API.AssessmentItemDTO.init))
     }
 
     func open(_ req: Request) async throws -> Response {
@@ -84,10 +85,10 @@ struct AssessmentAPI: RouteHandlers {
                                                                         version: requireVersion(dto.version), user: req.actor))
     }
 
-    func actions(_ req: Request) async throws -> [API.ActionDTO] {
+    func actions(_ req: Request) async throws -> API.PageDTO<API.ActionDTO> {
         let systemID = req.query[String.self, at: "system_id"].flatMap { $0.isEmpty ? nil : $0 }
-        return try await req.reads.assessments.actions(systemID: systemID, openOnly: req.query[String.self, at: "status"] == "open")
-            .map(API.ActionDTO.init)
+        return API.PageDTO(try await req.reads.assessments.actions(systemID: systemID, openOnly: req.query[String.self, at: "status"] == "open",
+                                                                   try req.listing(sort: ActionSort.due)).map(API.ActionDTO.init))
     }
 
     func reportAction(_ req: Request) async throws -> API.ActionDTO {

@@ -14,7 +14,7 @@ struct QueuePages: RouteHandlers {
         let user = req.actor
         let model = QueueViews.Queue(
             queue: try await req.reads.assessments.queue(for: user),
-            actions: try await req.reads.assessments.actions(openOnly: true).filter { $0.action.ownerID?.uppercased() == user.key },
+            actions: try await req.reads.assessments.openActions(ownedBy: user.key),
             users: try await req.reads.users.list())
         return QueueViews.queue(PageContext(req), model)
     }

@@ -14,7 +14,7 @@ struct AuditAPI: RouteHandlers {
     func audit(_ req: Request) async throws -> API.PageDTO<API.AuditEventDTO> {
         let query = try req.auditQuery()
         let page = try await req.reads.audit.page(query)
-        return API.PageDTO(items: page.items.map(API.AuditEventDTO.init), page: page.page, perPage: page.perPage, total: page.total)
+        return API.PageDTO(page.map(API.AuditEventDTO.init))
     }
 
     func verify(_ req: Request) async throws -> API.AuditVerifyDTO {
@@ -43,6 +43,6 @@ extension Request {
         }
         return AuditQuery(entityType: text("entity_type"), entityID: text("entity_id"), actorID: text("actor_id"),
                           page: try number("page", default: 1, range: 1...1_000_000),
-                          perPage: try number("per_page", default: 50, range: 1...500))
+                          perPage: try number("per_page", default: 50, range: 1...Listing<SystemSort>.maxPerPage))
     }
 }

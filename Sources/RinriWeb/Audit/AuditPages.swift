@@ -12,12 +12,17 @@ struct AuditPages: RouteHandlers {
     func audit(_ req: Request) async throws -> Response {
         let query = try req.auditQuery()
         let page = try await req.reads.audit.page(query)
-        // Recomputing the whole chain reads every event, so it runs when asked for (and on the first page).
-        var verification: Result<Int, AuditChain.Break>?
-        if req.query[String.self, at: "verify"] == "1" || (query.page == 1 && page.total <= 10_000) {
-            do { verification = .success(try await req.reads.audit.verify()) } catch let broken as AuditChain.Break {
-                verification = .failure(broken)
+        // Each load verifies what was added since the last verified checkpoint; the whole chain is
+        // recomputed only when asked for (and by `rinri audit verify` and the API).
+        let verification: Result<AuditViews.Verification, AuditChain.Break>
+        do {
+            if req.query[String.self, at: "verify"] == "all" {
+                verification = .success(.whole(try await req.reads.audit.verify()))
+            } else {
+                verification = .success(.incremental(try await req.reads.audit.verifySinceCheckpoint()))
             }
+        } catch let broken as AuditChain.Break {
+            verification = .failure(broken)
         }
         return AuditViews.log(PageContext(req), page: page, query: query, verification: verification)
     }

@@ -1,24 +1,34 @@
 import Foundation
 import RinriCore
+import RinriApplication
 import Vapor
 
 /// The audit log page.
 enum AuditViews {
+    /// What the page verified: the whole chain, or the events since the last checkpoint.
+    enum Verification {
+        case whole(Int)
+        case incremental(AuditQueries.IncrementalResult)
+    }
+
     static func log(_ ctx: PageContext, page: ResultPage<ChainedAuditEvent>, query: AuditQuery,
-                    verification: Result<Int, AuditChain.Break>?) -> Response {
+                    verification: Result<Verification, AuditChain.Break>) -> Response {
         let t = ctx.t
         let filters = ["entity_type": query.entityType ?? "", "entity_id": query.entityID ?? "", "actor_id": query.actorID ?? ""]
         let form = FormBuilder(state: FormState(values: filters), t: t)
         let pages = max(1, (page.total + page.perPage - 1) / page.perPage)
         return Layout.render(ctx, title: t("audit.title")) {
             switch verification {
-            case .success(let count): el("p", ["class": "ok"], text: t("audit.verified", ["count": String(count)]))
+            case .success(.whole(let count)): el("p", ["class": "ok", "role": "status"], text: t("audit.verified", ["count": String(count)]))
+            case .success(.incremental(let result)):
+                el("p", ["class": "ok", "role": "status"], text: result.since.map {
+                    t("audit.verified_since", ["from": String(result.from), "to": String(result.to), "since": $0])
+                } ?? t("audit.verified", ["count": String(result.to)]))
+                el("p") { el("a", ["class": "button secondary", "href": AuditRoute.log(query: filters.merging(["verify": "all"]) { $1 }).path],
+                             text: t("audit.verify")) }
             case .failure(let broken):
                 el("p", ["class": "form-error", "role": "alert"],
                    text: t("audit.broken", ["seq": String(broken.seq)]) + " — " + broken.reason)
-            case nil:
-                el("p") { el("a", ["class": "button", "href": AuditRoute.log(query: filters.merging(["verify": "1"]) { $1 }).path],
-                             text: t("audit.verify")) }
             }
             el("form", ["method": "get", "action": AuditRoute.log(query: [:]).path, "class": "filters"]) {
                 form.text("entity_type", label: t("audit.entity_type"))
@@ -29,10 +39,10 @@ enum AuditViews {
             if page.items.isEmpty {
                 el("p", ["class": "empty"], text: t("audit.empty"))
             } else {
-                el("table", ["class": "audit"]) {
+                scrollingTable(label: t("audit.title")) {
                     el("thead") { el("tr") {
                         for key in ["audit.seq", "audit.time", "audit.actor", "audit.action", "audit.entity", "audit.changes", "audit.hash"] {
-                            el("th", text: t(key))
+                            el("th", ["scope": "col"], text: t(key))
                         }
                     } }
                     el("tbody") {

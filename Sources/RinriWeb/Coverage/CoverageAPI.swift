@@ -12,8 +12,7 @@ struct CoverageAPI: RouteHandlers {
     }
 
     func organisationCoverage(_ req: Request) async throws -> [API.OrganisationCoverageDTO] {
-        let systems = try await req.reads.coverage.all()
-        return FrameworkCoverage.organisation(systems).map(API.OrganisationCoverageDTO.init)
+        try await req.reads.coverage.organisation().map(API.OrganisationCoverageDTO.init)
     }
 
     func systemCoverage(_ req: Request) async throws -> [API.CoverageDTO] {

@@ -11,7 +11,7 @@ struct CoveragePages: RouteHandlers {
     }
 
     func organisationCoverage(_ req: Request) async throws -> Response {
-        CoverageViews.organisation(PageContext(req), systems: try await req.reads.coverage.all())
+        CoverageViews.organisation(PageContext(req), coverage: try await req.reads.coverage.organisation())
     }
 
     func systemCoverage(_ req: Request) async throws -> Response {

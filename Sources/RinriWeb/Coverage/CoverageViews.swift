@@ -4,11 +4,11 @@ import Vapor
 
 /// Framework coverage of the organisation and of one system, rendered from the coverage read model.
 enum CoverageViews {
-    static func organisation(_ ctx: PageContext, systems: [SystemCoverage]) -> Response {
+    static func organisation(_ ctx: PageContext, coverage frameworks: [OrganisationFrameworkCoverage]) -> Response {
         let t = ctx.t
         return Layout.render(ctx, title: t("gov.coverage_organisation")) {
             el("p", ["class": "hint"], text: t("gov.coverage_hint"))
-            for coverage in FrameworkCoverage.organisation(systems) {
+            for coverage in frameworks {
                 el("section") {
                     el("h2", text: t.label("framework", coverage.framework) + " — " + Percent.text(coverage.percentage))
                     if coverage.refs.isEmpty { el("p", ["class": "empty"], text: t("gov.no_refs")) } else {

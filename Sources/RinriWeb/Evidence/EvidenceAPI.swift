@@ -14,9 +14,10 @@ struct EvidenceAPI: RouteHandlers {
         app.on(.DELETE, EvidenceRoute.apiEvidence(system: .parameter, id: .parameter), access: .permission(.writeInventory), use: delete)
     }
 
-    func list(_ req: Request) async throws -> [API.EvidenceDTO] {
+    func list(_ req: Request) async throws -> API.PageDTO<API.EvidenceDTO> {
         let system = try req.id("systemID")
-        return try await req.reads.evidence.list(of: system).map { API.EvidenceDTO($0, systemID: system, includeReport: false) }
+        let page = try await req.reads.evidence.page(of: system, try req.listing(sort: EvidenceSort.created, descending: true))
+        return API.PageDTO(page.map { API.EvidenceDTO($0, systemID: system, includeReport: false) })
     }
 
     func get(_ req: Request) async throws -> API.EvidenceDTO {

@@ -44,8 +44,8 @@ struct InventoryAPI: RouteHandlers {
 
     // MARK: Organisation units
 
-    func listUnits(_ req: Request) async throws -> [API.OrgUnitDTO] {
-        try await req.reads.inventory.orgUnits().map(API.OrgUnitDTO.init)
+    func listUnits(_ req: Request) async throws -> API.PageDTO<API.OrgUnitDTO> {
+        API.PageDTO(try await req.reads.inventory.orgUnits(try req.listing(sort: OrgUnitSort.name)).map(API.OrgUnitDTO.init))
     }
 
     func getUnit(_ req: Request) async throws -> API.OrgUnitDTO {
@@ -73,8 +73,8 @@ struct InventoryAPI: RouteHandlers {
 
     // MARK: AI systems
 
-    func listSystems(_ req: Request) async throws -> [API.SystemDTO] {
-        try await req.reads.inventory.systems(req.systemFilter()).map(API.SystemDTO.init)
+    func listSystems(_ req: Request) async throws -> API.PageDTO<API.SystemDTO> {
+        API.PageDTO(try await req.reads.inventory.systems(req.systemFilter(), try req.listing(sort: SystemSort.name)).map(API.SystemDTO.init))
     }
 
     func getSystem(_ req: Request) async throws -> API.SystemDTO {
@@ -171,7 +171,7 @@ extension Request {
 
     /// The inventory filters from `?q=…&org_unit_id=…&phase=…`.
     func systemFilter() throws -> SystemFilter {
-        var filter = SystemFilter(search: query[String.self, at: "q"], orgUnitID: query[String.self, at: "org_unit_id"])
+        var filter = SystemFilter(orgUnitID: query[String.self, at: "org_unit_id"])
         filter.phase = try LifecyclePhase.parse(query[String.self, at: "phase"], field: "phase", kind: .malformed)
         if filter.orgUnitID?.isEmpty == true { filter.orgUnitID = nil }
         return filter

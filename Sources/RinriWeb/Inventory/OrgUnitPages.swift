@@ -28,10 +28,11 @@ struct OrgUnitPages: RouteHandlers {
     }
 
     func list(_ req: Request) async throws -> Response {
-        let units = try await req.reads.inventory.orgUnits()
-        let systems = try await req.reads.inventory.systems()
-        let counts = Dictionary(grouping: systems, by: { $0.value.orgUnitID }).mapValues(\.count)
-        return OrgUnitViews.list(PageContext(req), units: units, counts: counts)
+        let listing = try req.listing(sort: OrgUnitSort.name)
+        let page = try await req.reads.inventory.orgUnits(listing)
+        let names = Dictionary(try await req.reads.inventory.orgUnits().map { ($0.id, $0.value.name) }, uniquingKeysWith: { a, _ in a })
+        return OrgUnitViews.list(PageContext(req), units: page, names: names, counts: try await req.reads.inventory.systemCountsByUnit(),
+                                 links: ListLinks(path: InventoryRoute.orgUnits.path, listing: listing, defaultSort: .name))
     }
 
     func save(_ req: Request, id: String?) async throws -> Response {

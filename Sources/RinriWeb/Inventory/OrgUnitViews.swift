@@ -4,20 +4,22 @@ import RinriApplication
 import Vapor
 
 enum OrgUnitViews {
-    static func list(_ ctx: PageContext, units: [Stored<OrgUnitInput>], counts: [String: Int]) -> Response {
+    static func list(_ ctx: PageContext, units page: ResultPage<Stored<OrgUnitInput>>, names: [String: String], counts: [String: Int],
+                     links: ListLinks<OrgUnitSort>) -> Response {
         let t = ctx.t
-        let names = Dictionary(units.map { ($0.id, $0.value.name) }, uniquingKeysWith: { a, _ in a })
+        let units = page.items
         let canManage = ctx.user?.can(.manageOrgUnits) == true
         return Layout.render(ctx, title: t("org_units.title")) {
             if canManage { el("p") { el("a", ["class": "button primary", "href": InventoryRoute.orgUnitNew.path], text: t("org_units.new")) } }
+            links.searchForm(t, label: t("org_units.search"))
             if units.isEmpty {
-                el("p", ["class": "empty"], text: t("org_units.empty"))
+                el("p", ["class": "empty"], text: page.total == 0 && links.listing.search == nil ? t("org_units.empty") : t("list.no_match"))
             } else {
-                el("table") {
+                scrollingTable(label: t("org_units.title")) {
                     el("thead") { el("tr") {
-                        el("th", text: t("field.name")); el("th", text: t("field.unit_kind")); el("th", text: t("field.country"))
-                        el("th", text: t("field.parent")); el("th", text: t("org_units.systems"))
-                        if canManage { el("th", text: t("component.actions")) }
+                        links.header(t("field.name"), .name); links.header(t("field.unit_kind"), .kind); links.header(t("field.country"), .country)
+                        el("th", ["scope": "col"], text: t("field.parent")); el("th", ["scope": "col", "class": "num"], text: t("org_units.systems"))
+                        if canManage { el("th", ["scope": "col"], text: t("component.actions")) }
                     } }
                     el("tbody") {
                         for unit in units {
@@ -26,7 +28,7 @@ enum OrgUnitViews {
                                 el("td", text: t.label("unit_kind", unit.value.kind))
                                 el("td", text: unit.value.country)
                                 el("td", text: unit.value.parentID.flatMap { names[$0] } ?? "—")
-                                el("td", text: String(counts[unit.id] ?? 0))
+                                el("td", ["class": "num"], text: String(counts[unit.id] ?? 0))
                                 if canManage {
                                     el("td") {
                                         el("a", ["href": InventoryRoute.orgUnitEdit(.init(unit.id)).path], text: t("action.edit"))
@@ -41,6 +43,7 @@ enum OrgUnitViews {
                     }
                 }
             }
+            links.pager(t, total: page.total)
         }
     }
 

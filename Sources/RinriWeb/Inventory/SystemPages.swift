@@ -17,9 +17,13 @@ struct SystemPages: RouteHandlers {
 
     func list(_ req: Request) async throws -> Response {
         let filter = try req.systemFilter()
+        let listing = try req.listing(sort: SystemSort.name)
         let units = try await req.reads.inventory.orgUnits()
-        let systems = try await req.reads.inventory.systems(filter)
-        return SystemViews.list(PageContext(req), systems: systems, units: units, filter: filter)
+        let systems = try await req.reads.inventory.systems(filter, listing)
+        let links = ListLinks(path: InventoryRoute.systems(query: [:]).path,
+                              filters: ["org_unit_id": filter.orgUnitID ?? "", "phase": filter.phase?.rawValue ?? ""],
+                              listing: listing, defaultSort: .name)
+        return SystemViews.list(PageContext(req), systems: systems, units: units, filter: filter, links: links)
     }
 
     func detail(_ req: Request) async throws -> Response {

@@ -16,46 +16,54 @@ enum SystemViews {
         var canWrite: Bool
     }
 
-    static func list(_ ctx: PageContext, systems: [Stored<AISystemInput>], units: [Stored<OrgUnitInput>],
-                     filter: SystemFilter) -> Response {
+    static func list(_ ctx: PageContext, systems: ResultPage<Stored<AISystemInput>>, units: [Stored<OrgUnitInput>],
+                     filter: SystemFilter, links: ListLinks<SystemSort>) -> Response {
         let t = ctx.t
         let unitNames = Dictionary(units.map { ($0.id, $0.value.name) }, uniquingKeysWith: { a, _ in a })
-        let form = FormBuilder(state: FormState(values: ["q": filter.search ?? "", "org_unit_id": filter.orgUnitID ?? "",
+        let form = FormBuilder(state: FormState(values: ["q": links.listing.search ?? "", "org_unit_id": filter.orgUnitID ?? "",
                                                          "phase": filter.phase?.rawValue ?? ""]), t: t)
         return Layout.render(ctx, title: t("systems.title")) {
-            el("form", ["method": "get", "action": InventoryRoute.systems(query: [:]).path, "class": "filters", "role": "search"]) {
+            el("form", ["method": "get", "action": links.path, "class": "filters", "role": "search"]) {
                 form.text("q", label: t("systems.search"))
                 form.select("org_unit_id", label: t("field.org_unit"), options: units.map { ($0.id, $0.value.name) }, blank: t("filter.all"))
                 form.select("phase", label: t("field.lifecycle_phase"),
                             options: LifecyclePhase.allCases.map { ($0.rawValue, t.label("phase", $0)) }, blank: t("filter.all"))
+                if links.listing.sort != links.defaultSort || links.listing.descending {
+                    el("input", ["type": "hidden", "name": "sort", "value": links.listing.sortValue])
+                }
                 el("button", ["type": "submit"], text: t("filter.apply"))
             }
             if ctx.user?.can(.writeInventory) == true {
                 el("p") { el("a", ["class": "button primary", "href": InventoryRoute.systemNew.path], text: t("systems.new")) }
             }
-            if systems.isEmpty {
-                el("p", ["class": "empty"], text: t("systems.empty"))
+            if systems.items.isEmpty {
+                el("p", ["class": "empty"], text: systems.total == 0 && filter == SystemFilter() && links.listing.search == nil
+                    ? t("systems.empty") : t("list.no_match"))
             } else {
-                el("table") {
+                scrollingTable(label: t("systems.title")) {
                     el("thead") { el("tr") {
-                        el("th", text: t("field.name")); el("th", text: t("field.org_unit"))
-                        el("th", text: t("field.lifecycle_phase")); el("th", text: t("field.status"))
-                        el("th", text: t("systems.flags"))
+                        links.header(t("field.name"), .name)
+                        el("th", ["scope": "col"], text: t("field.org_unit"))
+                        links.header(t("field.lifecycle_phase"), .phase)
+                        el("th", ["scope": "col"], text: t("field.status"))
+                        el("th", ["scope": "col"], text: t("systems.flags"))
+                        links.header(t("list.updated"), .updated)
                     } }
                     el("tbody") {
-                        for system in systems {
+                        for system in systems.items {
                             el("tr") {
                                 el("td") { el("a", ["href": InventoryRoute.system(.init(system.id)).path], text: system.value.name) }
                                 el("td", text: unitNames[system.value.orgUnitID] ?? "—")
                                 el("td", text: t.label("phase", system.value.lifecyclePhase))
                                 el("td", text: t.label("status", system.value.status))
                                 el("td", text: flags(system.value, t))
+                                el("td") { el("time", ["datetime": AuditRecord.timestamp(system.updatedAt)], text: String(AuditRecord.timestamp(system.updatedAt).prefix(10))) }
                             }
                         }
                     }
                 }
-                el("p", ["class": "muted"], text: t("systems.count", ["count": String(systems.count)]))
             }
+            links.pager(t, total: systems.total)
         }
     }
 

@@ -90,6 +90,7 @@ struct ReadModels {
     var assessments: AssessmentQueries { AssessmentQueries(db) }
     var risks: RiskQueries { RiskQueries(db) }
     var coverage: CoverageQueries { CoverageQueries(db) }
+    var dashboard: DashboardQueries { DashboardQueries(db) }
 }
 
 /// Makes the configured audit key the key of every write the request makes (``AuditSigning``).

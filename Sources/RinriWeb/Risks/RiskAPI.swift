@@ -20,8 +20,16 @@ struct RiskAPI: RouteHandlers {
                use: verifyCountermeasure)
     }
 
-    func all(_ req: Request) async throws -> [API.RiskDTO] { try await req.reads.risks.records().map(API.RiskDTO.init) }
-    func ofSystem(_ req: Request) async throws -> [API.RiskDTO] { try await req.reads.risks.records(systemID: req.id("systemID")).map(API.RiskDTO.init) }
+    func all(_ req: Request) async throws -> API.PageDTO<API.RiskDTO> {
+        API.PageDTO(try await req.reads.risks.page(try req.riskFilter(), try req.listing(sort: .inherent, descending: true)).map(API.RiskDTO.init))
+    }
+
+    func ofSystem(_ req: Request) async throws -> API.PageDTO<API.RiskDTO> {
+        var filter = try req.riskFilter()
+        filter.systemID = try req.id("systemID")
+        return API.PageDTO(try await req.reads.risks.page(filter, try req.listing(sort: .inherent, descending: true)).map(API.RiskDTO.init))
+    }
+
     func get(_ req: Request) async throws -> API.RiskDTO { API.RiskDTO(try await req.reads.risks.record(req.id("riskID"))) }
 
     func create(_ req: Request) async throws -> Response {
@@ -56,23 +64,18 @@ struct RiskAPI: RouteHandlers {
     }
 
     func organisationHeatMap(_ req: Request) async throws -> Response {
-        HeatMapResponse.svg(try await req.reads.risks.records(), residual: req.query[String.self, at: "level"] != "inherent", req: req)
+        let residual = req.query[String.self, at: "level"] != "inherent"
+        return HeatMapResponse.svg(try await req.reads.risks.heatMap(residual: residual), residual: residual, req: req)
     }
 
     func systemHeatMap(_ req: Request) async throws -> Response {
-        HeatMapResponse.svg(try await req.reads.risks.records(systemID: req.id("systemID")),
-                            residual: req.query[String.self, at: "level"] != "inherent", req: req)
+        let residual = req.query[String.self, at: "level"] != "inherent"
+        return HeatMapResponse.svg(try await req.reads.risks.heatMap(residual: residual, systemID: req.id("systemID")), residual: residual, req: req)
     }
 }
 
 /// Renders a heat map of open and accepted risks (residual by default) in the request's language.
 enum HeatMapResponse {
-    static func map(_ risks: [RiskRecord], residual: Bool) -> RiskHeatMap {
-        RiskHeatMap(risks.filter(\.counts).map { r in
-            residual ? (r.residual.severity, r.residual.likelihood) : (r.risk.severity, r.risk.likelihood)
-        })
-    }
-
     static func labels(_ t: Localizer, residual: Bool) -> HeatMapLabels {
         HeatMapLabels(title: t(residual ? "heatmap.title_residual" : "heatmap.title_inherent"), description: nil,
                       likelihoodAxis: t("heatmap.likelihood"), severityAxis: t("heatmap.severity"),
@@ -80,11 +83,31 @@ enum HeatMapResponse {
                       levelNames: RiskLevel.allCases.map { t("risk.level.\($0.rawValue)") }, rule: t("heatmap.rule"))
     }
 
-    static func svg(_ risks: [RiskRecord], residual: Bool, req: Request) -> Response {
-        let svg = RiskHeatMapSVG.render(map(risks, residual: residual), labels: labels(req.t, residual: residual))
+    static func svg(_ map: RiskHeatMap, residual: Bool, req: Request) -> Response {
+        let svg = RiskHeatMapSVG.render(map, labels: labels(req.t, residual: residual))
         let response = Response(status: .ok, body: .init(string: svg))
         response.headers.replaceOrAdd(name: HTTPHeaders.Name.contentType, value: "image/svg+xml; charset=utf-8")
         return response
     }
 }
 
+
+extension Request {
+    /// The register's filters from `?status=…&min_residual=…` (the search and page are the listing's).
+    func riskFilter() throws -> RiskFilter {
+        var filter = RiskFilter()
+        if let raw = query[String.self, at: "status"], !raw.isEmpty {
+            guard let status = RiskStatus(rawValue: raw) else {
+                throw RinriError.malformed("status must be one of \(RiskStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
+            }
+            filter.status = status
+        }
+        if let raw = query[String.self, at: "min_residual"], !raw.isEmpty {
+            guard let level = RiskLevel(rawValue: raw) else {
+                throw RinriError.malformed("min_residual must be one of \(RiskLevel.allCases.map(\.rawValue).joined(separator: ", "))", field: "min_residual")
+            }
+            filter.minimumResidual = level
+        }
+        return filter
+    }
+}

@@ -18,10 +18,22 @@ struct RiskPages: RouteHandlers {
     }
 
     func organisation(_ req: Request) async throws -> Response {
-        let risks = try await req.reads.risks.records()
-        let names = try await req.reads.assessments.systemNames()
-        return RiskViews.register(PageContext(req), risks: risks, systemNames: Dictionary(uniqueKeysWithValues: names.map { ($0.key.uuidString, $0.value) }),
-                                  system: nil, form: nil)
+        RiskViews.register(PageContext(req), try await Self.register(req, system: nil), system: nil, form: nil)
+    }
+
+    /// A page of the register (one system's, or the organisation's with the systems' names) and its heat maps.
+    static func register(_ req: Request, system: Stored<AISystemInput>?) async throws -> RiskViews.Register {
+        var filter = try req.riskFilter()
+        filter.systemID = system?.id
+        let listing = try req.listing(sort: RiskSort.inherent, descending: true)
+        let page = try await req.reads.risks.page(filter, listing)
+        var names: [String: String] = [:]
+        if let system { names = [system.id: system.value.name] } else { names = try await req.reads.inventory.names(of: Set(page.items.map(\.systemID))) }
+        let path = system.map { RiskRoute.system(.init($0.id)).path } ?? RiskRoute.register.path
+        let filters = ["status": filter.status?.rawValue ?? "", "min_residual": filter.minimumResidual?.rawValue ?? ""]
+        return RiskViews.Register(page: page, links: ListLinks(path: path, filters: filters, listing: listing, defaultSort: .inherent, defaultDescending: true),
+                                  filter: filter, inherent: try await req.reads.risks.heatMap(residual: false, systemID: system?.id),
+                                  residual: try await req.reads.risks.heatMap(residual: true, systemID: system?.id), systemNames: names)
     }
 
     func system(_ req: Request) async throws -> Response {
@@ -30,8 +42,7 @@ struct RiskPages: RouteHandlers {
 
     private func systemPage(_ req: Request, form: FormState?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let system = try await req.reads.inventory.system(req.id("systemID"))
-        let risks = try await req.reads.risks.records(systemID: system.id)
-        return RiskViews.register(PageContext(req), risks: risks, systemNames: [system.id: system.value.name], system: system,
+        return RiskViews.register(PageContext(req), try await Self.register(req, system: system), system: system,
                                   form: form ?? FormState(values: ["scale": "2", "scope": "2", "irremediability": "2", "likelihood": "2"]),
                                   status: status)
     }

@@ -5,14 +5,23 @@ import Vapor
 
 /// Risk tables, the register with its heat maps, and one risk's page.
 enum RiskViews {
-    static func table(_ t: Localizer, _ risks: [RiskRecord], names: [String: String]) -> Node {
-        el("table") {
+    /// The risks in a table; with `links`, the headers sort the list.
+    static func table(_ t: Localizer, _ risks: [RiskRecord], names: [String: String], links: ListLinks<RiskSort>? = nil) -> Node {
+        func header(_ key: String, _ column: RiskSort?) -> Node {
+            if let links, let column { return links.header(t(key), column) }
+            return el("th", ["scope": "col"], text: t(key))
+        }
+        return scrollingTable(label: t("gov.register")) {
             el("thead") {
                 el("tr") {
-                    if !names.isEmpty { el("th", text: t("field.system")) }
-                    for key in ["field.title", "gov.severity", "heatmap.likelihood", "gov.inherent", "gov.residual", "gov.countermeasures", "gov.status"] {
-                        el("th", text: t(key))
-                    }
+                    if !names.isEmpty { header("field.system", nil) }
+                    header("field.title", .title)
+                    header("gov.severity", nil)
+                    header("heatmap.likelihood", .likelihood)
+                    header("gov.inherent", .inherent)
+                    header("gov.residual", .residual)
+                    header("gov.countermeasures", nil)
+                    header("gov.status", .status)
                 }
             }
             el("tbody") {
@@ -25,7 +34,7 @@ enum RiskViews {
                         }
                         let s = risk.risk.severity
                         el("td", text: "\(s.scale)/\(s.scope)/\(s.irremediability)")
-                        el("td", text: String(risk.risk.likelihood))
+                        el("td", ["class": "num"], text: String(risk.risk.likelihood))
                         el("td") { el("span", ["class": "badge level-\(risk.inherentLevel.rawValue)"], text: t.label("risk.level", risk.inherentLevel)) }
                         el("td") { el("span", ["class": "badge level-\(risk.residualLevel.rawValue)"], text: t.label("risk.level", risk.residualLevel)) }
                         el("td", text: "\(risk.counting.count) / \(risk.countermeasures.count)"
@@ -37,17 +46,28 @@ enum RiskViews {
         }
     }
 
-    static func heatMaps(_ t: Localizer, _ risks: [RiskRecord]) -> Node {
+    /// The inherent and residual heat maps, counted by the database.
+    static func heatMaps(_ t: Localizer, inherent: RiskHeatMap, residual: RiskHeatMap) -> Node {
         el("div", ["class": "heatmaps"]) {
-            for residual in [false, true] {
+            for (map, isResidual) in [(inherent, false), (residual, true)] {
                 el("figure") {
-                    Node.raw(RiskHeatMapSVG.render(HeatMapResponse.map(risks, residual: residual), labels: HeatMapResponse.labels(t, residual: residual)))
+                    Node.raw(RiskHeatMapSVG.render(map, labels: HeatMapResponse.labels(t, residual: isResidual)))
                 }
             }
         }
     }
 
-    static func register(_ ctx: PageContext, risks: [RiskRecord], systemNames: [String: String], system: Stored<AISystemInput>?,
+    /// What a register page shows: a page of risks with the heat maps of all of them.
+    struct Register {
+        var page: ResultPage<RiskRecord>
+        var links: ListLinks<RiskSort>
+        var filter: RiskFilter
+        var inherent: RiskHeatMap
+        var residual: RiskHeatMap
+        var systemNames: [String: String]
+    }
+
+    static func register(_ ctx: PageContext, _ register: Register, system: Stored<AISystemInput>?,
                          form: FormState?, status: HTTPResponseStatus = .ok) -> Response {
         let t = ctx.t
         let title = system.map { t("gov.register_of", ["system": $0.value.name]) } ?? t("gov.register")
@@ -60,13 +80,36 @@ enum RiskViews {
                 }
             }
             el("p", ["class": "hint"], text: t("gov.register_hint"))
-            heatMaps(t, risks)
-            if risks.isEmpty { el("p", ["class": "empty"], text: t("gov.no_risks")) } else {
-                table(t, risks, names: system == nil ? systemNames : [:])
+            heatMaps(t, inherent: register.inherent, residual: register.residual)
+            filters(t, register)
+            if register.page.items.isEmpty {
+                el("p", ["class": "empty"], text: register.page.total == 0 && register.links.listing.search == nil && register.filter == RiskFilter(systemID: register.filter.systemID)
+                    ? t("gov.no_risks") : t("list.no_match"))
+            } else {
+                table(t, register.page.items, names: system == nil ? register.systemNames : [:], links: register.links)
             }
+            register.links.pager(t, total: register.page.total)
             if let system, let form, ctx.user?.can(.writeRisks) == true {
                 RiskForm.render(ctx, form: form, action: RiskRoute.systemNew(.init(system.id)), users: [], title: t("gov.new_risk"))
             }
+        }
+    }
+
+    /// Search, status and level filters of the register.
+    private static func filters(_ t: Localizer, _ register: Register) -> Node {
+        let links = register.links
+        let form = FormBuilder(state: FormState(values: ["status": register.filter.status?.rawValue ?? "",
+                                                         "min_residual": register.filter.minimumResidual?.rawValue ?? "",
+                                                         "q": links.listing.search ?? ""]), t: t)
+        return el("form", ["method": "get", "action": links.path, "class": "filters", "role": "search"]) {
+            form.text("q", label: t("list.search_risks"))
+            form.select("status", label: t("gov.status"), options: [("", t("list.any"))] + RiskStatus.allCases.map { ($0.rawValue, t.label("risk_status", $0)) })
+            form.select("min_residual", label: t("list.min_residual"),
+                        options: [("", t("list.any"))] + RiskLevel.allCases.map { ($0.rawValue, t.label("risk.level", $0)) })
+            if links.listing.sort != links.defaultSort || links.listing.descending != links.defaultDescending {
+                el("input", ["type": "hidden", "name": "sort", "value": links.listing.sortValue])
+            }
+            el("button", ["type": "submit"], text: t("filter.apply"))
         }
     }
 

@@ -51,8 +51,9 @@ enum Layout {
                 el("script", ["src": AppRoute.script.path, "defer": ""])
             }
             el("body") {
+                el("a", ["class": "skip-link", "href": "#main"], text: t("layout.skip"))
                 header(ctx)
-                el("main") {
+                el("main", ["id": "main", "tabindex": "-1"]) {
                     if let flash = ctx.flash { el("p", ["class": "flash", "role": "status"], text: flash) }
                     el("h1", text: title)
                     body()
@@ -68,26 +69,17 @@ enum Layout {
 
     private static func header(_ ctx: PageContext) -> Node {
         let t = ctx.t
-        return el("header") {
+        return el("header", ["class": "site-header"]) {
             el("a", ["class": "brand", "href": AccountRoute.home.path], text: t("layout.brand"))
             if let user = ctx.user {
-                el("nav", ["aria-label": t("layout.nav")]) {
-                    if user.can(.readInventory) {
-                        el("a", ["href": InventoryRoute.systems(query: [:]).path], text: t("nav.systems"))
-                        el("a", ["href": InventoryRoute.orgUnits.path], text: t("nav.org_units"))
+                // Open without JavaScript; the script closes it on a phone, where "Menu" opens it.
+                el("details", ["class": "menu", "open": ""]) {
+                    el("summary", text: t("layout.menu"))
+                    el("nav", ["aria-label": t("layout.nav")]) {
+                        for (path, key) in navigation(user) {
+                            el("a", ["href": path, "aria-current": isCurrent(path, ctx.path) ? "page" : nil], text: t(key))
+                        }
                     }
-                    if user.can(.workAssessments) {
-                        el("a", ["href": AssessmentRoute.queue.path], text: t("nav.queue"))
-                        el("a", ["href": AssessmentRoute.agenda.path], text: t("nav.agenda"))
-                    }
-                    if user.can(.readGovernance) {
-                        el("a", ["href": RiskRoute.register.path], text: t("nav.risks"))
-                        el("a", ["href": CoverageRoute.organisation.path], text: t("nav.coverage"))
-                        el("a", ["href": GovernanceRoute.overview.path], text: t("nav.governance"))
-                    }
-                    if user.can(.readAudit) { el("a", ["href": AuditRoute.log(query: [:]).path], text: t("nav.audit")) }
-                    if user.can(.readUsers) { el("a", ["href": AccountRoute.users.path], text: t("nav.users")) }
-                    el("a", ["href": AccountRoute.account.path], text: t("nav.account"))
                 }
             }
             el("div", ["class": "tools"]) {
@@ -102,11 +94,34 @@ enum Layout {
                 if let user = ctx.user {
                     el("span", ["class": "who"], text: user.name)
                     ctx.postForm(AccountRoute.logout, class: "logout") {
-                        el("button", ["type": "submit"], text: t("nav.logout"))
+                        el("button", ["type": "submit", "class": "secondary"], text: t("nav.logout"))
                     }
                 }
             }
         }
+    }
+
+    /// The sections the user may open, as (path, message key).
+    private static func navigation(_ user: UserAccount) -> [(String, String)] {
+        var links: [(String, String)] = [(AccountRoute.home.path, "nav.dashboard")]
+        if user.can(.readInventory) {
+            links += [(InventoryRoute.systems(query: [:]).path, "nav.systems"), (InventoryRoute.orgUnits.path, "nav.org_units")]
+        }
+        if user.can(.workAssessments) { links += [(AssessmentRoute.queue.path, "nav.queue"), (AssessmentRoute.agenda.path, "nav.agenda")] }
+        if user.can(.readGovernance) {
+            links += [(RiskRoute.register.path, "nav.risks"), (CoverageRoute.organisation.path, "nav.coverage"),
+                      (GovernanceRoute.overview.path, "nav.governance")]
+        }
+        if user.can(.readAudit) { links.append((AuditRoute.log(query: [:]).path, "nav.audit")) }
+        if user.can(.readUsers) { links.append((AccountRoute.users.path, "nav.users")) }
+        links.append((AccountRoute.account.path, "nav.account"))
+        return links
+    }
+
+    /// Whether the page at `current` (with its query) belongs to the section at `path`.
+    private static func isCurrent(_ path: String, _ current: String) -> Bool {
+        let page = current.split(separator: "?", maxSplits: 1).first.map(String.init) ?? current
+        return path == "/" ? page == "/" : (page == path || page.hasPrefix(path + "/"))
     }
 }
 

@@ -22,13 +22,14 @@ extension API {
     }
 
     public struct OrganisationCoverageDTO: Codable, Sendable {
-        public struct Ref: Codable, Sendable { public var ref: String; public var coveredSystems: [String]; public var openSystems: [String]
-            public init(ref: String, coveredSystems: [String], openSystems: [String]) { self.ref = ref; self.coveredSystems = coveredSystems; self.openSystems = openSystems }
+        /// A reference with the number of systems that cover it and that have it in scope but open.
+        public struct Ref: Codable, Sendable { public var ref: String; public var coveredCount: Int; public var openCount: Int
+            public init(ref: String, coveredCount: Int, openCount: Int) { self.ref = ref; self.coveredCount = coveredCount; self.openCount = openCount }
         }
         public var framework: String; public var refs: [Ref]; public var percentage: Double?
         public init(_ c: OrganisationFrameworkCoverage) {
             framework = c.framework.rawValue
-            refs = c.refs.map { Ref(ref: $0.ref, coveredSystems: $0.coveredSystems, openSystems: $0.openSystems) }
+            refs = c.refs.map { Ref(ref: $0.ref, coveredCount: $0.coveredCount, openCount: $0.openCount) }
             percentage = c.percentage
         }
         public init(framework: String, refs: [Ref], percentage: Double? = nil) {

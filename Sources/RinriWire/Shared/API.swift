@@ -66,5 +66,10 @@ public enum API {
             self.perPage = perPage
             self.total = total
         }
+
+        /// A page of results as it goes on the wire.
+        public init(_ page: ResultPage<Item>) {
+            self.init(items: page.items, page: page.page, perPage: page.perPage, total: page.total)
+        }
     }
 }

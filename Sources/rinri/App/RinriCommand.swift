@@ -13,7 +13,7 @@ struct RinriCommand: AsyncParsableCommand {
         discussion: "Configuration comes from the environment:\n"
             + RinriConfig.variables.map { "  \($0.name)  \($0.meaning)" }.joined(separator: "\n"),
         version: rinriVersion,
-        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Audit.self, Assess.self, Profile.self, Sheets.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Tokens.self, Audit.self, Assess.self, Profile.self, Sheets.self]
     )
 
     /// Runs a command and maps failures to exit codes: 1 a check failed, 2 bad usage or bad input.

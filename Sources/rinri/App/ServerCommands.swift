@@ -47,6 +47,9 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Port to listen on (default RINRI_PORT or 8080).")
     var port: Int?
 
+    @ArgumentParser.Flag(help: "Load the demo organisation first (see `rinri demo`) when the database is empty; otherwise say so and serve it as it is.")
+    var demo = false
+
     func validate() throws {
         if let port, !(1...65_535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
         if let hostname, hostname.isEmpty { throw ValidationError("--hostname must not be empty") }
@@ -69,6 +72,7 @@ struct Serve: AsyncParsableCommand {
 
                 """)
             }
+            if demo { try await DemoLoading.beforeServing(app) }
             say("Open \(url) in your browser. Stop with Ctrl-C.")
             try await app.execute()
         }

@@ -183,12 +183,12 @@ struct FrameworkCoverageTests {
         #expect(organisation.map(\.framework) == Framework.allCases)
         let eu = try #require(organisation.first { $0.framework == .euAIAct })
         #expect(eu.refs == [
-            OrganisationRefCoverage(ref: "EUAIA.Art2", coveredSystems: ["sys-b"], openSystems: ["sys-a"]),
-            OrganisationRefCoverage(ref: "EUAIA.Art5(1)(h)", coveredSystems: ["sys-b"], openSystems: []),
-            OrganisationRefCoverage(ref: "EUAIA.Art9", coveredSystems: ["sys-a"], openSystems: ["sys-b"]),
-            OrganisationRefCoverage(ref: "EUAIA.Art10(2)(f)", coveredSystems: ["sys-a", "sys-b"], openSystems: []),
-            OrganisationRefCoverage(ref: "EUAIA.Art12", coveredSystems: ["sys-b"], openSystems: ["sys-a"]),
-            OrganisationRefCoverage(ref: "EUAIA.Art50", coveredSystems: ["sys-a"], openSystems: ["sys-b"]),
+            OrganisationRefCoverage(ref: "EUAIA.Art2", coveredCount: 1, openCount: 1),
+            OrganisationRefCoverage(ref: "EUAIA.Art5(1)(h)", coveredCount: 1, openCount: 0),
+            OrganisationRefCoverage(ref: "EUAIA.Art9", coveredCount: 1, openCount: 1),
+            OrganisationRefCoverage(ref: "EUAIA.Art10(2)(f)", coveredCount: 2, openCount: 0),
+            OrganisationRefCoverage(ref: "EUAIA.Art12", coveredCount: 1, openCount: 1),
+            OrganisationRefCoverage(ref: "EUAIA.Art50", coveredCount: 1, openCount: 1),
         ])
         #expect(eu.coveredPairs == 7 && eu.inScopePairs == 11)
         #expect(abs((eu.percentage ?? 0) - 700.0 / 11) < 1e-9)
@@ -197,7 +197,25 @@ struct FrameworkCoverageTests {
         #expect(organisation.first { $0.framework == .japanAIGL }?.percentage == 100)
         #expect(organisation.first { $0.framework == .nistAIRMF }?.refs.first?.coveredCount == 2)
         let iso = try #require(organisation.first { $0.framework == .iso42001 })
-        #expect(iso.percentage == 50 && iso.refs.first?.openSystems == ["sys-a"])
+        #expect(iso.percentage == 50 && iso.refs.first?.openCount == 1)
+    }
+
+    @Test func groupedCountsGiveTheSameRollUpAsEverySystem() throws {
+        // given: the counts a GROUP BY over the coverage summary would answer, in no particular order
+        let systems = [try CoverageFixture.systemA(), try CoverageFixture.systemB()]
+        var counts: [RefCount] = []
+        for system in systems {
+            for framework in system.frameworks {
+                counts += framework.covered.map { RefCount(ref: $0.ref, status: .covered, systems: 1) }
+                counts += framework.open.map { RefCount(ref: $0.ref, status: .open, systems: 1) }
+            }
+        }
+        counts.append(RefCount(ref: "OECD.1.1", status: .covered, systems: 3))
+        // when
+        let grouped = FrameworkCoverage.organisation(counts: counts.reversed())
+        // then: identical to the roll-up of the systems themselves; unreported frameworks are left out
+        #expect(grouped == FrameworkCoverage.organisation(systems))
+        #expect(grouped.flatMap(\.refs).allSatisfy { !$0.ref.hasPrefix("OECD") })
     }
 
     @Test func anEmptyOrganisationHasNoPercentages() {

@@ -90,7 +90,7 @@ struct PageTests {
             let units = try await browser.get("/org-units")
             #expect(units.body.contains("NEC Digital Trust"))
             let unitID = try #require(try await t.request(.GET, "/api/v1/org-units",
-                                                          token: try await t.token(.auditor)).array.first?["id"] as? String)
+                                                          token: try await t.token(.auditor)).items.first?["id"] as? String)
             _ = try await browser.get("/systems/new")
             let created = try await browser.post("/systems/new", ["name": "Grievance triage", "purpose": "Sort grievances",
                                                                   "org_unit_id": unitID, "jurisdictions": "JP",

@@ -136,7 +136,7 @@ struct GovernanceIntegrityTests {
         try await TestApp.with(db) { t in
             let p = try await GovernanceWorkflowTests.people(t)
             let (systemID, id) = try await Self.completedDraft(t, p)
-            let risk = try #require(try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).array
+            let risk = try #require(try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).items
                 .first { $0["question_id"] as? String == "bio_human_verification" })
             #expect(risk["inherent_level"] as? String == "high")
             let riskPath = "/api/v1/risks/\(try risk.value("id", as: String.self))"
@@ -347,7 +347,7 @@ struct GovernanceIntegrityTests {
                 "kind": "document", "title": "Loose note", "report": ["summary": "Not yet used"]])
             let cited = try await t.request(.POST, "/api/v1/systems/\(systemID)/evidence", token: p.owner, json: [
                 "kind": "document", "title": "Minutes", "report": ["summary": "Committee minutes"]])
-            let attached = try #require(try await t.request(.GET, "/api/v1/systems/\(systemID)/evidence", token: p.owner).array
+            let attached = try #require(try await t.request(.GET, "/api/v1/systems/\(systemID)/evidence", token: p.owner).items
                 .first { $0["assessment_id"] as? String == id })
             _ = try await Self.submit(t, id, p.owner)
             #expect(try await GovernanceWorkflowTests.transition(t, id, "start_review", p.chair).status == .ok)
@@ -397,7 +397,7 @@ struct GovernanceIntegrityTests {
             let (systemID, id) = try await Self.completedDraft(t, p, overrides: overrides)
             let draft = try await t.request(.GET, "/api/v1/assessments/\(id)", token: p.owner).json
             #expect(draft["risk_tier"] as? String == "prohibited" && draft["screening_tier"] as? String == "prohibited")
-            let critical = try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).array.first { $0["question_id"] as? String == "art5_c" }
+            let critical = try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).items.first { $0["question_id"] as? String == "art5_c" }
             #expect(critical?["inherent_level"] as? String == "critical", "a yes to an Art 5 practice raises a critical risk")
             _ = try await GovernanceWorkflowTests.approve(t, id, p)
             try await GovernanceWorkflowTests.treatRisks(t, systemID, p)

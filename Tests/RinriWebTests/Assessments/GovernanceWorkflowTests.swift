@@ -82,8 +82,9 @@ struct GovernanceWorkflowTests {
 
     /// The owner records every countermeasure of the high and critical risks as done; the office verifies them.
     static func treatRisks(_ t: TestApp, _ systemID: String, _ p: People) async throws {
-        let risks: [API.RiskDTO] = try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).decode()
-        for risk in risks where ["high", "critical"].contains(risk.inherentLevel) {
+        let register: API.PageDTO<API.RiskDTO> = try await t.request(.GET, "/api/v1/systems/\(systemID)/risks?per_page=200", token: p.owner).decode()
+        #expect(register.total == register.items.count)
+        for risk in register.items where ["high", "critical"].contains(risk.inherentLevel) {
             for measure in risk.countermeasures {
                 let path = "/api/v1/risks/\(risk.id)/countermeasures/\(measure.id)"
                 let done = try await t.request(.PUT, path, token: p.owner, json: ["title": measure.title, "status": "done",
@@ -151,7 +152,7 @@ struct GovernanceWorkflowTests {
 
     /// The high-severity answer raised a risk, which routes the case to the committee.
     static func routeToCommittee(_ t: TestApp, _ p: People, _ systemID: String, _ planningID: String) async throws {
-        let risks = try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).array
+        let risks = try await t.request(.GET, "/api/v1/systems/\(systemID)/risks", token: p.owner).items
         let raised = try #require(risks.first { $0["question_id"] as? String == "bio_human_verification" })
         #expect(raised["inherent_level"] as? String == "high" && raised["residual_level"] as? String == "high")
         let submitted = try await Self.transition(t, planningID, "submit", p.owner)
@@ -237,7 +238,7 @@ struct GovernanceWorkflowTests {
         #expect(model.status == .created)
         let stale = try await t.request(.GET, "/api/v1/assessments/\(developmentID)", token: p.owner).json
         #expect((stale["stale_reason"] as? String)?.hasPrefix("new_model_version") == true)
-        let list = try await t.request(.GET, "/api/v1/systems/\(systemID)/assessments", token: p.owner).array
+        let list = try await t.request(.GET, "/api/v1/systems/\(systemID)/assessments", token: p.owner).items
         let reopened = try #require(list.first)
         #expect(reopened["state"] as? String == "draft" && reopened["phase"] as? String == "development" && reopened["id"] as? String != developmentID)
         #expect(try await Self.movePhase(t, systemID, to: "release", p.owner).errorCode == "gate_closed")

@@ -37,7 +37,7 @@ struct ReassessmentTests {
             #expect((changed.json["reopened"] as? [String]) == [id])
             let stale = try await t.request(.GET, "/api/v1/assessments/\(id)", token: p.owner).json
             #expect((stale["stale_reason"] as? String)?.contains("JP-AIGL.C3") == true)
-            let drafts = try await t.request(.GET, "/api/v1/systems/\(system)/assessments", token: p.owner).array.filter { $0["state"] as? String == "draft" }
+            let drafts = try await t.request(.GET, "/api/v1/systems/\(system)/assessments", token: p.owner).items.filter { $0["state"] as? String == "draft" }
             #expect(drafts.count == 1)
             #expect(try await t.auditEvents().contains { $0.record.entityType == "framework_change" })
         }

@@ -56,7 +56,7 @@ struct EvidenceTests {
             bad.removeValue(forKey: "report")
             #expect(try await t.request(.POST, "/api/v1/systems/\(system)/evidence", token: owner, json: bad).errorField == "report")
             #expect(try await t.request(.POST, "/api/v1/systems/\(UUID())/evidence", token: owner, json: body).status == .notFound)
-            #expect(try await t.request(.GET, "/api/v1/systems/\(system)/evidence", token: owner).array.count == 1)
+            #expect(try await t.request(.GET, "/api/v1/systems/\(system)/evidence", token: owner).items.count == 1)
         }
     }
 
@@ -92,7 +92,7 @@ struct EvidenceTests {
             let report = try await browser.get(String(page.body[evidenceLink]) + "/report")
             #expect(report.status == .ok)
             #expect(report.body.contains("<svg"))
-            let stored = try await t.request(.GET, "/api/v1/systems/\(system)/evidence", token: owner.token).array
+            let stored = try await t.request(.GET, "/api/v1/systems/\(system)/evidence", token: owner.token).items
             #expect(stored.count == 1)
             #expect(stored.first?["input_sha256"] as? String == SHA256Hex.of(Data(Self.csv.utf8)))
             #expect(stored.first?["input_rows"] as? Int == 8)

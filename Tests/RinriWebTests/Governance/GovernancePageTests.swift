@@ -71,7 +71,7 @@ struct GovernancePageTests {
                                                     ["question": "bio_enrolment_basis", "summary": "Consent screens, v3", "title": ""],
                                                     file: (name: "consent.csv", field: "file", content: "screen,text\n1,agree\n"))
             #expect(evidence.status == .seeOther)
-            let detail = try await t.request(.GET, "/api/v1/systems/\(system)/evidence", token: owner).array
+            let detail = try await t.request(.GET, "/api/v1/systems/\(system)/evidence", token: owner).items
             let document = try #require(detail.first { $0["question_id"] as? String == "bio_enrolment_basis" && $0["kind"] as? String == "document" })
             let file = try await browser.get("/systems/\(system)/evidence/\(try document.value("id", as: String.self))/file")
             #expect(file.status == .ok && file.body == "screen,text\n1,agree\n")
@@ -79,7 +79,7 @@ struct GovernancePageTests {
             let badEvidence = try await browser.upload("/assessments/\(id)/evidence", ["question": "bio_enrolment_basis", "summary": ""],
                                                        file: (name: "x.csv", field: "file", content: "a\n"))
             #expect(badEvidence.status == .seeOther)
-            #expect(try await t.request(.GET, "/api/v1/systems/\(system)/evidence", token: owner).array.count == detail.count)
+            #expect(try await t.request(.GET, "/api/v1/systems/\(system)/evidence", token: owner).items.count == detail.count)
 
             // moving the system on from the edit form names every reason the gate is closed, in the page's language
             let record = try await t.request(.GET, "/api/v1/systems/\(system)", token: owner).json

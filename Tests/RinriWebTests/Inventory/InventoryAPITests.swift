@@ -35,9 +35,9 @@ struct InventoryAPITests {
             #expect(system["uses_biometric_data"] as? Bool == true)
 
             // and it is listed, searchable and filterable
-            #expect(try await t.request(.GET, "/api/v1/systems?q=FACE", token: office).array.count == 1)
-            #expect(try await t.request(.GET, "/api/v1/systems?phase=release", token: office).array.isEmpty)
-            #expect(try await t.request(.GET, "/api/v1/systems?org_unit_id=\(unit)", token: office).array.count == 1)
+            #expect(try await t.request(.GET, "/api/v1/systems?q=FACE", token: office).items.count == 1)
+            #expect(try await t.request(.GET, "/api/v1/systems?phase=release", token: office).items.isEmpty)
+            #expect(try await t.request(.GET, "/api/v1/systems?org_unit_id=\(unit)", token: office).items.count == 1)
 
             // when: it is updated with the version read (moving to development would need an approved planning assessment)
             var body = Self.systemBody(unit: unit)

@@ -77,6 +77,18 @@ let package = Package(
             name: "rinri-bench",
             dependencies: ["RinriMetrics"]
         ),
+        .executableTarget(
+            name: "rinri-page-bench",
+            dependencies: [
+                // the server in-process on a generated organisation, measured over HTTP (AsyncHTTPClient comes with Vapor)
+                "RinriCore",
+                "RinriApplication",
+                "RinriWeb",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
         .target(
             name: "RinriTesting",
             dependencies: [

@@ -23,6 +23,9 @@ struct DemoOrganisationTests {
             let events = try await t.auditEvents().suffix(summary.auditEvents)
             #expect(events.allSatisfy { $0.record.requestID == DemoOrganisation.requestID })
 
+            // the summaries lists and aggregates read are the records summed up, after every kind of change the demo made
+            try await Self.expectSummariesMatchTheRecords(t)
+
             // units in Japan and Europe, people in every role the workflow needs
             let units = try await OrgUnitModel.query(on: t.app.db).all()
             #expect(Set(units.map(\.country)) == ["JP", "DE", "NL"])
@@ -107,4 +110,26 @@ struct DemoOrganisationTests {
 
 private extension String {
     var uuidValue: UUID? { UUID(uuidString: self) }
+}
+
+extension DemoOrganisationTests {
+    /// Every risk's stored levels equal ``RiskScoring`` on its record now, and the organisation's coverage
+    /// counted from `coverage_refs` equals the roll-up of every system's live coverage.
+    static func expectSummariesMatchTheRecords(_ t: TestApp) async throws {
+        let systems = Set(try await AISystemModel.query(on: t.app.db).all(\.$id))
+        let records = try await RiskQueries(t.app.db).records(ofSystems: systems)
+        let stored = Dictionary(uniqueKeysWithValues: try await RiskSummaryModel.query(on: t.app.db).all().map { ($0.id!.uuidString, $0) })
+        #expect(records.count > 0 && stored.count == records.count)
+        for record in records {
+            let expected = RiskSummaryModel(record)
+            let row = try #require(stored[record.id])
+            #expect(row.inherentRank == expected.inherentRank && row.residualRank == expected.residualRank
+                    && row.residualSeverityRank == expected.residualSeverityRank && row.residualLikelihood == expected.residualLikelihood
+                    && row.counted == expected.counted && row.severityRank == expected.severityRank, "\(record.risk.title)")
+        }
+        let live = try await CoverageQueries(t.app.db).systems(systems)
+        let organisation = try await CoverageQueries(t.app.db).organisation()
+        #expect(organisation == FrameworkCoverage.organisation(live))
+        #expect(organisation.contains { !$0.refs.isEmpty })
+    }
 }

@@ -14,7 +14,7 @@ extension AssessmentService {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let model = try await AssessmentModel.require(id, on: tx)
             let system = try await AISystemModel.require(model.systemID, on: tx)
-            batch.touch(system: system.id!)
+            batch.touch([.coverage], system: system.id!)
             let actor = try await Self.actor(user, system: system, model: model, on: tx)
             try AssessmentWorkflow.check(transition, from: AssessmentState(rawValue: model.state) ?? .draft,
                                          route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor)
@@ -91,7 +91,6 @@ extension AssessmentService {
                 throw RinriError.conflict(code: "not_voting", "votes are cast on committee cases in review")
             }
             let system = try await AISystemModel.require(model.systemID, on: tx)
-            batch.touch(system: system.id!)
             try AssessmentWorkflow.checkVote(actor: try await Self.actor(user, system: system, model: model, on: tx), bodyKey: key)
             let userID = try user.userUUID()
             if let existing = try await VoteModel.query(on: tx).filter(\.$assessmentID == model.id!).filter(\.$userID == userID).first() {
@@ -116,7 +115,6 @@ extension AssessmentService {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let model = try await AssessmentModel.require(id, on: tx)
             let system = try await AISystemModel.require(model.systemID, on: tx)
-            batch.touch(system: system.id!)
             let route = model.route.flatMap(ApprovalRoute.init(rawValue:))
             let actor = try await Self.actor(user, system: system, model: model, on: tx)
             try AssessmentWorkflow.check(decision.outcome, from: AssessmentState(rawValue: model.state) ?? .draft, route: route, actor: actor)
@@ -182,7 +180,7 @@ extension AssessmentService {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let model = try await AssessmentModel.require(id, on: tx)
             let system = try await AISystemModel.require(model.systemID, on: tx)
-            batch.touch(system: system.id!)
+            batch.touch([.coverage], system: system.id!)
             let actor = try await Self.actor(user, system: system, model: model, on: tx)
             try Reclassification.check(actor: actor, hasScreening: try await Self.detail(of: model, on: tx).screeningTier != nil)
             try await model.updateAudited(expected: version, on: tx, batch) {

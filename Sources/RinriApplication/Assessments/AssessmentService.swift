@@ -67,7 +67,7 @@ public struct AssessmentService: Sendable {
         model.supersedesID = supersedes?.id
         model.createdBy = createdBy
         try await model.createAudited(on: tx, batch)
-        batch.touch(system: system.id!)
+        batch.touch([.coverage], system: system.id!)
         let previous = try await supersedes.asyncFlatMap { try await SheetModel.query(on: tx).filter(\.$assessmentID == $0.id!).all() } ?? []
         let ordered = templates.filter { $0.kind != .review } + templates.filter { $0.kind == .review }
         for (position, template) in ordered.enumerated() {
@@ -100,7 +100,7 @@ public struct AssessmentService: Sendable {
             let model = try await AssessmentModel.require(id, on: tx)
             guard model.version == version else { throw RinriError.staleVersion(expected: version, current: model.version) }
             let system = try await AISystemModel.require(model.systemID, on: tx)
-            batch.touch(system: system.id!)
+            batch.touch([.coverage], system: system.id!)
             guard let sheet = try await SheetModel.query(on: tx).filter(\.$assessmentID == model.id!)
                 .filter(\.$templateID == templateID).first() else {
                 throw RinriError.notFound("sheet \(templateID) of assessment \(id)")

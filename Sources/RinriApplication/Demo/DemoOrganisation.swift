@@ -44,6 +44,11 @@ public struct DemoOrganisation: Sendable {
     /// The request id of every audit event the load writes.
     public static let requestID = "demo"
 
+    /// Whether the demo organisation was loaded into this database (its events are in the audit log).
+    public static func isLoaded(on db: Database) async throws -> Bool {
+        try await AuditEventModel.query(on: db).filter(\.$requestID == requestID).first() != nil
+    }
+
     /// What the load wrote, for the command line to print.
     public struct Summary: Sendable, Equatable {
         /// One demo user.

@@ -16,7 +16,7 @@ public struct EvidenceService: Sendable {
             try await Self.checkLink(input, system: system, on: tx)
             let model = EvidenceModel()
             model.systemID = system.id!
-            batch.touch(system: system.id!)
+            batch.touch([.coverage], system: system.id!)
             model.createdBy = context.id
             model.apply(input)
             try await model.createAudited(on: tx, batch)
@@ -30,7 +30,7 @@ public struct EvidenceService: Sendable {
         try await AuditTrail.transaction(on: db, context: context) { tx, batch in
             _ = try await InventoryService(tx).writableSystem(systemID, context, on: tx)
             let evidence = try await EvidenceModel.require(id, of: systemID, on: tx)
-            batch.touch(system: evidence.systemID)
+            batch.touch([.coverage], system: evidence.systemID)
             try EvidencePolicy.checkRemovable(try await Self.use(of: evidence, on: tx))
             try await evidence.deleteAudited(expected: nil, on: tx, batch)
         }

@@ -105,7 +105,7 @@ public struct InventoryService: Sendable {
                                                               isGoverned: context.isGoverned(by: system), reason: phaseReason)
             if exception == nil { try await GovernanceHooks.checkGate(system, to: input.lifecyclePhase, on: tx) }
             try await system.updateAudited(expected: version, on: tx, batch) { system.apply(input) }
-            batch.touch(system: system.id!)
+            batch.touch([.coverage], system: system.id!)
             if let exception { Self.record(exception, system: system, batch) }
             for (trigger, changed) in ReassessmentTrigger.systemChanges(from: before, to: input) where changed {
                 try await GovernanceHooks.reassess(system, trigger: trigger, detail: system.name, createdBy: context.id, on: tx, batch)
@@ -145,7 +145,7 @@ public struct InventoryService: Sendable {
                 try await agent.deleteAudited(expected: nil, on: tx, batch)
             }
             try await system.deleteAudited(expected: nil, on: tx, batch)
-            batch.touch(system: system.id!)
+            batch.touch([.risks, .coverage], system: system.id!)
         }
     }
 

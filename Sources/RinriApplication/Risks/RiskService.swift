@@ -17,7 +17,7 @@ public struct RiskService: Sendable {
     public func create(systemID: String, _ input: RiskInput, reason: String? = nil, user: Actor) async throws -> RiskRecord {
         let id = try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let system = try await AISystemModel.require(systemID, on: tx)
-            batch.touch(system: system.id!)
+            batch.touch([.risks], system: system.id!)
             let secondLine = try await Self.isSecondLine(user, system: system, on: tx)
             try Self.checkMayEdit(system, user, secondLine: secondLine)
             let reason = try RiskPolicy.check(before: nil, after: input, isSecondLine: secondLine, reason: reason)
@@ -39,7 +39,7 @@ public struct RiskService: Sendable {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let risk = try await RiskModel.require(id, on: tx)
             let system = try await AISystemModel.require(risk.systemID, on: tx)
-            batch.touch(system: system.id!)
+            batch.touch([.risks], system: system.id!)
             let secondLine = try await Self.isSecondLine(user, system: system, on: tx)
             try Self.checkMayEdit(system, user, secondLine: secondLine)
             let before = Self.record(risk, try await CountermeasureModel.query(on: tx).filter(\.$riskID == risk.id!).all())
@@ -57,7 +57,7 @@ public struct RiskService: Sendable {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let risk = try await RiskModel.require(riskID, on: tx)
             let system = try await AISystemModel.require(risk.systemID, on: tx)
-            batch.touch(system: system.id!)
+            batch.touch([.risks], system: system.id!)
             try Self.checkMayEdit(system, user, secondLine: try await Self.isSecondLine(user, system: system, on: tx))
             try await UserModel.checkExists(input.ownerID, field: "owner_id", on: tx)
             try await EvidenceModel.checkBelong(input.evidenceIDs, to: system, field: "evidence_ids", on: tx)
@@ -74,7 +74,7 @@ public struct RiskService: Sendable {
                                      user: Actor) async throws -> RiskRecord {
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let (system, measure) = try await Self.findCountermeasure(id, of: riskID, on: tx)
-            batch.touch(system: system.id!)
+            batch.touch([.risks], system: system.id!)
             try Self.checkMayEdit(system, user, secondLine: try await Self.isSecondLine(user, system: system, on: tx))
             try await UserModel.checkExists(input.ownerID, field: "owner_id", on: tx)
             try await EvidenceModel.checkBelong(input.evidenceIDs, to: system, field: "evidence_ids", on: tx)
@@ -95,7 +95,7 @@ public struct RiskService: Sendable {
         try v.check()
         try await AuditTrail.transaction(on: db, context: user) { tx, batch in
             let (system, measure) = try await Self.findCountermeasure(id, of: riskID, on: tx)
-            batch.touch(system: system.id!)
+            batch.touch([.risks], system: system.id!)
             try RiskPolicy.checkVerify(measure.record, isSecondLine: try await Self.isSecondLine(user, system: system, on: tx))
             try await measure.updateAudited(expected: version, on: tx, batch, reason: note.isEmpty ? nil : note) {
                 (measure.verifiedBy, measure.verifiedAt) = (user.key, Date())
@@ -139,7 +139,7 @@ public struct RiskService: Sendable {
     static func syncRaised(for assessment: AssessmentModel, on tx: Database, _ batch: AuditBatch) async throws {
         let detail = try await AssessmentService.detail(of: assessment, on: tx)
         let existing = try await RiskModel.query(on: tx).filter(\.$systemID == assessment.systemID).all()
-        batch.touch(system: assessment.systemID)
+        batch.touch([.risks], system: assessment.systemID)
         var raisedKeys = Set<String>()
         for sheet in detail.sheets + detail.reviews {
             for raised in sheet.evaluation.risks {

@@ -13,11 +13,14 @@ final class AuditBatch: @unchecked Sendable {
     }
 
     private(set) var pending: [Pending] = []
-    /// Systems whose summaries (risk levels, coverage) this transaction may have changed: ``Summaries``
-    /// rewrites them before it commits.
-    private(set) var touchedSystems: Set<UUID> = []
+    /// Systems whose summaries this transaction may have changed, by summary: ``Summaries`` rewrites
+    /// them before it commits.
+    private(set) var touched: [Summaries.Kind: Set<UUID>] = [:]
 
-    func touch(system id: UUID) { touchedSystems.insert(id) }
+    /// Marks the system's `kinds` of summary for rewriting when this transaction commits.
+    func touch(_ kinds: Set<Summaries.Kind>, system id: UUID) {
+        for kind in kinds { touched[kind, default: []].insert(id) }
+    }
 
     func add(_ action: AuditAction, _ entityType: String, _ entityID: String, _ changes: AuditChanges) {
         pending.append(Pending(action: action, entityType: entityType, entityID: entityID, changes: changes))
@@ -60,7 +63,7 @@ enum AuditTrail {
             try await sql.raw("UPDATE audit_head SET writes = writes + 1 WHERE id = 1").run()
             let batch = AuditBatch()
             let result = try await body(tx, batch)
-            try await Summaries.refresh(systems: batch.touchedSystems, on: tx)
+            try await Summaries.refresh(batch.touched, on: tx)
             try await append(batch.pending, context: context, key: key, on: tx)
             return result
         }
@@ -87,7 +90,7 @@ enum AuditTrail {
         try await head.save(on: tx)
     }
 
-    private static func lockedHead(on tx: Database) async throws -> AuditHeadModel {
+    static func lockedHead(on tx: Database) async throws -> AuditHeadModel {
         guard let head = try await AuditHeadModel.find(1, on: tx) else {
             throw RinriError.conflict("the audit log is not initialised; run `rinri migrate`")
         }
@@ -95,7 +98,7 @@ enum AuditTrail {
     }
 
     /// The id of the key the chain is linked with: the one the latest `audit_key` event names.
-    private static func linkedKeyID(on tx: Database) async throws -> String? {
+    static func linkedKeyID(on tx: Database) async throws -> String? {
         guard let sql = tx as? SQLDatabase else { return nil }
         let row = try await sql.raw("""
             SELECT entity_id FROM audit_events WHERE action = \(bind: AuditAction.auditKey.rawValue) AND entity_type = 'audit_chain'
@@ -105,7 +108,7 @@ enum AuditTrail {
     }
 
     /// A keyed chain is extended only with its key: a process without it (or with another) writes nothing.
-    private static func checkKey(_ linked: String?, _ key: AuditKey?) throws {
+    static func checkKey(_ linked: String?, _ key: AuditKey?) throws {
         guard let linked, linked != key?.id else { return }
         throw RinriError(kind: .conflict, code: "audit_key_mismatch",
                          message: key == nil

@@ -85,14 +85,19 @@ struct HTMLPage {
                 + "<td class=\"num\">\(cell(check.value == nil ? nil : RenderFormat.checkValue(check)))</td>"
                 + "<td><span class=\"badge \(state)\">\(result.markupEscaped)</span>\(reason)</td></tr>"
         }
-        return "<section><h2>\(strings(.checks).markupEscaped)</h2><div class=\"table-wrap\"><table class=\"checks\"><thead><tr>\(head)</tr></thead><tbody>\n"
+        return "<section><h2>\(strings(.checks).markupEscaped)</h2>\(Self.scrollBox(strings(.checks)))<table class=\"checks\"><thead><tr>\(head)</tr></thead><tbody>\n"
             + rows.joined(separator: "\n") + "\n</tbody></table></div></section>"
+    }
+
+    /// The box a wide table scrolls in: a named region the keyboard can focus to scroll it.
+    static func scrollBox(_ label: String) -> String {
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"\(label.attributeEscaped)\">"
     }
 
     private func populationSection() -> String {
         let population = report.overall.population
         var html = "<section class=\"population\"><h2>\(strings(.population).markupEscaped)</h2><p class=\"help\">\(strings(.populationHelp).markupEscaped)</p>"
-        html += "<div class=\"table-wrap\"><table class=\"population\"><thead><tr><th>\(strings(.metric).markupEscaped)</th>"
+        html += Self.scrollBox(strings(.population)) + "<table class=\"population\"><thead><tr><th>\(strings(.metric).markupEscaped)</th>"
         html += "<th class=\"num\">\(strings(.value).markupEscaped)</th></tr></thead><tbody>"
         html += "<tr><td>\(strings(.count).markupEscaped)</td><td class=\"num\">\(population.count)</td></tr>"
         for entry in population.metrics {
@@ -167,7 +172,7 @@ struct HTMLPage {
         let withIntervals = intervals.count > 0
         var head = [strings(.metric), strings(.value)]
         if withIntervals { head.append(strings(.interval)) }
-        var html = "<div class=\"table-wrap\"><table class=\"aggregates\"><thead><tr>"
+        var html = Self.scrollBox(strings(.aggregates)) + "<table class=\"aggregates\"><thead><tr>"
             + head.enumerated().map { "<th\($0.offset > 0 ? " class=\"num\"" : "")>\($0.element.markupEscaped)</th>" }.joined() + "</tr></thead><tbody>"
         for entry in metrics {
             let checks = report.checks.filter { $0.feature == feature && $0.metric == entry.name }
@@ -183,7 +188,7 @@ struct HTMLPage {
     private func groupsTable(_ feature: FeatureResult) -> String {
         let metrics = RenderFormat.allGroupMetrics(feature)
         let groupHeader = "<th>\(feature.columns.joined(separator: " / ").markupEscaped)</th><th class=\"num\">\(strings(.count).markupEscaped)</th>"
-        var html = "<div class=\"table-wrap\"><table class=\"groups\"><thead><tr>\(groupHeader)" + metrics.map(metricHeader).joined() + "</tr></thead><tbody>\n"
+        var html = Self.scrollBox(feature.columns.joined(separator: " / ")) + "<table class=\"groups\"><thead><tr>\(groupHeader)" + metrics.map(metricHeader).joined() + "</tr></thead><tbody>\n"
         let population = report.overall.population
         for (group, label, css) in feature.groups.map({ ($0, RenderFormat.groupLabel($0, blank: strings(.blank)), "") })
             + [(population, strings(.population), " class=\"total\"")] {

@@ -36,7 +36,7 @@ enum HTMLStyle {
     .badge.pass{background:var(--pass-bg);color:var(--pass);border:1px solid var(--pass)}
     .badge.fail{background:var(--fail-bg);color:var(--fail);border:1px solid var(--fail)}
     .reason{color:var(--fail);font-size:13px;margin-top:2px}
-    .na{color:#adb5bd;font-style:italic}
+    .na{color:#5f6770;font-style:italic}
     .chart-box{margin:6px 0 10px;border:1px solid #f1f3f5;border-radius:6px}
     .chart-box.scroll{max-height:640px;overflow:auto}
     .chart{display:block;width:100%;height:auto;font-size:12px}

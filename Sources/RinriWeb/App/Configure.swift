@@ -86,6 +86,7 @@ public func configure(_ app: Application, config: RinriConfig, options: Configur
             try await GovernanceService(app.db).seedIfEmpty(context: .system("first start"))
             // Summaries built by older rules (or never built, as after an upgrade) are rebuilt before anyone reads them.
             try await Summaries.rebuildIfStale(on: app.db)
+            app.holdsDemoData = try await DemoOrganisation.isLoaded(on: app.db)
         }
         var report = StartupReport()
         if options.bootstrapAdmin {
@@ -157,6 +158,7 @@ enum FirstAdministrator {
 }
 
 private struct DataDirectoryKey: StorageKey { typealias Value = DataDirectory }
+private struct DemoDataKey: StorageKey { typealias Value = Bool }
 private struct TrustedProxiesKey: StorageKey { typealias Value = [IPBlock] }
 
 extension Application {
@@ -170,6 +172,12 @@ extension Application {
     var trustedProxies: [IPBlock] {
         get { storage[TrustedProxiesKey.self] ?? [] }
         set { storage[TrustedProxiesKey.self] = newValue }
+    }
+
+    /// Whether the database holds the demo organisation: every page then says so in a banner.
+    public var holdsDemoData: Bool {
+        get { storage[DemoDataKey.self] ?? false }
+        set { storage[DemoDataKey.self] = newValue }
     }
 }
 

@@ -10,6 +10,8 @@ struct PageContext {
     let csrf: String
     let path: String
     let flash: String?
+    /// Whether the database holds the demo organisation (a banner says so on every page).
+    var demo = false
 
     /// A context built from its parts (snapshot tests render pages with a fixed one).
     init(t: Localizer, user: UserAccount?, csrf: String, path: String, flash: String? = nil) {
@@ -23,6 +25,7 @@ struct PageContext {
         path = req.url.string
         flash = req.state.flash
         req.state.flash = nil
+        demo = req.application.holdsDemoData
     }
 
     /// A hidden field carrying the CSRF token.
@@ -52,6 +55,7 @@ enum Layout {
             }
             el("body") {
                 el("a", ["class": "skip-link", "href": "#main"], text: t("layout.skip"))
+                if ctx.demo { el("p", ["class": "demo-banner", "role": "note"], text: t("layout.demo")) }
                 header(ctx)
                 el("main", ["id": "main", "tabindex": "-1"]) {
                     if let flash = ctx.flash { el("p", ["class": "flash", "role": "status"], text: flash) }

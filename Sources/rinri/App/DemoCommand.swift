@@ -51,6 +51,7 @@ enum DemoLoading {
     static func load(_ app: Application, passwordHash: String? = nil) async throws {
         say("Loading the demo organisation (demo data / デモデータ); this takes a little while…")
         let summary = try await DemoOrganisation.load(on: app.db, passwordHash: passwordHash, rinriVersion: rinriVersion)
+        app.holdsDemoData = true
         for line in summary.lines { say(line) }
         say("Demo users:")
         for line in summary.personLines { say("  " + line) }

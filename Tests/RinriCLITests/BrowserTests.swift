@@ -92,7 +92,7 @@ struct BrowserTests {
 
         // the same page in Japanese, and the heat map drawn on the register
         try await browser.act("document.querySelector('form.language button[value=ja]').click();")
-        try await browser.waitFor("document.documentElement.lang === 'ja'")
+        try await browser.waitFor("document.documentElement.lang === 'ja' && document.readyState === 'complete'")
         #expect((try await browser.eval("document.body.innerText") as? String)?.contains("回答を保存") == true)
         try await browser.go(server.base + "/risks")
         #expect(try await browser.eval("!!document.querySelector('.heatmaps svg')") as? Bool == true)

@@ -32,6 +32,12 @@ public struct UserQueries: Sendable {
         return user.account(grants: try await user.$grants.get(on: db))
     }
 
+    /// The account with this e-mail address (compared as ``EmailAddress/normalise(_:)`` does), if any.
+    public func account(email: String) async throws -> UserAccount? {
+        guard let user = try await UserModel.query(on: db).filter(\.$email == EmailAddress.normalise(email)).with(\.$grants).first() else { return nil }
+        return user.account(grants: user.grants)
+    }
+
     /// The account and password hash for an e-mail, if a user has it.
     public func credentials(email: String) async throws -> (account: UserAccount, passwordHash: String)? {
         guard let user = try await UserModel.query(on: db).filter(\.$email == EmailAddress.normalise(email))

@@ -63,40 +63,98 @@ public struct AssessmentQueries: Sendable {
     /// What waits for the user: reviews of their domains, cases they decide (as frozen on the
     /// panel, or as the office), and reported actions they may confirm. Cases the user is governed
     /// by are left out: they may not act on them.
-    public func queue(for user: Actor) async throws -> WorkQueue {
-        let open = try await AssessmentModel.query(on: db)
-            .filter(\.$state ~~ [AssessmentState.submitted.rawValue, AssessmentState.inReview.rawValue]).sort(\.$updatedAt).all()
-        let ids = open.compactMap(\.id)
-        let sheets = ids.isEmpty ? [] : try await SheetModel.query(on: db).filter(\.$assessmentID ~~ ids).filter(\.$reviewDomain != nil).all()
-        let reported = try await ActionModel.query(on: db).filter(\.$status == ActionStatus.reported.rawValue).sort(\.$dueDate).all()
-        // Only the systems these cases and actions concern: the queue never reads the whole inventory.
-        let systemIDs = Set(open.map(\.systemID)).union(reported.map(\.systemID))
-        let systems = systemIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await AISystemModel.query(on: db)
-            .filter(\.$id ~~ systemIDs).all().map { ($0.id!, $0) })
+    ///
+    /// Each list holds at most `limit` entries, those that waited longest, and says when more wait
+    /// (``WorkQueue/more``): the candidates are found by the database and read a chunk at a time until
+    /// every list is full, so the queue costs the same however many cases are open.
+    public func queue(for user: Actor, limit: Int = WorkQueue.defaultLimit) async throws -> WorkQueue {
         var queue = WorkQueue()
-        for model in open {
-            guard let system = systems[model.systemID], !user.isGoverned(by: system, case: model) else { continue }
-            let pending = sheets.filter { $0.assessmentID == model.id && $0.sheet.reviewConclusion == nil }
-                .compactMap { $0.reviewDomain.flatMap(ReviewDomain.init(rawValue:)) }.filter(user.reviews)
-            let item = AssessmentListItem(record: model.record, systemName: system.name, pendingReviews: pending)
-            if !pending.isEmpty { queue.reviews.append(item) }
-            let route = model.route.flatMap(ApprovalRoute.init(rawValue:))
-            if (route == .committee && model.panel.contains { $0.userID == user.key }) || (route != .selfCheck && user.isGovernanceOffice) {
-                queue.decisions.append(item)
+        let open = [AssessmentState.submitted.rawValue, AssessmentState.inReview.rawValue]
+        let domains = ReviewDomain.allCases.filter(user.reviews).map(\.rawValue)
+        if !domains.isEmpty {
+            var reviewed = SQLQueryString("\(ident: AssessmentModel.schema).\(ident: "id") IN (SELECT \(ident: "assessment_id") FROM ")
+            reviewed.appendInterpolation(ident: SheetModel.schema)
+            reviewed.appendLiteral(" WHERE ")
+            reviewed.appendInterpolation(ident: "review_domain")
+            reviewed.appendLiteral(" IN (")
+            reviewed.appendInterpolation(binds: domains)
+            reviewed.appendLiteral("))")
+            let candidates = AssessmentModel.query(on: db).filter(\.$state ~~ open).filter(.custom(reviewed)).sort(\.$updatedAt).sort(\.$id)
+            try await scan(candidates, user: user, limit: limit) { models, systems in
+                let ids = models.compactMap(\.id)
+                let sheets = try await SheetModel.query(on: db).filter(\.$assessmentID ~~ ids).filter(\.$reviewDomain ~~ domains).all()
+                for model in models {
+                    guard let system = systems[model.systemID], !user.isGoverned(by: system, case: model) else { continue }
+                    let pending = sheets.filter { $0.assessmentID == model.id && $0.sheet.reviewConclusion == nil }
+                        .compactMap { $0.reviewDomain.flatMap(ReviewDomain.init(rawValue:)) }.filter(user.reviews)
+                    guard !pending.isEmpty else { continue }
+                    if queue.reviews.count == limit { queue.more.insert(.reviews); return false }
+                    queue.reviews.append(AssessmentListItem(record: model.record, systemName: system.name, pendingReviews: pending))
+                }
+                return true
             }
         }
-        let cases = reported.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await AssessmentModel.query(on: db)
-            .filter(\.$id ~~ Set(reported.map(\.assessmentID))).all().map { ($0.id!, $0) })
-        for action in reported {
-            guard let model = cases[action.assessmentID], let system = systems[action.systemID] else { continue }
-            let actor = AssessmentActor(ownsSystem: user.owns(system), isGovernanceOffice: user.isGovernanceOffice,
-                                        isGoverned: user.isGoverned(by: system, case: model),
-                                        panelRole: model.panel.first { $0.userID == user.key }?.role, reviewDomains: [])
-            if (try? ActionPolicy.checkConfirm(action.record, route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor, userID: user.key)) != nil {
+        if user.isGovernanceOffice || user.grants.contains(where: { $0.role == .committeeChair || $0.role == .committeeMember }) {
+            let candidates = AssessmentModel.query(on: db).filter(\.$state ~~ open).filter(\.$route != nil)
+                .filter(\.$route != ApprovalRoute.selfCheck.rawValue).sort(\.$updatedAt).sort(\.$id)
+            if !user.isGovernanceOffice {
+                candidates.filter(\.$route == ApprovalRoute.committee.rawValue)
+                    .filter(.custom(SQLQueryString("\(ident: AssessmentModel.schema).\(ident: "panel") LIKE \(bind: "%" + user.key + "%")")))
+            }
+            try await scan(candidates, user: user, limit: limit) { models, systems in
+                for model in models {
+                    guard let system = systems[model.systemID], !user.isGoverned(by: system, case: model) else { continue }
+                    let route = model.route.flatMap(ApprovalRoute.init(rawValue:))
+                    guard (route == .committee && model.panel.contains { $0.userID == user.key }) || (route != .selfCheck && user.isGovernanceOffice)
+                    else { continue }
+                    if queue.decisions.count == limit { queue.more.insert(.decisions); return false }
+                    queue.decisions.append(AssessmentListItem(record: model.record, systemName: system.name, pendingReviews: []))
+                }
+                return true
+            }
+        }
+        let reported = ActionModel.query(on: db).filter(\.$status == ActionStatus.reported.rawValue).sort(\.$dueDate).sort(\.$id)
+        var offset = 0
+        while !queue.more.contains(.confirmations) {
+            let actions = try await reported.copy().offset(offset).limit(Self.chunk).all()
+            offset += actions.count
+            let cases = actions.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await AssessmentModel.query(on: db)
+                .filter(\.$id ~~ Set(actions.map(\.assessmentID))).all().map { ($0.id!, $0) })
+            let systems = try await systemsByID(Set(actions.map(\.systemID)))
+            for action in actions {
+                guard let model = cases[action.assessmentID], let system = systems[action.systemID] else { continue }
+                let actor = AssessmentActor(ownsSystem: user.owns(system), isGovernanceOffice: user.isGovernanceOffice,
+                                            isGoverned: user.isGoverned(by: system, case: model),
+                                            panelRole: model.panel.first { $0.userID == user.key }?.role, reviewDomains: [])
+                guard (try? ActionPolicy.checkConfirm(action.record, route: model.route.flatMap(ApprovalRoute.init(rawValue:)), actor: actor,
+                                                       userID: user.key)) != nil else { continue }
+                if queue.confirmations.count == limit { queue.more.insert(.confirmations); break }
                 queue.confirmations.append((action.record, system.name))
             }
+            if actions.count < Self.chunk { break }
         }
         return queue
+    }
+
+    /// Cases read per query while the queue is filled: a little more than a full list, so one read
+    /// usually fills it.
+    private static let chunk = WorkQueue.defaultLimit + 14
+
+    /// Reads `candidates` a chunk at a time, with their systems, and hands each chunk to `take` until it
+    /// answers false (its list is full) or the candidates run out.
+    private func scan(_ candidates: QueryBuilder<AssessmentModel>, user: Actor, limit: Int,
+                      _ take: ([AssessmentModel], [UUID: AISystemModel]) async throws -> Bool) async throws {
+        var offset = 0
+        while true {
+            let models = try await candidates.copy().offset(offset).limit(Self.chunk).all()
+            offset += models.count
+            guard try await take(models, try await systemsByID(Set(models.map(\.systemID)))), models.count == Self.chunk else { return }
+        }
+    }
+
+    private func systemsByID(_ ids: Set<UUID>) async throws -> [UUID: AISystemModel] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try await AISystemModel.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
     }
 
     /// What the user is for this assessment (owner, office, chair of the deciding body), for pages that offer only allowed steps.
@@ -120,11 +178,11 @@ public struct AssessmentQueries: Sendable {
         return try await GovernanceHooks.gateBlockers(system, to: target, on: db)
     }
 
-    /// Committee cases awaiting a decision (submitted or in review), newest first, each with its detail.
-    public func agenda() async throws -> [AssessmentDetail] {
-        let models = try await AssessmentModel.query(on: db).filter(\.$route == ApprovalRoute.committee.rawValue)
+    /// A page of the committee cases awaiting a decision (submitted or in review), newest first, each with its detail.
+    public func agenda(_ listing: Listing<AssessmentSort>) async throws -> ResultPage<AssessmentDetail> {
+        let page = try await AssessmentModel.query(on: db).filter(\.$route == ApprovalRoute.committee.rawValue)
             .filter(\.$state ~~ [AssessmentState.submitted.rawValue, AssessmentState.inReview.rawValue])
-            .sort(\.$createdAt, .descending).all()
-        return try await AssessmentDetails.load(models, on: db)
+            .page(listing) { $0.sort(\.$createdAt, listing.descending ? .descending : .ascending) }
+        return ResultPage(items: try await AssessmentDetails.load(page.items, on: db), page: page.page, perPage: page.perPage, total: page.total)
     }
 }

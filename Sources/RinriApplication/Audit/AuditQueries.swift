@@ -33,19 +33,31 @@ public struct AuditQueries: Sendable {
     ///
     /// - Returns: the number of events checked.
     /// - Throws: ``AuditChain/Break`` naming the first event that does not match.
-    public func verify(key: AuditKey? = AuditSigning.key, anchors: [AuditChain.Anchor] = [], batchSize: Int = 1_000) async throws -> Int {
+    public func verify(key: AuditKey? = AuditSigning.key, anchors: [AuditChain.Anchor] = [], batchSize: Int = 5_000) async throws -> Int {
         var verifier = AuditChain.Verifier(key: key, anchors: anchors)
-        var after = 0
-        while true {
-            let batch = try await AuditEventModel.query(on: db).filter(\.$id > after).sort(\.$id)
-                .limit(batchSize).all()
-            for model in batch { try verifier.check(model.event) }
-            guard let last = batch.last?.id else { break }
-            after = last
-        }
+        try await forEachEvent(after: 0, batchSize: batchSize) { try verifier.check($0) }
         let head = try await AuditHeadModel.find(1, on: db)
         try verifier.finish(head: head.map { ($0.seq, $0.hash) })
         return verifier.checked
+    }
+
+    /// Calls `body` with every event after `seq`, in sequence order, read in batches straight from the
+    /// rows (no model objects: verifying a long log is mostly reading it).
+    private func forEachEvent(after seq: Int, batchSize: Int, _ body: (ChainedAuditEvent) throws -> Void) async throws {
+        guard let sql = db as? any SQLDatabase else { throw RinriError.malformed("the database does not speak SQL") }
+        var after = seq
+        while true {
+            let rows = try await sql.select()
+                .columns("seq", "occurred_at", "actor_id", "actor_label", "action", "entity_type", "entity_id", "changes",
+                         "request_id", "previous_hash", "hash")
+                .from(AuditEventModel.schema).where("seq", .greaterThan, after).orderBy("seq").limit(batchSize).all()
+            for row in rows {
+                let event = try AuditEventModel.event(from: row)
+                try body(event)
+                after = event.seq
+            }
+            if rows.count < batchSize { break }
+        }
     }
 
     /// What an incremental verification checked: events `from` through `to` (none when `from > to`),
@@ -61,20 +73,14 @@ public struct AuditQueries: Sendable {
     /// another key, or no longer matching its event), the whole chain is verified. The full check stays in
     /// ``verify(key:anchors:batchSize:)`` (`rinri audit verify`, `GET /api/v1/audit/verify`).
     /// - Throws: ``AuditChain/Break`` naming the first event that does not match.
-    public func verifySinceCheckpoint(key: AuditKey? = AuditSigning.key, now: Date = Date(), batchSize: Int = 1_000) async throws -> IncrementalResult {
+    public func verifySinceCheckpoint(key: AuditKey? = AuditSigning.key, now: Date = Date(), batchSize: Int = 5_000) async throws -> IncrementalResult {
         var start: AuditChain.Checkpoint?
         if let saved = try await checkpoint(key: key), saved.isValid(key: key),
            let event = try await AuditEventModel.find(saved.seq, on: db), event.hash == saved.hash {
             start = saved
         }
         var verifier = start.map { AuditChain.Verifier(key: key, resumingAt: $0) } ?? AuditChain.Verifier(key: key)
-        var after = start?.seq ?? 0
-        while true {
-            let batch = try await AuditEventModel.query(on: db).filter(\.$id > after).sort(\.$id).limit(batchSize).all()
-            for model in batch { try verifier.check(model.event) }
-            guard let last = batch.last?.id else { break }
-            after = last
-        }
+        try await forEachEvent(after: start?.seq ?? 0, batchSize: batchSize) { try verifier.check($0) }
         let head = try await AuditHeadModel.find(1, on: db)
         try verifier.finish(head: head.map { ($0.seq, $0.hash) })
         if let position = verifier.position {

@@ -10,14 +10,16 @@ public struct CoverageQueries: Sendable {
 
     public init(_ db: any Database) { self.db = db }
 
-    /// The organisation's coverage, counted by the database from `coverage_refs` (one grouped query,
-    /// however many systems there are).
+    /// The organisation's coverage from `coverage_counts` (one row per reference and status, however
+    /// many systems there are).
     public func organisation() async throws -> [OrganisationFrameworkCoverage] {
-        let rows = try await Grouped.count(CoverageSummary.table, by: ["ref", "covered"], on: db)
+        guard let sql = db as? any SQLDatabase else { return FrameworkCoverage.organisation(counts: []) }
+        let rows = try await sql.select().columns("ref", "covered", "systems").from(CoverageSummary.countsTable)
+            .where("systems", .greaterThan, 0).all()
         return FrameworkCoverage.organisation(counts: try rows.map { row in
             RefCount(ref: try row.decode(column: "ref", as: String.self),
                      status: try row.decode(column: "covered", as: Bool.self) ? .covered : .open,
-                     systems: try Grouped.number(row))
+                     systems: try row.decode(column: "systems", as: Int.self))
         })
     }
 
@@ -49,9 +51,15 @@ public struct CoverageQueries: Sendable {
 /// transaction of every change that can move its coverage.
 enum CoverageSummary {
     static let table = "coverage_refs"
+    /// `coverage_refs` counted per (reference, covered), kept by adding each change's difference.
+    static let countsTable = "coverage_counts"
 
     static func refresh(systems: Set<UUID>, on tx: Database) async throws {
         guard !systems.isEmpty, let sql = tx as? any SQLDatabase else { return }
+        var difference: [Key: Int] = [:]
+        for row in try await sql.select().columns("ref", "covered").from(table).where("system_id", .in, Array(systems)).all() {
+            difference[Key(ref: try row.decode(column: "ref", as: String.self), covered: try row.decode(column: "covered", as: Bool.self)), default: 0] -= 1
+        }
         let coverages = try await CoverageQueries(tx).systems(systems)
         try await sql.delete(from: table).where("system_id", .in, Array(systems)).run()
         var rows: [[any SQLExpression]] = []
@@ -59,7 +67,10 @@ enum CoverageSummary {
             guard let id = UUID(uuidString: coverage.systemID) else { continue }
             for framework in coverage.frameworks {
                 for (refs, covered) in [(framework.covered, true), (framework.open, false)] {
-                    rows += refs.map { [SQLBind(id), SQLBind($0.ref), SQLBind(framework.framework.rawValue), SQLBind(covered)] }
+                    for ref in refs {
+                        rows.append([SQLBind(id), SQLBind(ref.ref), SQLBind(framework.framework.rawValue), SQLBind(covered)])
+                        difference[Key(ref: ref.ref, covered: covered), default: 0] += 1
+                    }
                 }
             }
         }
@@ -68,5 +79,16 @@ enum CoverageSummary {
             for row in rows[start..<min(start + 200, rows.count)] { insert = insert.values(row) }
             try await insert.run()
         }
+        for (key, change) in difference where change != 0 {
+            try await sql.raw("""
+                INSERT INTO coverage_counts (ref, covered, systems) VALUES (\(bind: key.ref), \(bind: key.covered), \(bind: change))
+                ON CONFLICT (ref, covered) DO UPDATE SET systems = coverage_counts.systems + excluded.systems
+                """).run()
+        }
+    }
+
+    private struct Key: Hashable {
+        var ref: String
+        var covered: Bool
     }
 }

@@ -14,7 +14,7 @@ public struct DashboardQueries: Sendable {
     public func summary(for user: Actor, works: Bool, governance: Bool) async throws -> DashboardSummary {
         var summary = DashboardSummary()
         let limit = DashboardSummary.listLength
-        if works { summary.queue = try await AssessmentQueries(db).queue(for: user) }
+        if works { summary.queue = try await AssessmentQueries(db).queue(for: user, limit: DashboardSummary.queueLimit) }
         summary.myActions = Array(try await AssessmentQueries(db).openActions(ownedBy: user.key).prefix(limit))
         summary.systemsByPhase = try await systemsByPhase()
         if governance {

@@ -44,7 +44,7 @@ public struct GovernanceQueries: Sendable {
         guard let setting = try await SettingModel.query(on: db).filter(\.$key == GovernanceService.approvalPolicyKey).first() else {
             throw RinriError.conflict("the approval policy is not loaded; restart `rinri serve` to seed it")
         }
-        return (try ApprovalPolicy.load(yaml: setting.content), setting.content, setting.version)
+        return (try ApprovalPolicyCache.shared.policy(setting.content), setting.content, setting.version)
     }
 
     /// The principles in force (or every version with `history`).
@@ -67,5 +67,20 @@ public struct GovernanceQueries: Sendable {
         BodyMember(userID: model.userID.uuidString, userName: names[model.userID] ?? "?",
                    role: MemberRole(rawValue: model.role) ?? .member, appointedBy: model.appointedBy?.uuidString,
                    appointedByName: model.appointedBy.flatMap { names[$0] }, appointedOn: model.appointedOn)
+    }
+}
+
+/// The approval policy parsed from its YAML, kept per process for the text it was parsed from: gates,
+/// routing and the governance page read it on every request, and parsing YAML is slow.
+final class ApprovalPolicyCache: @unchecked Sendable {
+    static let shared = ApprovalPolicyCache()
+    private let lock = NSLock()
+    private var last: (yaml: String, policy: ApprovalPolicy)?
+
+    func policy(_ yaml: String) throws -> ApprovalPolicy {
+        if let last = lock.withLock({ last }), last.yaml == yaml { return last.policy }
+        let policy = try ApprovalPolicy.load(yaml: yaml)
+        lock.withLock { last = (yaml, policy) }
+        return policy
     }
 }

@@ -33,5 +33,6 @@ public enum Migrations {
         ExpireEverlastingTokens(),
         CreateOIDCNonces(),
         CreateListSummaries(),
+        AddSummaryCountsAndOrder(),
     ]
 }

@@ -35,8 +35,9 @@ public struct RiskQueries: Sendable {
         let direction: DatabaseQuery.Sort.Direction = listing.descending ? .descending : .ascending
         let page = try await query.page(listing) { query in
             switch listing.sort {
-            case .inherent: query.sort(RiskSummaryModel.self, \.$inherentRank, direction).sort(\.$createdAt)
-            case .residual: query.sort(RiskSummaryModel.self, \.$residualRank, direction).sort(\.$createdAt)
+            // Ties newest first in the index's order, so the first page is read from it.
+            case .inherent: query.sort(RiskSummaryModel.self, \.$inherentRank, direction).sort(RiskSummaryModel.self, \.$createdAt, direction)
+            case .residual: query.sort(RiskSummaryModel.self, \.$residualRank, direction).sort(RiskSummaryModel.self, \.$createdAt, direction)
             case .title: query.sort(\.$title, direction)
             case .likelihood: query.sort(\.$likelihood, direction).sort(\.$createdAt)
             case .status: query.sort(\.$status, direction).sort(\.$createdAt)
@@ -57,7 +58,7 @@ public struct RiskQueries: Sendable {
         try await withCountermeasures([RiskModel.require(id, on: db)])[0]
     }
 
-    private func withCountermeasures(_ risks: [RiskModel]) async throws -> [RiskRecord] {
+    func withCountermeasures(_ risks: [RiskModel]) async throws -> [RiskRecord] {
         let ids = risks.compactMap(\.id)
         let measures = ids.isEmpty ? [] : try await CountermeasureModel.query(on: db).filter(\.$riskID ~~ ids).sort(\.$createdAt).all()
         let byRisk = Dictionary(grouping: measures, by: \.riskID)

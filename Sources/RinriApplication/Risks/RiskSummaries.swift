@@ -18,10 +18,12 @@ final class RiskSummaryModel: Model, @unchecked Sendable {
     @Field(key: "residual_likelihood") var residualLikelihood: Int
     @Field(key: "residual_rank") var residualRank: Int
     @Field(key: "counted") var counted: Bool
+    /// When the risk was entered (copied from `risks`), so level order reads an index.
+    @OptionalField(key: "created_at") var createdAt: Date?
 
     init() {}
 
-    init(_ record: RiskRecord) {
+    init(_ record: RiskRecord, createdAt: Date?) {
         let residual = record.residual
         id = UUID(uuidString: record.id)
         systemID = UUID(uuidString: record.systemID)!
@@ -32,15 +34,18 @@ final class RiskSummaryModel: Model, @unchecked Sendable {
         residualLikelihood = residual.likelihood
         residualRank = RiskLevel.rank(record.residualLevel)
         counted = record.counts
+        self.createdAt = createdAt
     }
 
     /// Rewrites the summaries of every risk of these systems from the risks and countermeasures as they are now.
     static func refresh(systems: Set<UUID>, on tx: Database) async throws {
         guard !systems.isEmpty else { return }
-        let records = try await RiskQueries(tx).records(ofSystems: systems)
+        let risks = try await RiskModel.query(on: tx).filter(\.$systemID ~~ systems).all()
+        let records = try await RiskQueries(tx).withCountermeasures(risks)
+        let summaries = zip(records, risks).map { RiskSummaryModel($0, createdAt: $1.createdAt) }
         try await RiskSummaryModel.query(on: tx).filter(\.$systemID ~~ systems).delete()
-        for chunk in stride(from: 0, to: records.count, by: 200) {
-            try await records[chunk..<min(chunk + 200, records.count)].map(RiskSummaryModel.init).create(on: tx)
+        for chunk in stride(from: 0, to: summaries.count, by: 200) {
+            try await Array(summaries[chunk..<min(chunk + 200, summaries.count)]).create(on: tx)
         }
     }
 

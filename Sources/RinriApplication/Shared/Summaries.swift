@@ -11,7 +11,7 @@ import SQLKit
 /// ``rebuildIfStale(on:)`` rebuilds a summary built by an older version of its rules (or never built).
 public enum Summaries {
     /// Raise a number when the rule a summary is computed by changes: start-up then rebuilds it.
-    static let versions = ["risk_summaries": 1, "coverage_refs": 1]
+    static let versions = ["risk_summaries": 2, "coverage_refs": 2]
 
     /// A summary a change can move.
     enum Kind: Hashable, Sendable {
@@ -51,6 +51,11 @@ public enum Summaries {
     /// Rebuilds the summaries `names` for every system, 100 systems a transaction, and records their versions.
     private static func rebuild(_ names: [String], on db: Database, _ sql: any SQLDatabase) async throws {
         let ids = try await AISystemModel.query(on: db).all(\.$id)
+        if names.contains("coverage_refs") {
+            // The counts are kept by differences: start both from nothing.
+            try await sql.delete(from: CoverageSummary.table).run()
+            try await sql.delete(from: CoverageSummary.countsTable).run()
+        }
         for start in stride(from: 0, to: ids.count, by: 100) {
             let chunk = Set(ids[start..<min(start + 100, ids.count)])
             try await db.transaction { tx in

@@ -118,10 +118,18 @@ public enum RiskTierReading {
 
 /// What waits for one user.
 public struct WorkQueue: Sendable {
+    /// The lists of the queue.
+    public enum Section: String, Sendable, CaseIterable { case reviews, decisions, confirmations }
+
+    /// How many entries each list holds at most (those that waited longest).
+    public static let defaultLimit = 50
+
     public var reviews: [AssessmentListItem] = []
     public var decisions: [AssessmentListItem] = []
     /// Reported follow-up actions the user may confirm, with their system's name.
     public var confirmations: [(action: ActionRecord, systemName: String)] = []
+    /// The lists that are full: more entries wait than they show.
+    public var more: Set<Section> = []
 
     public init() {}
 }

@@ -38,10 +38,23 @@ public enum AuditChain {
 
     /// The bytes that are hashed for one event.
     public static func canonicalEncoding(seq: Int, record: AuditRecord, previousHash: String) -> Data {
-        var text = "rinri-audit-v1\n"
-        func field(_ name: String, _ value: String?) {
-            guard let value else { text += "\(name)=-\n"; return }
-            text += "\(name)=\(value.utf8.count):\(value)\n"
+        Data(canonicalBytes(seq: seq, record: record, previousHash: previousHash))
+    }
+
+    /// ``canonicalEncoding(seq:record:previousHash:)`` as bytes, built without intermediate strings
+    /// (verifying a long log spends its time here and in the hash).
+    static func canonicalBytes(seq: Int, record: AuditRecord, previousHash: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160 + record.changes.utf8.count + record.actorLabel.utf8.count + record.entityID.utf8.count)
+        bytes.append(contentsOf: "rinri-audit-v1\n".utf8)
+        func field(_ name: StaticString, _ value: String?) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            bytes.append(UInt8(ascii: "="))
+            guard let value else { bytes.append(UInt8(ascii: "-")); bytes.append(UInt8(ascii: "\n")); return }
+            bytes.append(contentsOf: String(value.utf8.count).utf8)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(UInt8(ascii: "\n"))
         }
         field("seq", String(seq))
         field("occurred_at", record.occurredAt)
@@ -53,16 +66,27 @@ public enum AuditChain {
         field("changes", record.changes)
         field("request_id", record.requestID)
         field("previous_hash", previousHash)
-        return Data(text.utf8)
+        return bytes
     }
 
     /// The lowercase hex link of an event: SHA-256 of its canonical encoding, or HMAC-SHA256 with `key`.
     public static func hash(seq: Int, record: AuditRecord, previousHash: String, key: AuditKey? = nil) -> String {
-        let bytes = canonicalEncoding(seq: seq, record: record, previousHash: previousHash)
-        if let key {
-            return HMAC<SHA256>.authenticationCode(for: bytes, using: key.key).map { String(format: "%02x", $0) }.joined()
+        let bytes = canonicalBytes(seq: seq, record: record, previousHash: previousHash)
+        if let key { return hex(HMAC<SHA256>.authenticationCode(for: bytes, using: key.key)) }
+        return hex(SHA256.hash(data: bytes))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lowercase hex of `bytes`.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
         }
-        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Chains a record after the event with `previous` (seq, hash), or at the start when nil; `key` is
@@ -226,7 +250,7 @@ public enum AuditChain {
 
         static func mac(seq: Int, hash: String, key: AuditKey) -> String {
             let bytes = Data("rinri-audit-checkpoint-v1\n\(seq)\n\(hash)\n".utf8)
-            return HMAC<SHA256>.authenticationCode(for: bytes, using: key.key).map { String(format: "%02x", $0) }.joined()
+            return hex(HMAC<SHA256>.authenticationCode(for: bytes, using: key.key))
         }
     }
 }

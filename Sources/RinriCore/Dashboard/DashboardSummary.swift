@@ -25,6 +25,8 @@ public struct DashboardSummary: Sendable {
 
     /// How many entries each list shows.
     public static let listLength = 5
+    /// How far the queue's lists are counted: past this the card says "20+".
+    public static let queueLimit = 20
 }
 
 /// A system with the number of open blocking actions its gate waits on.

@@ -7,7 +7,8 @@ public protocol SortColumn: RawRepresentable, CaseIterable, Sendable, Hashable w
 /// pages and the command line.
 ///
 /// From a query string: `page` (from 1), `per_page` (1 … ``maxPerPage``, default ``defaultPerPage``),
-/// `sort` (a column, `-column` for descending) and `q` (a search, trimmed, at most 200 characters).
+/// `sort` (a column, `-column` for descending) and `q` (a search, trimmed, at most 200 characters, no
+/// control characters).
 public struct Listing<Sort: SortColumn>: Sendable, Equatable {
     public static var defaultPerPage: Int { 50 }
     public static var maxPerPage: Int { 200 }
@@ -36,7 +37,8 @@ public struct Listing<Sort: SortColumn>: Sendable, Equatable {
 
     /// Reads `page`, `per_page`, `sort` and `q` from `query`, refusing values out of range with the
     /// field named. Absent or empty values take the defaults.
-    public static func parse(_ query: [String: String], sort defaultSort: Sort, descending defaultDescending: Bool = false) throws -> Self {
+    public static func parse(_ query: [String: String], sort defaultSort: Sort, descending defaultDescending: Bool = false,
+                             perPage defaultSize: Int = defaultPerPage) throws -> Self {
         func number(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
             guard let raw = query[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return fallback }
             guard let value = Int(raw), range.contains(value) else {
@@ -45,7 +47,7 @@ public struct Listing<Sort: SortColumn>: Sendable, Equatable {
             return value
         }
         var listing = Listing(page: try number("page", default: 1, range: 1...maxPage),
-                              perPage: try number("per_page", default: defaultPerPage, range: 1...maxPerPage),
+                              perPage: try number("per_page", default: defaultSize, range: 1...maxPerPage),
                               sort: defaultSort, descending: defaultDescending)
         if let raw = query["sort"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             let descending = raw.hasPrefix("-")
@@ -57,6 +59,9 @@ public struct Listing<Sort: SortColumn>: Sendable, Equatable {
         }
         if let raw = query["q"]?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty {
             guard raw.count <= 200 else { throw RinriError.malformed("q must be at most 200 characters", field: "q") }
+            guard !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw RinriError.malformed("q must not contain control characters", field: "q")
+            }
             listing.search = raw
         }
         return listing

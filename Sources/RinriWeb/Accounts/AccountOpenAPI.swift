@@ -10,7 +10,7 @@ enum AccountOpenAPI: OpenAPIPart {
             .init(method: "get", path: "/api/v1/tokens", summary: "The caller's personal API tokens", tag: "auth", response: "TokenList"),
             .init(method: "post", path: "/api/v1/tokens", summary: "Create a personal API token (the secret is returned once)", tag: "auth", request: "CreateToken", response: "CreatedToken", status: 201),
             .init(method: "delete", path: "/api/v1/tokens/{tokenID}", summary: "Revoke one of the caller's tokens", tag: "auth", status: 204),
-            .init(method: "get", path: "/api/v1/users", summary: "List users and their roles", tag: "users", response: "UserList"),
+            .init(method: "get", path: "/api/v1/users", summary: "List users and their roles", tag: "users", response: "UserList", sortColumns: UserSort.allCases.map(\.rawValue)),
             .init(method: "post", path: "/api/v1/users", summary: "Create a user", tag: "users", request: "CreateUser", response: "User", status: 201),
             .init(method: "put", path: "/api/v1/users/{userID}", summary: "Change a user's name, roles or active state (absent fields stay)", tag: "users", request: "UpdateUser", response: "User"),
         ]
@@ -25,7 +25,7 @@ enum AccountOpenAPI: OpenAPIPart {
             "User": object(["id": string, "email": string, "name": string, "language": nullableString, "is_active": boolean,
                             "roles": ["type": "array", "items": ["type": "string",
                                       "description": "role, reviewer:domain or role@org_unit_id"]]]),
-            "UserList": list("User"),
+            "UserList": page("User"),
             "UpdateUser": object(["name": string, "roles": strings, "is_active": boolean]),
             "CreateUser": object(["email": string, "name": string, "password": string, "roles": strings],
                                  required: ["email", "name", "password", "roles"]),

@@ -64,7 +64,7 @@ enum UserViews {
                 f.checkbox("is_active", label: t("users.is_active"))
                 if let error = form.errors["is_active"] { el("p", ["class": "field-error", "role": "alert"], text: error) }
                 el("button", ["type": "submit", "class": "primary"], text: t("action.save"))
-                el("a", ["class": "button", "href": AccountRoute.users.path], text: t("action.cancel"))
+                el("a", ["class": "button secondary", "href": AccountRoute.users.path], text: t("action.cancel"))
             }
             el("h2", text: t("users.reset_password"))
             ctx.postForm(AccountRoute.userResetPassword(.init(user.id)), class: "card narrow") {

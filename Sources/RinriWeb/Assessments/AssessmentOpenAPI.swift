@@ -5,7 +5,7 @@ import RinriCore
 enum AssessmentOpenAPI: OpenAPIPart {
     static var operations: [OpenAPIDocument.Operation] {
         [
-            .init(method: "get", path: "/api/v1/systems/{systemID}/assessments", summary: "The system's assessments, newest first", tag: "assessments", response: "AssessmentList"),
+            .init(method: "get", path: "/api/v1/systems/{systemID}/assessments", summary: "The system's assessments, newest first", tag: "assessments", response: "AssessmentList", sortColumns: AssessmentSort.allCases.map(\.rawValue)),
             .init(method: "post", path: "/api/v1/systems/{systemID}/assessments", summary: "Open a draft assessment for the current (or given) phase", tag: "assessments", request: "OpenAssessment", response: "Assessment", status: 201, bodyOptional: true),
             .init(method: "get", path: "/api/v1/systems/{systemID}/gate", summary: "What keeps the system from the next phase (or ?to=)", tag: "assessments", response: "Gate"),
             .init(method: "post", path: "/api/v1/systems/{systemID}/reassessments", summary: "Re-open approvals for a linked incident or by hand", tag: "assessments", request: "Reassessment", response: "Reopened", status: 201),
@@ -14,7 +14,7 @@ enum AssessmentOpenAPI: OpenAPIPart {
             .init(method: "post", path: "/api/v1/assessments/{assessmentID}/transitions", summary: "submit, withdraw, start_review or reopen", tag: "assessments", request: "Transition", response: "Assessment"),
             .init(method: "post", path: "/api/v1/assessments/{assessmentID}/votes", summary: "Cast or change a committee member's vote", tag: "assessments", request: "VoteInput", response: "Assessment"),
             .init(method: "post", path: "/api/v1/assessments/{assessmentID}/decision", summary: "Decide: approve, approve_with_conditions (conditions become actions) or reject", tag: "assessments", request: "Decision", response: "Assessment"),
-            .init(method: "get", path: "/api/v1/actions", summary: "Follow-up actions (system_id, status=open)", tag: "assessments", response: "ActionList"),
+            .init(method: "get", path: "/api/v1/actions", summary: "Follow-up actions (system_id, status=open)", tag: "assessments", response: "ActionList", sortColumns: ActionSort.allCases.map(\.rawValue)),
             .init(method: "post", path: "/api/v1/actions/{actionID}/report", summary: "Report a follow-up action done, with a note and evidence (its owner or the system's owner)", tag: "assessments", request: "ReportAction", response: "Action"),
             .init(method: "post", path: "/api/v1/actions/{actionID}/confirm", summary: "Confirm a reported action: it becomes done (the case's decider or the office)", tag: "assessments", request: "ConfirmAction", response: "Action"),
             .init(method: "post", path: "/api/v1/actions/{actionID}/return", summary: "Send a reported action back to open, saying what is missing", tag: "assessments", request: "ConfirmAction", response: "Action"),
@@ -39,7 +39,7 @@ enum AssessmentOpenAPI: OpenAPIPart {
                                "report_evidence": strings, "confirmed_by": n, "confirmed_at": ["type": ["string", "null"], "format": "date-time"],
                                "confirmation_note": n])
         return [
-            "AssessmentList": ["type": "array", "items": item],
+            "AssessmentList": S.object(["items": ["type": "array", "items": item], "page": S.integer, "per_page": S.integer, "total": S.integer], required: ["items", "page", "per_page", "total"]),
             "OpenAssessment": S.object(["phase": S.enumeration(LifecyclePhase.self)]),
             "Gate": S.object(["from": s, "to": s, "open": b, "blockers": ["type": "array", "items": S.object(["code": s, "message": s])]]),
             "Reassessment": S.object(["trigger": S.enumeration(ReassessmentTrigger.self), "detail": s], required: ["trigger", "detail"]),
@@ -60,12 +60,13 @@ enum AssessmentOpenAPI: OpenAPIPart {
                                   "override_reviews": ["type": "array", "items": S.object(["domain": S.enumeration(ReviewDomain.self), "reason": s],
                                                                                          required: ["domain", "reason"])]],
                                  required: ["outcome", "rationale", "version"]),
-            "Action": action, "ActionList": S.list("Action"),
+            "Action": action, "ActionList": S.page("Action"),
             "ReportAction": S.object(["note": s, "evidence_ids": strings, "version": i], required: ["note", "version"]),
             "ConfirmAction": S.object(["note": s, "version": i], required: ["version"]),
             "Reclassification": S.object(["tier": S.enumeration(RiskTier.self), "reason": s, "version": i], required: ["tier", "reason", "version"]),
             "Queue": S.object(["reviews": ["type": "array", "items": item], "decisions": ["type": "array", "items": item],
-                               "confirmations": ["type": "array", "items": action]]),
+                               "confirmations": ["type": "array", "items": action],
+                               "more": ["type": "array", "items": S.enumeration(WorkQueue.Section.self)]]),
         ]
     }
 }

@@ -21,6 +21,8 @@ struct QueuePages: RouteHandlers {
 
     /// Committee cases awaiting decision, with the evidence attached to each.
     func agenda(_ req: Request) async throws -> Response {
-        QueueViews.agenda(PageContext(req), cases: try await req.reads.assessments.agenda())
+        let listing = try req.listing(sort: AssessmentSort.created, descending: true, perPage: 10)
+        return QueueViews.agenda(PageContext(req), cases: try await req.reads.assessments.agenda(listing),
+                                 links: ListLinks(path: AssessmentRoute.agenda.path, listing: listing, defaultSort: .created, defaultDescending: true))
     }
 }

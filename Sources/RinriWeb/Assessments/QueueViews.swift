@@ -17,16 +17,19 @@ enum QueueViews {
             el("section") {
                 el("h2", text: t("gov.reviews_waiting"))
                 AssessmentViews.table(t, queue.reviews, showSystem: true)
+                more(t, queue, .reviews)
             }
             el("section") {
                 el("h2", text: t("gov.decisions_waiting"))
                 AssessmentViews.table(t, queue.decisions, showSystem: true)
+                more(t, queue, .decisions)
             }
             el("section") {
                 el("h2", text: t("gov.confirmations_waiting"))
                 if queue.confirmations.isEmpty { el("p", ["class": "empty"], text: t("gov.no_confirmations")) } else {
                     OverviewParts.actions(ctx, queue.confirmations.map(\.action), users: users, returnTo: AssessmentRoute.queue.path)
                 }
+                more(t, queue, .confirmations)
             }
             el("section") {
                 el("h2", text: t("gov.my_actions"))
@@ -37,11 +40,19 @@ enum QueueViews {
         }
     }
 
+    /// Says that a full list shows only the entries that waited longest.
+    private static func more(_ t: Localizer, _ queue: WorkQueue, _ section: WorkQueue.Section) -> Node {
+        guard queue.more.contains(section) else { return .fragment([]) }
+        return el("p", ["class": "hint"], text: t("queue.more", ["count": String(WorkQueue.defaultLimit)]))
+    }
+
     /// Committee cases awaiting decision, with the evidence attached to each.
-    static func agenda(_ ctx: PageContext, cases: [AssessmentDetail]) -> Response {
+    static func agenda(_ ctx: PageContext, cases page: ResultPage<AssessmentDetail>, links: ListLinks<AssessmentSort>) -> Response {
         let t = ctx.t
+        let cases = page.items
         return Layout.render(ctx, title: t("nav.agenda")) {
             if cases.isEmpty { el("p", ["class": "empty"], text: t("gov.agenda_empty")) }
+            links.pager(t, total: page.total)
             for detail in cases {
                 let evidence = detail.evidence.values.flatMap { $0 }.sorted { $0.createdAt < $1.createdAt }
                 let r = detail.record

@@ -106,7 +106,7 @@ enum QuestionView {
             ?? (posted?.error.field == q.id ? posted.map { t.message(for: $0.error) } : nil)
         let missing = e.missingEvidence.contains(q.id)
         return el("fieldset", ["id": "q-\(q.id)", "class": error == nil ? "question" : "question invalid"]) {
-            el("legend") {
+            el("legend", ["id": "l-\(q.id)"]) {
                 el("span", ["class": "qid"], text: q.id)
                 " " + q.text.text(t.language)
                 if e.unanswered.contains(q.id) { el("span", ["class": "badge todo"], text: t("gov.unanswered")) }
@@ -152,11 +152,11 @@ enum QuestionView {
             return choices(type: q.answer == .singleChoice ? "radio" : "checkbox", name: name,
                            options: q.options.map { ($0.id, $0.label.text(t.language)) }, values: values, disabled: disabled)
         case .text:
-            return .element("textarea", Attributes(dictionaryLiteral: ("name", name), ("rows", "3"), ("aria-label", q.id))
+            return .element("textarea", Attributes(dictionaryLiteral: ("name", name), ("rows", "3"), ("aria-labelledby", "l-\(q.id)"))
                 .flag("disabled", disabled).pairs, [.text(values.first ?? "")])
         case .number, .date:
             return el("input", Attributes(dictionaryLiteral: ("type", q.answer == .number ? "number" : "date"), ("name", name),
-                                          ("step", q.answer == .number ? "any" : nil), ("value", values.first ?? ""), ("aria-label", q.id))
+                                          ("step", q.answer == .number ? "any" : nil), ("value", values.first ?? ""), ("aria-labelledby", "l-\(q.id)"))
                 .flag("disabled", disabled))
         }
     }

@@ -10,16 +10,7 @@ enum DashboardViews {
         return Layout.render(ctx, title: t("dashboard.title")) {
             el("p", ["class": "hint"], text: t("dashboard.hint"))
             el("section", ["class": "cards", "aria-label": t("dashboard.attention")]) {
-                if let queue = summary.queue {
-                    card(t("dashboard.my_queue"), metric: queue.reviews.count + queue.decisions.count + queue.confirmations.count,
-                         link: (AssessmentRoute.queue.path, t("dashboard.open_queue"))) {
-                        el("ul", ["class": "plain"]) {
-                            el("li", text: t("dashboard.reviews", ["count": String(queue.reviews.count)]))
-                            el("li", text: t("dashboard.decisions", ["count": String(queue.decisions.count)]))
-                            el("li", text: t("dashboard.confirmations", ["count": String(queue.confirmations.count)]))
-                        }
-                    }
-                }
+                if let queue = summary.queue { queueCard(t, queue) }
                 card(t("dashboard.my_actions"), metric: summary.myActions.count,
                      link: summary.queue == nil ? nil : (AssessmentRoute.queue.path, t("dashboard.open_queue"))) {
                     list(summary.myActions, empty: t("dashboard.no_actions")) { action in
@@ -77,10 +68,28 @@ enum DashboardViews {
         }
     }
 
+    /// The reader's queue: each list counted up to its limit ("20+" past it).
+    private static func queueCard(_ t: Localizer, _ queue: WorkQueue) -> Node {
+        func count(_ n: Int, _ section: WorkQueue.Section) -> String { String(n) + (queue.more.contains(section) ? "+" : "") }
+        let total = queue.reviews.count + queue.decisions.count + queue.confirmations.count
+        return card(t("dashboard.my_queue"), metric: String(total) + (queue.more.isEmpty ? "" : "+"),
+                    link: (AssessmentRoute.queue.path, t("dashboard.open_queue"))) {
+            el("ul", ["class": "plain"]) {
+                el("li", text: t("dashboard.reviews", ["count": count(queue.reviews.count, .reviews)]))
+                el("li", text: t("dashboard.decisions", ["count": count(queue.decisions.count, .decisions)]))
+                el("li", text: t("dashboard.confirmations", ["count": count(queue.confirmations.count, .confirmations)]))
+            }
+        }
+    }
+
     private static func card(_ title: String, metric: Int, link: (String, String)?, @NodeBuilder _ body: () -> [Node]) -> Node {
+        card(title, metric: String(metric), link: link, body)
+    }
+
+    private static func card(_ title: String, metric: String, link: (String, String)?, @NodeBuilder _ body: () -> [Node]) -> Node {
         el("article", ["class": "card"]) {
             el("h2", text: title)
-            el("p", ["class": "metric"], text: String(metric))
+            el("p", ["class": "metric"], text: metric)
             body()
             if let link { el("p") { el("a", ["href": link.0], text: link.1) } }
         }

@@ -26,7 +26,7 @@ struct GovernancePages: RouteHandlers {
     private func render(_ req: Request, policyText: String?, error: RinriError?) async throws -> Response {
         let store = req.reads.governance
         let policy = try await store.approvalPolicy()
-        return GovernanceViews.overview(PageContext(req), bodies: try await store.bodies(), users: try await req.reads.users.list(),
+        return GovernanceViews.overview(PageContext(req), bodies: try await store.bodies(),
                                              policy: policy.policy, policyYAML: policyText ?? policy.yaml, policyVersion: policy.version,
                                              principles: try await store.principles(), error: error,
                                              status: error.map { ErrorRenderingMiddleware.status(of: $0.kind) } ?? .ok)
@@ -57,9 +57,12 @@ struct GovernancePages: RouteHandlers {
         do {
             var v = Validator()
             let role = v.choice(fields.value("role"), field: "role", as: MemberRole.self)
-            let user = v.text(fields.value("user_id"), field: "user_id", max: 64)
+            let email = v.text(fields.value("email"), field: "email", max: 320)
             try v.check()
-            _ = try await req.writes.governance.appoint(userID: user, to: req.id("key"), role: role!, context: req.actor)
+            guard let user = try await req.reads.users.account(email: email) else {
+                throw RinriError.invalid(field: "email", code: "unknown_user", message: "no user has the e-mail address \(email)")
+            }
+            _ = try await req.writes.governance.appoint(userID: user.id, to: req.id("key"), role: role!, context: req.actor)
             try await req.flash(req.t("flash.saved"))
             return req.redirect(to: GovernanceRoute.overview.path, redirectType: .normal)
         } catch let error as RinriError {

@@ -5,7 +5,7 @@ import Vapor
 
 /// Views of the governance set-up pages.
 enum GovernanceViews {
-    static func overview(_ ctx: PageContext, bodies: [GovernanceBody], users: [UserAccount], policy: ApprovalPolicy, policyYAML: String,
+    static func overview(_ ctx: PageContext, bodies: [GovernanceBody], policy: ApprovalPolicy, policyYAML: String,
                          policyVersion: Int, principles: [Principle], error: RinriError?, status: HTTPResponseStatus) -> Response {
         let t = ctx.t
         let manage = ctx.user?.can(.manageGovernance) == true
@@ -14,7 +14,7 @@ enum GovernanceViews {
             el("p") { el("a", ["href": GovernanceRoute.templates.path], text: t("gov.templates")) }
             el("section") {
                 el("h2", text: t("gov.bodies"))
-                for body in bodies { bodyCard(ctx, body, bodies: bodies, users: users, manage: manage) }
+                for body in bodies { bodyCard(ctx, body, bodies: bodies, manage: manage) }
                 if manage {
                     el("details", ["class": "card"]) {
                         el("summary", text: t("gov.new_body"))
@@ -71,7 +71,7 @@ enum GovernanceViews {
         }
     }
 
-    private static func bodyCard(_ ctx: PageContext, _ body: GovernanceBody, bodies: [GovernanceBody], users: [UserAccount], manage: Bool) -> Node {
+    private static func bodyCard(_ ctx: PageContext, _ body: GovernanceBody, bodies: [GovernanceBody], manage: Bool) -> Node {
         let t = ctx.t
         let parent = bodies.first { $0.body.key == body.body.reportsTo }
         return el("article", ["class": "card", "id": "body-\(body.body.key)"]) {
@@ -104,9 +104,9 @@ enum GovernanceViews {
                     BodyForm.render(ctx, body: body, bodies: bodies)
                 }
                 ctx.postForm(GovernanceRoute.appoint(.init(body.body.key)), class: "inline-form") {
-                    el("select", ["name": "user_id", "aria-label": t("gov.member")]) {
-                        for user in users where user.isActive { el("option", ["value": user.id], text: user.name + " <" + user.email + ">") }
-                    }
+                    // An e-mail address, not a list of every user: the page stays small however many people there are.
+                    el("input", ["type": "email", "name": "email", "required": "", "autocomplete": "off",
+                                 "aria-label": t("gov.member_email"), "placeholder": t("gov.member_email")])
                     el("select", ["name": "role", "aria-label": t("gov.member_role")]) {
                         for role in MemberRole.allCases { el("option", ["value": role.rawValue], text: t.label("member_role", role)) }
                     }

@@ -36,7 +36,7 @@ enum ComponentViews {
                 }
             }
             if canWrite {
-                el("p") { el("a", ["class": "button", "href": InventoryRoute.componentNew(kind, system: .init(system)).path],
+                el("p") { el("a", ["class": "button secondary", "href": InventoryRoute.componentNew(kind, system: .init(system)).path],
                               text: t("component.add_\(kind.rawValue)")) }
             }
         }
@@ -75,7 +75,7 @@ enum ComponentViews {
                     f.text("tools", label: t("field.tools"), hint: t("hint.tools"))
                 }
                 el("button", ["type": "submit", "class": "primary"], text: t("action.save"))
-                el("a", ["class": "button", "href": InventoryRoute.system(.init(system.id)).path], text: t("action.cancel"))
+                el("a", ["class": "button secondary", "href": InventoryRoute.system(.init(system.id)).path], text: t("action.cancel"))
             }
         }
     }

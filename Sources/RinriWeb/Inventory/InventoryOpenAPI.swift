@@ -5,12 +5,12 @@ import RinriCore
 enum InventoryOpenAPI: OpenAPIPart {
     static var operations: [OpenAPIDocument.Operation] {
         var ops: [OpenAPIDocument.Operation] = [
-            .init(method: "get", path: "/api/v1/org-units", summary: "List organisation units", tag: "inventory", response: "OrgUnitList"),
+            .init(method: "get", path: "/api/v1/org-units", summary: "List organisation units", tag: "inventory", response: "OrgUnitList", sortColumns: OrgUnitSort.allCases.map(\.rawValue)),
             .init(method: "post", path: "/api/v1/org-units", summary: "Create an organisation unit", tag: "inventory", request: "OrgUnitInput", response: "OrgUnit", status: 201),
             .init(method: "get", path: "/api/v1/org-units/{unitID}", summary: "One organisation unit", tag: "inventory", response: "OrgUnit"),
             .init(method: "put", path: "/api/v1/org-units/{unitID}", summary: "Replace an organisation unit (send the version you read)", tag: "inventory", request: "OrgUnitInput", response: "OrgUnit"),
             .init(method: "delete", path: "/api/v1/org-units/{unitID}", summary: "Delete an organisation unit with no systems or sub-units", tag: "inventory", status: 204),
-            .init(method: "get", path: "/api/v1/systems", summary: "List AI systems (q, org_unit_id, phase filters)", tag: "inventory", response: "SystemList"),
+            .init(method: "get", path: "/api/v1/systems", summary: "List AI systems (q, org_unit_id, phase filters)", tag: "inventory", response: "SystemList", sortColumns: SystemSort.allCases.map(\.rawValue)),
             .init(method: "post", path: "/api/v1/systems", summary: "Register an AI system", tag: "inventory", request: "SystemInput", response: "System", status: 201),
             .init(method: "get", path: "/api/v1/systems/{systemID}", summary: "One AI system", tag: "inventory", response: "System"),
             .init(method: "put", path: "/api/v1/systems/{systemID}", summary: "Replace an AI system (send the version you read)", tag: "inventory", request: "SystemInput", response: "System"),
@@ -59,11 +59,11 @@ enum InventoryOpenAPI: OpenAPIPart {
         let system = ["system_id": string]
         return [
             "OrgUnitInput": input(unitFields, required: ["name", "kind", "country"]),
-            "OrgUnit": output(unitFields), "OrgUnitList": list("OrgUnit"),
+            "OrgUnit": output(unitFields), "OrgUnitList": page("OrgUnit"),
             "SystemInput": input(systemFields.merging(["phase_reason": ["type": "string",
                 "description": "the governance office's reason for registering a system past planning or bringing a retired one back (audited)"]]) { a, _ in a },
                                  required: ["name", "purpose", "org_unit_id"]),
-            "System": output(systemFields), "SystemList": list("System"),
+            "System": output(systemFields), "SystemList": page("System"),
             "ModelInput": input(modelFields, required: ["name", "model_version", "type"]),
             "Model": output(modelFields, extra: system), "ModelList": list("Model"),
             "DatasetInput": input(datasetFields, required: ["name", "acquisition_method"]),

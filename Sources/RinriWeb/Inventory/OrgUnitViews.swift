@@ -60,7 +60,7 @@ enum OrgUnitViews {
                 f.text("country", label: t("field.country"), required: true, hint: t("hint.country"))
                 f.select("parent_id", label: t("field.parent"), options: units.map { ($0.id, $0.value.name) }, blank: t("select.none"))
                 el("button", ["type": "submit", "class": "primary"], text: t("action.save"))
-                el("a", ["class": "button", "href": InventoryRoute.orgUnits.path], text: t("action.cancel"))
+                el("a", ["class": "button secondary", "href": InventoryRoute.orgUnits.path], text: t("action.cancel"))
             }
         }
     }

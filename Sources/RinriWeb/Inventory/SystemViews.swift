@@ -107,7 +107,7 @@ enum SystemViews {
             }
             if m.canWrite {
                 el("div", ["class": "actions"]) {
-                    el("a", ["class": "button", "href": InventoryRoute.systemEdit(.init(m.system.id)).path], text: t("action.edit"))
+                    el("a", ["class": "button secondary", "href": InventoryRoute.systemEdit(.init(m.system.id)).path], text: t("action.edit"))
                     ctx.postForm(InventoryRoute.systemDelete(.init(m.system.id)), class: "inline") {
                         el("input", ["type": "hidden", "name": "version", "value": String(m.system.version)])
                         el("button", ["type": "submit", "class": "danger"], text: t("action.delete"))
@@ -168,7 +168,7 @@ enum SystemViews {
                     f.checkbox("uses_autonomous_agents", label: t("field.uses_autonomous_agents"))
                 }
                 el("button", ["type": "submit", "class": "primary"], text: t("action.save"))
-                el("a", ["class": "button", "href": editing.map { InventoryRoute.system(.init($0)).path } ?? InventoryRoute.systems(query: [:]).path],
+                el("a", ["class": "button secondary", "href": editing.map { InventoryRoute.system(.init($0)).path } ?? InventoryRoute.systems(query: [:]).path],
                    text: t("action.cancel"))
             }
         }

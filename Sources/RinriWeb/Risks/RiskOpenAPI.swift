@@ -5,9 +5,9 @@ import RinriCore
 enum RiskOpenAPI: OpenAPIPart {
     static var operations: [OpenAPIDocument.Operation] {
         [
-            .init(method: "get", path: "/api/v1/risks", summary: "The whole risk register", tag: "risks", response: "RiskList"),
+            .init(method: "get", path: "/api/v1/risks", summary: "The whole risk register", tag: "risks", response: "RiskList", sortColumns: RiskSort.allCases.map(\.rawValue)),
             .init(method: "get", path: "/api/v1/risks/heatmap.svg", summary: "Heat map of the organisation's risks (SVG; level=inherent for before countermeasures)", tag: "risks"),
-            .init(method: "get", path: "/api/v1/systems/{systemID}/risks", summary: "The system's risks", tag: "risks", response: "RiskList"),
+            .init(method: "get", path: "/api/v1/systems/{systemID}/risks", summary: "The system's risks", tag: "risks", response: "RiskList", sortColumns: RiskSort.allCases.map(\.rawValue)),
             .init(method: "get", path: "/api/v1/systems/{systemID}/risks/heatmap.svg", summary: "Heat map of the system's risks (SVG)", tag: "risks"),
             .init(method: "post", path: "/api/v1/systems/{systemID}/risks", summary: "Enter a risk by hand", tag: "risks", request: "RiskInput", response: "Risk", status: 201),
             .init(method: "get", path: "/api/v1/risks/{riskID}", summary: "One risk with countermeasures and computed levels", tag: "risks", response: "Risk"),
@@ -30,7 +30,7 @@ enum RiskOpenAPI: OpenAPIPart {
             "Risk": S.object(riskFields.merging(["id": s, "version": i, "system_id": s, "inherent_level": levels, "residual_level": levels,
                                                  "residual_likelihood": i, "residual_scale": i, "residual_scope": i, "assessment_id": n,
                                                  "template_id": n, "question_id": n, "flagged_for_review": b, "countermeasures": ["type": "array"]]) { a, _ in a }),
-            "RiskList": S.list("Risk"),
+            "RiskList": S.page("Risk"),
             "CountermeasureInput": S.object(["title": s, "owner_id": n, "due_date": n, "status": S.enumeration(CountermeasureStatus.self),
                                              "effect": S.enumeration(RiskScoring.Effect.self), "evidence_ids": strings, "version": i], required: ["title"]),
         ]

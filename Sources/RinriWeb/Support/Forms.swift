@@ -123,14 +123,16 @@ struct FormBuilder {
 
     func textarea(_ name: String, label: String, required: Bool = false, hint: String? = nil) -> Node {
         wrap(name, label: label, hint: hint,
-             .element("textarea", Attributes(dictionaryLiteral: ("id", "f-\(name)"), ("name", name), ("rows", "4"))
+             .element("textarea", Attributes(dictionaryLiteral: ("id", "f-\(name)"), ("name", name), ("rows", "4"),
+                                             ("aria-describedby", state.errors[name] == nil ? nil : "e-\(name)"))
                 .flag("required", required).pairs, [.text(state[name])]))
     }
 
     /// A drop-down of (value, label) pairs; `blank` adds an empty first choice.
     func select(_ name: String, label: String, options: [(String, String)], blank: String? = nil) -> Node {
         let current = state[name]
-        return wrap(name, label: label, hint: nil, el("select", ["id": "f-\(name)", "name": name]) {
+        return wrap(name, label: label, hint: nil, el("select", ["id": "f-\(name)", "name": name,
+                                                                "aria-describedby": state.errors[name] == nil ? nil : "e-\(name)"]) {
             if let blank { el("option", ["value": ""], text: blank) }
             for (value, text) in options {
                 .element("option", Attributes(dictionaryLiteral: ("value", value)).flag("selected", value == current).pairs, [.text(text)])

@@ -19,6 +19,19 @@ enum OpenAPIDocument {
         var isPublic = false
         /// Whether the request body may be left out (the operation then takes its defaults).
         var bodyOptional = false
+        /// For a paginated list: the columns `sort` takes (then `page`, `per_page`, `sort` and `q` are documented).
+        var sortColumns: [String]? = nil
+    }
+
+    /// The query parameters of a paginated list (``Listing``).
+    static func listingParameters(_ columns: [String]) -> [[String: Any]] {
+        let sorts = columns + columns.map { "-" + $0 }
+        return [
+            ["name": "page", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": Listing<SystemSort>.maxPage]],
+            ["name": "per_page", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": Listing<SystemSort>.maxPerPage]],
+            ["name": "sort", "in": "query", "required": false, "schema": ["type": "string", "enum": sorts]],
+            ["name": "q", "in": "query", "required": false, "schema": ["type": "string", "maxLength": 200]],
+        ]
     }
 
     /// Every feature's part, in the order the document lists them.
@@ -43,12 +56,13 @@ enum OpenAPIDocument {
         for op in operations {
             var operation: [String: Any] = ["summary": op.summary, "tags": [op.tag],
                                             "operationId": op.method + op.path.replacingOccurrences(of: "/", with: "_")]
-            let parameters = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { name -> [String: Any] in
+            var parameters = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { name -> [String: Any] in
                 let parameter = String(name.dropFirst().dropLast())
                 let isUUID = parameter.hasSuffix("ID") && parameter != "templateID"
                 return ["name": parameter, "in": "path", "required": true,
                         "schema": isUUID ? ["type": "string", "format": "uuid"] : ["type": "string"]]
             }
+            if let columns = op.sortColumns { parameters += listingParameters(columns) }
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if let request = op.request {
                 operation["requestBody"] = ["required": !op.bodyOptional,

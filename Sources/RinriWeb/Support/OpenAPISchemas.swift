@@ -24,6 +24,10 @@ enum OpenAPISchemas {
         ["type": "string", "enum": E.allCases.map(\.rawValue)]
     }
     static func list(_ name: String) -> [String: Any] { ["type": "array", "items": ["$ref": "#/components/schemas/\(name)"]] }
+    /// One page of a list (``API/PageDTO``): the items and where they are in the whole.
+    static func page(_ name: String) -> [String: Any] {
+        object(["items": list(name), "page": integer, "per_page": integer, "total": integer], required: ["items", "page", "per_page", "total"])
+    }
     nonisolated(unsafe) static let stamps: [String: [String: Any]] = ["id": string, "version": integer, "created_at": dateTime, "updated_at": dateTime]
 
     static func input(_ fields: [String: [String: Any]], required: [String]) -> [String: Any] {
@@ -73,6 +77,7 @@ extension OpenAPIPart {
         OpenAPISchemas.enumeration(type)
     }
     static func list(_ name: String) -> [String: Any] { OpenAPISchemas.list(name) }
+    static func page(_ name: String) -> [String: Any] { OpenAPISchemas.page(name) }
     static func input(_ fields: [String: [String: Any]], required: [String]) -> [String: Any] { OpenAPISchemas.input(fields, required: required) }
     static func output(_ fields: [String: [String: Any]], extra: [String: [String: Any]] = [:]) -> [String: Any] {
         OpenAPISchemas.output(fields, extra: extra)

@@ -215,15 +215,19 @@ extension API {
 
     public struct QueueDTO: Codable, Sendable {
         public var reviews: [AssessmentItemDTO]; public var decisions: [AssessmentItemDTO]; public var confirmations: [ActionDTO]
+        /// The lists that show only the first entries (those that waited longest): more wait.
+        public var more: [String]
         public init(_ queue: WorkQueue) {
             reviews = queue.reviews.map(AssessmentItemDTO.init)
             decisions = queue.decisions.map(AssessmentItemDTO.init)
             confirmations = queue.confirmations.map { ActionDTO($0.action) }
+            more = WorkQueue.Section.allCases.filter(queue.more.contains).map(\.rawValue)
         }
-        public init(reviews: [AssessmentItemDTO], decisions: [AssessmentItemDTO], confirmations: [ActionDTO]) {
+        public init(reviews: [AssessmentItemDTO], decisions: [AssessmentItemDTO], confirmations: [ActionDTO], more: [String] = []) {
             self.reviews = reviews
             self.decisions = decisions
             self.confirmations = confirmations
+            self.more = more
         }
     }
 

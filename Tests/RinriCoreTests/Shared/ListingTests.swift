@@ -36,6 +36,8 @@ struct ListingTests {
             _ = try Listing.parse(["q": String(repeating: "x", count: 201)], sort: SystemSort.name)
         }
         #expect(refused?.field == "q")
+        let control = #expect(throws: RinriError.self) { _ = try Listing.parse(["q": "a\u{0}b"], sort: SystemSort.name) }
+        #expect(control?.field == "q")
         #expect(throws: Never.self) { _ = try Listing.parse(["q": String(repeating: "倫", count: 200)], sort: SystemSort.name) }
     }
 

@@ -30,6 +30,26 @@ struct GovernancePageTests {
         return sheets.first { $0["template_id"] as? String == sheet }?["answers"] as? [String: Any] ?? [:]
     }
 
+    @Test func theOfficeAppointsAMemberByEmailAddressAndAnUnknownAddressIsRefused() async throws {
+        try await TestApp.with(.sqlite) { t in
+            _ = try await t.user([RoleGrant(role: .governanceOffice)], email: "office@example.com")
+            let member = try await t.user([RoleGrant(role: .committeeMember)], email: "member@example.com", name: "Mina Member")
+            let browser = Browser(t)
+            try await browser.login("office@example.com")
+            let page = try await browser.get("/governance")
+            #expect(page.status == .ok && page.body.contains("name=\"email\"") && !page.body.contains("member@example.com"),
+                    "the form asks for an address instead of listing every user")
+            let events = try await t.count("audit_events")
+            let unknown = try await browser.post("/governance/bodies/ai-ethics-committee/members", ["email": "nobody@example.com", "role": "member"])
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(try await t.count("audit_events") == events)
+            let appointed = try await browser.post("/governance/bodies/ai-ethics-committee/members", ["email": "Member@Example.com", "role": "member"])
+            #expect(appointed.status == .seeOther)
+            #expect(try await browser.get("/governance").body.contains("Mina Member"))
+            _ = member
+        }
+    }
+
     @Test func theWizardShowsConditionalQuestionsKeepsAnswersAndRefusesBadInput() async throws {
         try await TestApp.with(.sqlite) { t in
             let (browser, owner, system, id) = try await Self.setUp(t)

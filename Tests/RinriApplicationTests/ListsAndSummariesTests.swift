@@ -115,6 +115,11 @@ struct ListsAndSummariesTests {
             try await t.sql("UPDATE audit_checkpoints SET seq = 1")
             let recovered = try await audit.verifySinceCheckpoint()
             #expect(recovered.from == 1 && recovered.since == nil)
+            // page loads that verify at the same moment all succeed (the checkpoint is one upsert)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 { group.addTask { _ = try await AuditQueries(t.app.db).verifySinceCheckpoint() } }
+                try await group.waitForAll()
+            }
         }
     }
 }

@@ -100,12 +100,15 @@ public struct AuditQueries: Sendable {
                                      verifiedAt: try row.decode(column: "verified_at", as: String.self))
     }
 
+    /// Stores `checkpoint` unless a later one is already stored: one statement, so page loads that
+    /// verify at the same moment never collide (each only moves the checkpoint forward).
     private func save(_ checkpoint: AuditChain.Checkpoint) async throws {
-        try await db.transaction { tx in
-            guard let sql = tx as? any SQLDatabase else { return }
-            try await sql.delete(from: "audit_checkpoints").where("id", .equal, 1).run()
-            try await sql.insert(into: "audit_checkpoints").columns("id", "seq", "hash", "mac", "verified_at")
-                .values(SQLBind(1), SQLBind(checkpoint.seq), SQLBind(checkpoint.hash), SQLBind(checkpoint.mac), SQLBind(checkpoint.verifiedAt)).run()
-        }
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("""
+            INSERT INTO audit_checkpoints (id, seq, hash, mac, verified_at)
+            VALUES (1, \(bind: checkpoint.seq), \(bind: checkpoint.hash), \(bind: checkpoint.mac), \(bind: checkpoint.verifiedAt))
+            ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac, verified_at = excluded.verified_at
+            WHERE audit_checkpoints.seq <= excluded.seq
+            """).run()
     }
 }

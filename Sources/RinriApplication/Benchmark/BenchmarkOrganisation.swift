@@ -66,14 +66,11 @@ public enum BenchmarkOrganisation {
 
         /// One line per kind of record.
         public var lines: [String] {
-            func breakdown<K: RawRepresentable & CaseIterable & Hashable>(_ counts: [K: Int]) -> String where K.RawValue == String {
-                K.allCases.compactMap { key in counts[key].map { "\(key.rawValue) \($0)" } }.joined(separator: ", ")
-            }
             return [
                 "organisation units: \(orgUnits), users: \(users)",
-                "AI systems: \(systems) (\(breakdown(systemsByPhase)))",
+                "AI systems: \(systems) (\(countsByCase(systemsByPhase)))",
                 "models: \(models), datasets: \(datasets), agents: \(agents)",
-                "assessments: \(assessments) (\(breakdown(assessmentsByState))), sheets: \(sheets), votes: \(votes)",
+                "assessments: \(assessments) (\(countsByCase(assessmentsByState))), sheets: \(sheets), votes: \(votes)",
                 "follow-up actions: \(followUpActions) (\(followUpActionsDone) done)",
                 "risks: \(risks), countermeasures: \(countermeasures), evidence: \(evidence)",
                 "audit events: \(auditEvents)",

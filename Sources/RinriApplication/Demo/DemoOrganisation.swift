@@ -84,15 +84,12 @@ public struct DemoOrganisation: Sendable {
 
         /// One line per kind of record, in English like the rest of the command line.
         public var lines: [String] {
-            func breakdown<K: RawRepresentable & CaseIterable & Hashable>(_ counts: [K: Int]) -> String where K.RawValue == String {
-                K.allCases.compactMap { key in counts[key].map { "\(key.rawValue) \($0)" } }.joined(separator: ", ")
-            }
             return [
                 "organisation units: \(orgUnits)",
                 "users: \(people.count)",
-                "AI systems: \(systems) (\(breakdown(systemsByPhase)))",
+                "AI systems: \(systems) (\(countsByCase(systemsByPhase)))",
                 "models: \(models), datasets: \(datasets), agents: \(agents)",
-                "assessments: \(assessments) (\(breakdown(assessmentsByState)))",
+                "assessments: \(assessments) (\(countsByCase(assessmentsByState)))",
                 "risks: \(risksRaised + risksEntered) (\(risksRaised) raised by answers, \(risksEntered) entered by hand)",
                 "countermeasures: \(countermeasures) (\(countermeasuresVerified) verified)",
                 "evidence: \(evidence) (\(fairnessReports) fairness report(s))",

@@ -25,3 +25,9 @@ enum Grouped {
         return try row.decode(column: countColumn, as: Int.self)
     }
 }
+
+/// `counts` as "planning 3, release 1" in the order of the cases (cases without a count left out): the
+/// summary lines of `rinri demo` and of the page benchmark.
+func countsByCase<K: RawRepresentable & CaseIterable & Hashable>(_ counts: [K: Int]) -> String where K.RawValue == String {
+    K.allCases.compactMap { key in counts[key].map { "\(key.rawValue) \($0)" } }.joined(separator: ", ")
+}

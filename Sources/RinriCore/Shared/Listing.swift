@@ -1,5 +1,13 @@
 import Foundation
 
+/// The bounds of every list, whatever it is sorted by.
+public enum ListLimits {
+    public static let defaultPerPage = 50
+    public static let maxPerPage = 200
+    /// Pages past this are refused: an offset this deep is never what a person wants.
+    public static let maxPage = 100_000
+}
+
 /// The columns a list may be sorted by: its query value is the raw value (`sort=name`, `sort=-name`).
 public protocol SortColumn: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String {}
 
@@ -10,10 +18,9 @@ public protocol SortColumn: RawRepresentable, CaseIterable, Sendable, Hashable w
 /// `sort` (a column, `-column` for descending) and `q` (a search, trimmed, at most 200 characters, no
 /// control characters).
 public struct Listing<Sort: SortColumn>: Sendable, Equatable {
-    public static var defaultPerPage: Int { 50 }
-    public static var maxPerPage: Int { 200 }
-    /// Pages past this are refused: an offset this deep is never what a person wants.
-    public static var maxPage: Int { 100_000 }
+    public static var defaultPerPage: Int { ListLimits.defaultPerPage }
+    public static var maxPerPage: Int { ListLimits.maxPerPage }
+    public static var maxPage: Int { ListLimits.maxPage }
 
     public var page: Int
     public var perPage: Int

@@ -43,6 +43,6 @@ extension Request {
         }
         return AuditQuery(entityType: text("entity_type"), entityID: text("entity_id"), actorID: text("actor_id"),
                           page: try number("page", default: 1, range: 1...1_000_000),
-                          perPage: try number("per_page", default: 50, range: 1...Listing<SystemSort>.maxPerPage))
+                          perPage: try number("per_page", default: 50, range: 1...ListLimits.maxPerPage))
     }
 }

@@ -27,8 +27,8 @@ enum OpenAPIDocument {
     static func listingParameters(_ columns: [String]) -> [[String: Any]] {
         let sorts = columns + columns.map { "-" + $0 }
         return [
-            ["name": "page", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": Listing<SystemSort>.maxPage]],
-            ["name": "per_page", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": Listing<SystemSort>.maxPerPage]],
+            ["name": "page", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": ListLimits.maxPage]],
+            ["name": "per_page", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": ListLimits.maxPerPage]],
             ["name": "sort", "in": "query", "required": false, "schema": ["type": "string", "enum": sorts]],
             ["name": "q", "in": "query", "required": false, "schema": ["type": "string", "maxLength": 200]],
         ]
